@@ -1,0 +1,87 @@
+// Plain-text rendering of CLI output for people; --json bypasses all of this.
+import type {
+  AtlasStats,
+  CaseDetail,
+  Fact,
+  OrganisationDetail,
+  ReportDetail,
+  SurveyDetail,
+} from '../shared/domain'
+
+const years = (from: number | null, to: number | null): string =>
+  from === null ? 'år okänt' : to === null ? `från ${from}` : from === to ? `${from}` : `${from}–${to}`
+
+const factLines = (facts: Fact[]): string[] => facts.map((f) => `  • ${f.text}\n    källa: ${f.source.url}`)
+
+const block = (title: string, lines: string[]): string[] => (lines.length ? ['', `${title}:`, ...lines] : [])
+
+export function formatStats(s: AtlasStats): string {
+  const orgs = Object.entries(s.organisations)
+    .map(([type, n]) => `${type} ${n}`)
+    .join(', ')
+  return [
+    `Schemaversion:   ${s.schemaVersion}`,
+    `Korpusversion:   ${s.corpusVersion}`,
+    `Initiativ:       ${s.initiatives}`,
+    `Program:         ${s.programmes}`,
+    `Rapporter:       ${s.reports} (${s.sections} avsnitt)`,
+    `Undersökningar:  ${s.surveys} (${s.surveyValues} värden)`,
+    `Organisationer:  ${orgs}`,
+  ].join('\n')
+}
+
+export function formatCase(c: CaseDetail): string {
+  return [
+    `${c.name} (${c.kind === 'initiative' ? 'initiativ' : 'program'}, ${years(c.startYear, c.endYear)})`,
+    '',
+    c.summary,
+    ...block('Organisationer', c.caseOrganisations.map((o) => `  ${o.name} (${o.type}) – ${o.role}`)),
+    ...block('Finansiärer', c.funders.map((f) => `  ${f}`)),
+    ...block('Teman', [`  ${c.themes.join(', ')}`].filter(() => c.themes.length > 0)),
+    ...block('Fakta', factLines(c.facts)),
+    ...block('Kända luckor', c.gaps.map((g) => `  • ${g}`)),
+    ...block('Relaterat', [...c.related, ...c.reports].map((r) => `  ${r.id} – ${r.name}`)),
+  ].join('\n')
+}
+
+export function formatReport(r: ReportDetail): string {
+  return [
+    `${r.name}${r.year ? ` (${r.year})` : ''}`,
+    [r.publisher, r.series, r.isbn ? `ISBN ${r.isbn}` : null].filter(Boolean).join(' · '),
+    r.authors.length ? `Författare: ${r.authors.join(', ')}` : '',
+    '',
+    r.summary,
+    ...r.sections.flatMap((s) => ['', `## ${s.heading}`, s.text]),
+    ...block('Fakta', factLines(r.facts)),
+    ...block('Kända luckor', r.gaps.map((g) => `  • ${g}`)),
+  ].join('\n')
+}
+
+export function formatSurvey(s: SurveyDetail): string {
+  return [
+    `${s.name}${s.producer ? ` – ${s.producer}` : ''}`,
+    '',
+    s.summary,
+    ...block(
+      'Värden',
+      s.values.map(
+        (v) =>
+          `  ${v.indicator} | ${v.population} | ${v.period} | ${v.approximate ? 'ca ' : ''}${v.value.toLocaleString('sv-SE')} ${v.unit}\n    källa: ${v.source.url}`,
+      ),
+    ),
+    ...block('Fakta', factLines(s.facts)),
+    ...block('Kända luckor', s.gaps.map((g) => `  • ${g}`)),
+  ].join('\n')
+}
+
+export function formatOrganisation(o: OrganisationDetail): string {
+  return [
+    `${o.name} (${o.type}${o.code ? `, kod ${o.code}` : ''}${o.county ? `, ${o.county.name}` : ''})`,
+    o.summary ?? '',
+    ...block('Region', o.region ? [`  ${o.region.id} – ${o.region.name}`] : []),
+    ...block('Fall', o.cases.map((c) => `  ${c.id} – ${c.name} (${c.role})`)),
+    ...block('Rapporter', o.reports.map((r) => `  ${r.id} – ${r.name}`)),
+    ...block('Undersökningar', o.surveys.map((r) => `  ${r.id} – ${r.name}`)),
+    ...block('Fakta', factLines(o.facts)),
+  ].join('\n')
+}

@@ -1,0 +1,191 @@
+// The headless front of Innovationsatlas: `npm run atlas -- [--db PATH] <command> [--json]`.
+// It opens the same database through the same core as the desktop app, so what the app can do, a researcher
+// can script. `--json` output is stable and documented in the README.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { Channel, Output, Result } from '../shared/api'
+import { ORGANISATION_TYPES, type OrganisationType } from '../shared/domain'
+import { openAtlas, type Atlas } from '../main/core/atlas'
+import { DB_FILE_NAME, resolveDataDir } from '../main/core/db/open'
+import { defaultDataDir } from '../main/core/paths'
+import { formatCase, formatOrganisation, formatReport, formatStats, formatSurvey } from './format'
+
+export const USAGE = `Användning: npm run atlas -- [--db SÖKVÄG] <kommando> [--json]
+
+Kommandon:
+  stats                         antal fall, rapporter, avsnitt, undersökningar och organisationer
+  list <initiatives|programmes|reports|surveys|organisations> [--type TYP] [--county LÄNSKOD]
+                                listar poster (id och namn)
+  show <id>                     visar ett fall, en rapport, en undersökning eller en organisation
+
+Flaggor:
+  --db SÖKVÄG    databasfilen (standard: atlas.sqlite i ATLAS_DATA_DIR eller appens datamapp)
+  --json         maskinläsbar utdata (se README)
+  --help         den här texten
+`
+
+const LIST_KINDS = ['initiatives', 'programmes', 'reports', 'surveys', 'organisations'] as const
+type ListKind = (typeof LIST_KINDS)[number]
+
+export class UsageError extends Error {}
+
+export interface CliIo {
+  out: (text: string) => void
+  err: (text: string) => void
+}
+
+export const CORPUS_DIR = fileURLToPath(new URL('../../resources/corpus', import.meta.url))
+
+/** Runs one CLI invocation and returns the exit code: 0 done, 1 failed, 2 usage error. */
+export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        type: { type: 'string' },
+        county: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    })
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    io.out(USAGE)
+    return 0
+  }
+  const [command, ...rest] = positionals
+  let atlas: Atlas | undefined
+  try {
+    const run = planCommand(command, rest, values)
+    const dbPath = values.db ? path.resolve(values.db) : path.join(resolveDataDir(defaultDataDir(), env), DB_FILE_NAME)
+    atlas = openAtlas({ dbPath, corpusDir: env.ATLAS_CORPUS_DIR ?? CORPUS_DIR })
+    return await run(atlas, values.json, io)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n\n${USAGE}`)
+      return 2
+    }
+    io.err(`Fel: ${(error as Error).message}`)
+    return 1
+  } finally {
+    atlas?.close()
+  }
+}
+
+type Run = (atlas: Atlas, json: boolean, io: CliIo) => Promise<number>
+
+/** Checks the arguments before anything is opened, so a typo never creates or touches a database. */
+function planCommand(
+  command: string | undefined,
+  args: string[],
+  flags: { type?: string | undefined; county?: string | undefined },
+): Run {
+  switch (command) {
+    case 'stats':
+      expectArgs(command, args, 0)
+      return async (atlas, json, io) => {
+        const stats = await call(atlas, 'app:info', {})
+        io.out(json ? JSON.stringify(stats) : formatStats(stats))
+        return 0
+      }
+    case 'list': {
+      expectArgs(command, args, 1)
+      const kind = args[0] as ListKind
+      if (!LIST_KINDS.includes(kind)) throw new UsageError(`Okänd lista "${args[0]}". Välj en av: ${LIST_KINDS.join(', ')}.`)
+      if (flags.type && !ORGANISATION_TYPES.includes(flags.type as OrganisationType)) {
+        throw new UsageError(`Okänd organisationstyp "${flags.type}". Välj en av: ${ORGANISATION_TYPES.join(', ')}.`)
+      }
+      if (flags.county && !/^\d{2}$/.test(flags.county)) throw new UsageError(`Länskoden ska ha två siffror, t.ex. 25.`)
+      return async (atlas, json, io) => {
+        const rows = await listRows(atlas, kind, flags)
+        io.out(json ? JSON.stringify(rows) : rows.map((r) => `${r.id}\t${r.name}`).join('\n'))
+        return 0
+      }
+    }
+    case 'show': {
+      expectArgs(command, args, 1)
+      const id = args[0] as string
+      return async (atlas, json, io) => {
+        const type = (atlas.db.prepare('SELECT type FROM entities WHERE id = ?').get(id) as { type: string } | undefined)?.type
+        if (!type) {
+          io.err(`Fel: "${id}" finns inte i atlasen. Sök id:n med: npm run atlas -- list initiatives`)
+          return 1
+        }
+        if (type === 'report') return show(io, json, await call(atlas, 'reports:get', { id }), formatReport)
+        if (type === 'survey') return show(io, json, await call(atlas, 'surveys:get', { id }), formatSurvey)
+        if (type === 'organisation') return show(io, json, await call(atlas, 'organisations:get', { id }), formatOrganisation)
+        return show(io, json, await call(atlas, 'cases:get', { id }), formatCase)
+      }
+    }
+    case undefined:
+      throw new UsageError('Inget kommando angivet.')
+    default:
+      throw new UsageError(`Okänt kommando "${command}".`)
+  }
+}
+
+function expectArgs(command: string, args: string[], count: number): void {
+  if (args.length !== count) {
+    throw new UsageError(`${command} tar ${count === 0 ? 'inga argument' : `${count} argument`}, fick ${args.length}.`)
+  }
+}
+
+function show<T>(io: CliIo, json: boolean, value: T, format: (v: T) => string): number {
+  io.out(json ? JSON.stringify(value) : format(value))
+  return 0
+}
+
+async function listRows(
+  atlas: Atlas,
+  kind: ListKind,
+  flags: { type?: string | undefined; county?: string | undefined },
+): Promise<{ id: string; name: string }[]> {
+  switch (kind) {
+    case 'initiatives':
+    case 'programmes': {
+      const page = await call(atlas, 'catalogue:list', {
+        filter: { kind: [kind === 'initiatives' ? 'initiative' : 'programme'] },
+      })
+      return page.cases.map((c) => ({ id: c.id, name: c.name, startYear: c.startYear, endYear: c.endYear }))
+    }
+    case 'reports':
+      return (await call(atlas, 'reports:list', {})).map((r) => ({ id: r.id, name: r.name, year: r.year, publisher: r.publisher }))
+    case 'surveys':
+      return (await call(atlas, 'surveys:list', {})).map((s) => ({ id: s.id, name: s.name, referencePeriod: s.referencePeriod }))
+    case 'organisations': {
+      const input: { type?: OrganisationType; county?: string } = {}
+      if (flags.type) input.type = flags.type as OrganisationType
+      if (flags.county) input.county = flags.county
+      return (await call(atlas, 'organisations:list', input)).map((o) => ({
+        id: o.id,
+        name: o.name,
+        type: o.type,
+        code: o.code,
+        county: o.county?.code ?? null,
+      }))
+    }
+  }
+}
+
+async function call<C extends Channel>(atlas: Atlas, channel: C, input: unknown): Promise<Output<C>> {
+  const result: Result<Output<C>> = await atlas.invoke(channel, input)
+  if (!result.ok) throw new Error(result.message)
+  return result.value
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const code = await runCli(process.argv.slice(2), {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+  })
+  process.exitCode = code
+}

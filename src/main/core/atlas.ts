@@ -1,0 +1,107 @@
+// The application core as one object: open the database, load the bundled corpus when its version changed,
+// and answer every contract channel. Electron's ipc.ts, the CLI and the E2E bridge all call `invoke`, so
+// validation and error mapping happen in exactly one place.
+import { inputSchemas, type Channel, type ErrorCode, type Input, type Output, type Result } from '../../shared/api'
+import { createCatalogue, NotFoundError } from './catalogue/catalogue'
+import { loadCorpusIfChanged } from './corpus/load'
+import { formatProblem, readCorpus } from './corpus/read'
+import { NewerDatabaseError } from './db/migrate'
+import { openDatabase, type AtlasDatabase } from './db/open'
+
+export interface AtlasOptions {
+  /** Path of the SQLite file (or ':memory:'). */
+  dbPath: string
+  /** Folder holding the bundled corpus (resources/corpus). */
+  corpusDir: string
+  /** Called for links:open after the URL was checked; the Electron shell passes shell.openExternal. */
+  openExternal?: (url: string) => Promise<void>
+}
+
+export interface Atlas {
+  /** Validates `input` against the contract and runs the handler; never throws, errors come back as data. */
+  invoke<C extends Channel>(channel: C, input: unknown): Promise<Result<Output<C>>>
+  readonly db: AtlasDatabase
+  close(): void
+}
+
+export class CorpusInvalidError extends Error {
+  constructor(problems: string[]) {
+    super(`Den medföljande korpusen är ogiltig och laddades inte:\n${problems.join('\n')}`)
+    this.name = 'CorpusInvalidError'
+  }
+}
+
+type Handlers = { [C in Channel]: (input: Input<C>) => Output<C> | Promise<Output<C>> }
+
+/**
+ * Opens the database (refusing one from a newer build) and loads the bundled corpus if its version differs
+ * from the one in the database. Throws NewerDatabaseError, DatabaseOpenError or CorpusInvalidError with a
+ * message the researcher can act on; nothing is written in those cases.
+ */
+export function openAtlas(options: AtlasOptions): Atlas {
+  const corpus = readCorpus(options.corpusDir)
+  if (!corpus.ok) throw new CorpusInvalidError(corpus.problems.map(formatProblem))
+  const db = openDatabase(options.dbPath)
+  try {
+    loadCorpusIfChanged(db, corpus.corpus)
+  } catch (error) {
+    db.close()
+    throw error
+  }
+  const catalogue = createCatalogue(db)
+
+  const handlers: Handlers = {
+    'app:info': () => catalogue.stats(),
+    'catalogue:list': ({ filter }) => catalogue.listCatalogue(filter),
+    'cases:get': ({ id }) => catalogue.getCase(id),
+    'reports:list': () => catalogue.listReports(),
+    'reports:get': ({ id }) => catalogue.getReport(id),
+    'surveys:list': () => catalogue.listSurveys(),
+    'surveys:get': ({ id }) => catalogue.getSurvey(id),
+    'organisations:list': (filter) => catalogue.listOrganisations(filter),
+    'organisations:get': ({ id }) => catalogue.getOrganisation(id),
+    'links:open': async ({ url }) => {
+      const parsed = new URL(url)
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return { opened: false }
+      if (!options.openExternal) return { opened: false }
+      await options.openExternal(parsed.toString())
+      return { opened: true }
+    },
+  }
+
+  return {
+    db,
+    async invoke<C extends Channel>(channel: C, input: unknown): Promise<Result<Output<C>>> {
+      const schema = inputSchemas[channel]
+      if (!schema) return failure('invalid-input', `Okänd kanal "${String(channel)}".`)
+      const parsed = schema.safeParse(input ?? {})
+      if (!parsed.success) {
+        const first = parsed.error.issues[0]
+        const where = first?.path.length ? ` (${first.path.join('.')})` : ''
+        return failure('invalid-input', `Ogiltig förfrågan till ${channel}${where}: ${first?.message ?? 'okänt fel'}.`)
+      }
+      try {
+        const handler = handlers[channel] as (input: unknown) => Output<C> | Promise<Output<C>>
+        return { ok: true, value: await handler(parsed.data) }
+      } catch (error) {
+        return toFailure(error)
+      }
+    },
+    close: () => db.close(),
+  }
+}
+
+function failure(code: ErrorCode, message: string): { ok: false; code: ErrorCode; message: string } {
+  return { ok: false, code, message }
+}
+
+// Errors cross the boundary as data with a stable code; stacks and file paths never do.
+function toFailure(error: unknown): { ok: false; code: ErrorCode; message: string } {
+  if (error instanceof NotFoundError) return failure('not-found', error.message)
+  if (error instanceof NewerDatabaseError) return failure('database', error.message)
+  if (error instanceof Error && error.name === 'SqliteError') {
+    return failure('database', 'Databasen kunde inte läsas just nu. Försök igen; om felet kvarstår, starta om appen.')
+  }
+  console.error(error)
+  return failure('internal', 'Något gick fel i Innovationsatlas. Försök igen; om felet kvarstår, starta om appen.')
+}

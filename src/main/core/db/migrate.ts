@@ -1,0 +1,50 @@
+import type { Database } from 'better-sqlite3'
+import { migration as m0001 } from './migrations/0001-initial'
+
+export interface Migration {
+  /** The user_version the database has after this step. */
+  version: number
+  name: string
+  sql: string
+}
+
+/** Appended, never edited: a database at version N has run exactly the first N steps. */
+export const MIGRATIONS: readonly Migration[] = [m0001]
+export const SCHEMA_VERSION = MIGRATIONS.length
+
+export class NewerDatabaseError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(
+      `Databasen har schemaversion ${found}, men den här versionen av Innovationsatlas förstår högst ${supported}. ` +
+        `Den skrevs av en nyare version: uppdatera appen. Filen har inte ändrats.`,
+    )
+    this.name = 'NewerDatabaseError'
+  }
+}
+
+export function schemaVersionOf(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+/**
+ * Runs every pending step and the user_version bump in one transaction, so a crash leaves the database
+ * at the old version, never half-migrated. A newer database is refused before anything is written.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = schemaVersionOf(db)
+  const latest = migrations.length
+  if (current > latest) throw new NewerDatabaseError(current, latest)
+  if (current === latest) return current
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration ${m.name} has version ${m.version}, expected ${i + 1}`)
+  })
+  db.transaction(() => {
+    for (const m of migrations.slice(current)) db.exec(m.sql)
+    // PRAGMA takes no bound parameters; latest is an integer we computed, never input.
+    db.pragma(`user_version = ${latest}`)
+  }).immediate()
+  return latest
+}

@@ -1,0 +1,102 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { stringify } from 'yaml'
+
+/** A fresh temporary folder, removed after the test run by the OS; each test gets its own. */
+export function tempDir(prefix = 'atlas-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+}
+
+export const REAL_CORPUS = path.resolve('resources/corpus')
+
+type Entity = Record<string, unknown> & { id: string; kind: string }
+
+/**
+ * Writes a small, valid corpus: two counties, a kommun and a region, an owner organisation, a case with a
+ * fact, a report with two sections and a survey with one value. Tests change it through `edit`.
+ */
+export function writeCorpus(dir: string, edit: (files: Map<string, Entity>) => void = () => {}, version = '1'): string {
+  const files = new Map<string, Entity>()
+  const add = (folder: string, e: Entity): void => void files.set(`${folder}/${e.id}.yaml`, e)
+  add('organisations', { id: 'kommun-2584', kind: 'organisation', name: 'Kiruna', type: 'kommun', code: '2584', county: '25', aliases: ['Kiruna kommun'] })
+  add('organisations', { id: 'region-25', kind: 'organisation', name: 'Region Norrbotten', type: 'region', code: '25', county: '25' })
+  add('organisations', { id: 'kommun-0180', kind: 'organisation', name: 'Stockholm', type: 'kommun', code: '0180', county: '01' })
+  add('organisations', { id: 'vinnova', kind: 'organisation', name: 'Vinnova', type: 'myndighet', summary: 'Sveriges innovationsmyndighet.' })
+  add('initiatives', {
+    id: 'plattform-kiruna',
+    kind: 'initiative',
+    name: 'Innovationsplattform Kiruna',
+    summary: 'En plattform i Kiruna.',
+    start_year: 2016,
+    end_year: 2022,
+    themes: ['stadsomvandling', 'smart stad'],
+    funders: [{ name: 'Vinnova', organisation: 'vinnova' }],
+    organisations: [
+      { id: 'kommun-2584', role: 'ägare' },
+      { id: 'vinnova', role: 'finansiär' },
+    ],
+    facts: [{ id: 'f1', text: 'Plattformen fick stöd från Vinnova.', source: 'https://example.org/kiruna' }],
+    related: ['program-stader'],
+  })
+  add('programmes', {
+    id: 'program-stader',
+    kind: 'programme',
+    name: 'Innovationsplattformar för hållbara städer',
+    summary: 'Ett program.',
+    start_year: 2013,
+    end_year: null,
+    themes: ['hållbar stadsutveckling'],
+    funders: [{ name: 'Vinnova', organisation: 'vinnova' }],
+    organisations: [{ id: 'kommun-0180', role: 'partner' }],
+  })
+  add('reports', {
+    id: 'rapport-a',
+    kind: 'report',
+    name: 'Rapport A',
+    summary: 'En rapport.',
+    publisher: 'SKR',
+    year: 2021,
+    url: 'https://example.org/rapport-a',
+    sections: [
+      { id: 's1', heading: 'Förord', text: 'Första avsnittet.' },
+      { id: 's2', heading: 'Idéslussar', text: 'Andra avsnittet om idéslussar.' },
+    ],
+    related: ['plattform-kiruna'],
+  })
+  add('surveys', {
+    id: 'enkat-a',
+    kind: 'survey',
+    name: 'Enkät A',
+    summary: 'En enkät.',
+    producer: 'SCB',
+    fieldwork_year: 2021,
+    reference_period: '2019–2020',
+    population_description: 'Kommuner och regioner.',
+    values: [
+      {
+        id: 'v1',
+        indicator: 'Andel som arbetar systematiskt med innovation',
+        population: 'regioner',
+        population_group: 'region',
+        period: '2019–2020',
+        value: 80,
+        unit: 'procent',
+        approximate: true,
+        source: 'https://example.org/enkat',
+      },
+    ],
+  })
+  edit(files)
+  fs.rmSync(dir, { recursive: true, force: true })
+  for (const folder of ['initiatives', 'programmes', 'reports', 'surveys', 'organisations']) {
+    fs.mkdirSync(path.join(dir, folder), { recursive: true })
+  }
+  fs.writeFileSync(path.join(dir, 'corpus.yaml'), stringify({ version }))
+  fs.writeFileSync(
+    path.join(dir, 'counties.yaml'),
+    stringify({ counties: [{ code: '01', name: 'Stockholms län' }, { code: '25', name: 'Norrbottens län' }] }),
+  )
+  for (const [file, entity] of files) fs.writeFileSync(path.join(dir, file), stringify(entity))
+  return dir
+}
