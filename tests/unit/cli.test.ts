@@ -1,0 +1,118 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../../src/cli/main'
+import { checkCorpus } from '../../src/cli/corpus-check'
+import { tempDir, writeCorpus, REAL_CORPUS } from './helpers'
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, env)
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+describe('atlas CLI', () => {
+  it('`npm run atlas -- --db FILE stats --json` reports the bundled corpus, and twice gives the same', () => {
+    const db = path.join(tempDir(), 'ny.sqlite')
+    const run = () => JSON.parse(execFileSync('npm', ['run', '-s', 'atlas', '--', '--db', db, 'stats', '--json'], { encoding: 'utf8' }))
+    const first = run()
+    expect(first).toMatchObject({ schemaVersion: 1, initiatives: 25, programmes: 8, reports: 20, surveys: 3 })
+    expect(first.organisations).toMatchObject({ kommun: 290, region: 21 })
+    expect(typeof first.corpusVersion).toBe('string')
+    expect(first.corpusVersion.length).toBeGreaterThan(0)
+    expect(first.sections).toBeGreaterThan(0)
+    expect(first.surveyValues).toBeGreaterThan(0)
+    expect(run()).toEqual(first)
+  })
+
+  it('uses ATLAS_DATA_DIR when no --db is given', async () => {
+    const dir = tempDir()
+    const { code } = await cli(['stats', '--json'], { ATLAS_DATA_DIR: dir })
+    expect(code).toBe(0)
+    expect(fs.existsSync(path.join(dir, 'atlas.sqlite'))).toBe(true)
+  })
+
+  it('lists each kind as JSON objects with id and name', async () => {
+    const db = path.join(tempDir(), 'a.sqlite')
+    const counts: Record<string, number> = {}
+    for (const kind of ['initiatives', 'programmes', 'reports', 'surveys', 'organisations']) {
+      const { code, out } = await cli(['--db', db, 'list', kind, '--json'])
+      expect(code).toBe(0)
+      const rows = JSON.parse(out) as { id: string; name: string }[]
+      for (const row of rows) expect(row).toEqual(expect.objectContaining({ id: expect.any(String), name: expect.any(String) }))
+      counts[kind] = rows.length
+    }
+    expect(counts).toMatchObject({ initiatives: 25, programmes: 8, reports: 20, surveys: 3 })
+    expect(counts.organisations).toBeGreaterThanOrEqual(311)
+    const kommuner = JSON.parse((await cli(['--db', db, 'list', 'organisations', '--type', 'kommun', '--county', '25', '--json'])).out)
+    expect(kommuner.map((k: { name: string }) => k.name)).toContain('Kiruna')
+    expect(kommuner).toHaveLength(14)
+  })
+
+  it('shows a case, a report, a survey and an organisation', async () => {
+    const db = path.join(tempDir(), 'a.sqlite')
+    const kiruna = JSON.parse((await cli(['--db', db, 'show', 'innovationsplattform-kiruna', '--json'])).out)
+    expect(kiruna.name).toBe('Innovationsplattform Kiruna')
+    expect(kiruna.caseOrganisations).toContainEqual(expect.objectContaining({ id: 'kommun-2584', role: 'ägare' }))
+    expect(kiruna.facts.every((f: { source: { url: string } }) => f.source.url.startsWith('http'))).toBe(true)
+    const text = (await cli(['--db', db, 'show', 'skr-att-starka-innovationsformagan'])).out
+    expect(text).toContain('Att stärka innovationsförmågan')
+    const survey = JSON.parse((await cli(['--db', db, 'show', 'scb-innovation-i-offentlig-sektor-2019-2020', '--json'])).out)
+    expect(survey.values.map((v: { value: number }) => v.value)).toEqual([80, 30, 60])
+    const org = JSON.parse((await cli(['--db', db, 'show', 'kommun-2584', '--json'])).out)
+    expect(org).toMatchObject({ name: 'Kiruna', code: '2584', county: { code: '25', name: 'Norrbottens län' } })
+    expect(org.region).toMatchObject({ id: 'region-25', name: 'Region Norrbotten' })
+  })
+
+  it.each([
+    [[], 'Inget kommando angivet.'],
+    [['frobnicate'], 'Okänt kommando "frobnicate".'],
+    [['list'], 'list tar 1 argument, fick 0.'],
+    [['list', 'cases'], 'Okänd lista "cases".'],
+    [['list', 'organisations', '--type', 'stad'], 'Okänd organisationstyp "stad".'],
+    [['stats', '--verbose'], "Unknown option '--verbose'"],
+    [['show'], 'show tar 1 argument, fick 0.'],
+  ])('`%s` prints usage and exits 2 without creating a database', async (args, message) => {
+    const dir = tempDir()
+    const { code, err } = await cli(args, { ATLAS_DATA_DIR: dir })
+    expect(code).toBe(2)
+    expect(err).toContain(message)
+    expect(err).toContain('Användning: npm run atlas')
+    expect(fs.existsSync(path.join(dir, 'atlas.sqlite'))).toBe(false)
+  })
+
+  it('an unknown id exits 1 with a hint', async () => {
+    const { code, err } = await cli(['--db', path.join(tempDir(), 'a.sqlite'), 'show', 'finns-inte'])
+    expect(code).toBe(1)
+    expect(err).toContain('"finns-inte" finns inte i atlasen')
+  })
+
+  it('the real process exits non-zero on a bad command', () => {
+    const result = spawnSync('npm', ['run', '-s', 'atlas', '--', 'nonsens'], { encoding: 'utf8', env: { ...process.env, ATLAS_DATA_DIR: tempDir() } })
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain('Användning')
+  })
+})
+
+describe('corpus:check', () => {
+  it('passes on the bundled corpus', () => {
+    const lines: string[] = []
+    expect(checkCorpus(REAL_CORPUS, (l) => lines.push(l))).toBe(0)
+    expect(lines.join('\n')).toMatch(/är giltig: 25 initiativ, 8 program, 20 rapporter, 3 undersökningar/)
+  })
+
+  it('`npm run corpus:check` fails naming the file when a fact’s source URL is removed', () => {
+    const dir = writeCorpus(tempDir(), (f) => delete (f.get('initiatives/plattform-kiruna.yaml') as any).facts[0].source)
+    const result = spawnSync('npm', ['run', '-s', 'corpus:check', '--', dir], { encoding: 'utf8' })
+    expect(result.status).toBe(1)
+    expect(result.stdout).toContain('initiatives/plattform-kiruna.yaml › facts.0.source: saknas men krävs')
+  })
+
+  it('every fact and survey value in the bundled corpus has a source, and no text lost å/ä/ö', () => {
+    const raw = fs.readFileSync(path.join(REAL_CORPUS, 'initiatives/innovationsplattform-kiruna.yaml'), 'utf8')
+    expect(raw).toContain('Luleå tekniska universitet')
+    expect(raw).not.toMatch(/Ã|Â/)
+  })
+})
