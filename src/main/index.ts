@@ -1,0 +1,88 @@
+// Lifecycle of the Electron shell: one instance, one atlas, one window. Everything the app knows lives in the
+// core (./core), which runs in plain Node; this file only wires it to Electron.
+import path from 'node:path'
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
+import { openAtlas, type Atlas } from './core/atlas'
+import { DB_FILE_NAME, resolveDataDir } from './core/db/open'
+import { registerIpc } from './ipc'
+import { installMenu } from './menu'
+import { createMainWindow, guardWebContents, isAppUrl, resolveShellPaths } from './window'
+
+const paths = resolveShellPaths(import.meta.dirname)
+let atlas: Atlas | null = null
+let mainWindow: BrowserWindow | null = null
+
+// Every renderer sandboxed, whatever a future window forgets to set.
+app.enableSandbox()
+
+if (!app.requestSingleInstanceLock()) {
+  // A second copy would open the same SQLite file; the first instance gets focus instead (second-instance).
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+
+  // Every web contents, not just the main window's: nothing may navigate off the app or open a window.
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, paths.appUrl))
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  app.on('activate', () => {
+    if (atlas && BrowserWindow.getAllWindows().length === 0) openWindow()
+  })
+
+  app.on('will-quit', () => {
+    atlas?.close()
+    atlas = null
+  })
+
+  app.whenReady().then(start, (error: unknown) => fail(error))
+}
+
+function start(): void {
+  // The app asks for no camera, microphone, notifications or anything else; a request is never granted.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+
+  const dataDir = resolveDataDir(app.getPath('userData'))
+  const corpusDir = app.isPackaged
+    ? path.join(process.resourcesPath, 'corpus')
+    : path.join(app.getAppPath(), 'resources', 'corpus')
+  try {
+    atlas = openAtlas({
+      dbPath: path.join(dataDir, DB_FILE_NAME),
+      corpusDir,
+      openExternal: (url) => shell.openExternal(url),
+    })
+  } catch (error) {
+    // E.g. a database written by a newer version: the core refuses it untouched and says what to do.
+    fail(error)
+    return
+  }
+
+  registerIpc(ipcMain, atlas, (frameUrl) => isAppUrl(frameUrl, paths.appUrl))
+  installMenu({ platform: process.platform, developer: !app.isPackaged })
+  openWindow()
+}
+
+function openWindow(): void {
+  const window = createMainWindow(paths)
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null
+  })
+  mainWindow = window
+}
+
+function fail(error: unknown): void {
+  const message =
+    error instanceof Error && error.message
+      ? error.message
+      : 'Ett oväntat fel inträffade när Innovationsatlas startade.'
+  dialog.showErrorBox('Innovationsatlas kunde inte starta', message)
+  app.quit()
+}

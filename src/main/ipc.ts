@@ -1,0 +1,53 @@
+// Binds the contract to the core. Every handler is the same two steps: refuse a sender that is not the app's
+// own page, then hand the raw input to atlas.invoke, which validates it with the contract's zod schema and
+// returns errors as data. Iterating CHANNELS means a channel added to the contract is registered here without
+// an edit, and no channel outside the contract can be.
+import type { IpcMain, IpcMainInvokeEvent } from 'electron'
+import { CHANNELS, type Channel, type Result } from '../shared/api'
+import type { Atlas } from './core/atlas'
+
+/** The part of ipcMain used here, so tests can hand in a fake. */
+export type IpcRegistrar = Pick<IpcMain, 'handle' | 'removeHandler'>
+
+/** Decides from the sending frame's URL whether it is the app's own page (see isAppUrl in window.ts). */
+export type SenderCheck = (frameUrl: string) => boolean
+
+const FORBIDDEN: Result<never> = {
+  ok: false,
+  code: 'forbidden',
+  message: 'Anropet kom inte från Innovationsatlas egna fönster och har stoppats.',
+}
+
+const INTERNAL: Result<never> = {
+  ok: false,
+  code: 'internal',
+  message: 'Ett oväntat fel inträffade. Försök igen, och starta om Innovationsatlas om det upprepas.',
+}
+
+/** Registers one handler per contract channel; the returned function removes them all. */
+export function registerIpc(
+  ipcMain: IpcRegistrar,
+  atlas: Pick<Atlas, 'invoke'>,
+  isTrustedSender: SenderCheck,
+): () => void {
+  for (const channel of CHANNELS) {
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, input: unknown) => handle(channel, event, input))
+  }
+
+  async function handle(channel: Channel, event: IpcMainInvokeEvent, input: unknown): Promise<Result<unknown>> {
+    // senderFrame is null once the frame navigated away or was destroyed: then nobody trusted is asking.
+    const frame = event.senderFrame
+    if (!frame || !isTrustedSender(frame.url)) return FORBIDDEN
+    try {
+      return await atlas.invoke(channel, input)
+    } catch (error) {
+      // invoke promises never to throw; if it does, the renderer still gets data, not a stack with file paths.
+      console.error(`Innovationsatlas: ${channel} threw`, error)
+      return INTERNAL
+    }
+  }
+
+  return () => {
+    for (const channel of CHANNELS) ipcMain.removeHandler(channel)
+  }
+}

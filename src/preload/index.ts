@@ -1,0 +1,30 @@
+// contextBridge only: window.api gets one async function per contract channel and nothing else (no
+// ipcRenderer, no generic invoke), so the page can reach exactly the channels main registers.
+//
+// Only types come from api.ts: its CHANNELS list is derived from the zod schemas, and importing it would
+// bundle zod into this sandboxed preload. The table below is checked against Channel instead: a channel
+// missing from it, or one the contract does not have, is a compile error.
+import { contextBridge, ipcRenderer } from 'electron'
+import type { AtlasBridge, Channel } from '../shared/api'
+
+const EXPOSED = {
+  'app:info': true,
+  'catalogue:list': true,
+  'cases:get': true,
+  'reports:list': true,
+  'reports:get': true,
+  'surveys:list': true,
+  'surveys:get': true,
+  'organisations:list': true,
+  'organisations:get': true,
+  'links:open': true,
+} as const satisfies Record<Channel, true>
+
+const bridge = Object.fromEntries(
+  (Object.keys(EXPOSED) as Channel[]).map((channel) => [
+    channel,
+    (input: unknown) => ipcRenderer.invoke(channel, input),
+  ]),
+) as AtlasBridge
+
+contextBridge.exposeInMainWorld('api', bridge)
