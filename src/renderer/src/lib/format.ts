@@ -1,0 +1,44 @@
+// Display helpers shared by the views. Strings come from i18n; numbers use the locale's Intl rules.
+import { ROLES, type OrganisationRef, type Role } from '../../../shared/domain'
+import { locale, t } from '../i18n/i18n.svelte'
+
+export function formatYears(start: number | null, end: number | null): string {
+  if (start !== null && end !== null) {
+    return start === end ? t('years.single', { year: start }) : t('years.range', { from: start, to: end })
+  }
+  if (start !== null) return t('years.from', { year: start })
+  if (end !== null) return t('years.to', { year: end })
+  return t('years.unknown')
+}
+
+/** "kiruna.se" for "https://www.kiruna.se/…"; the raw text if it is not a URL. */
+export function hostName(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '')
+  } catch {
+    return url
+  }
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>()
+
+export function formatNumber(value: number): string {
+  let format = numberFormats.get(locale.intl)
+  if (!format) {
+    format = new Intl.NumberFormat(locale.intl, { maximumFractionDigits: 2 })
+    numberFormats.set(locale.intl, format)
+  }
+  return format.format(value)
+}
+
+/** "kod 2584, Norrbottens län" for kommuner and regioner; empty for organisations without a code. */
+export function organisationPlace(org: Pick<OrganisationRef, 'code' | 'county'>): string {
+  if (org.code && org.county) return t('case.codeAndCounty', { code: org.code, county: org.county.name })
+  if (org.code) return t('case.code', { code: org.code })
+  return org.county?.name ?? ''
+}
+
+/** Roles in the contract's order: ägare, partner, finansiär. */
+export function sortRoles(roles: Role[]): Role[] {
+  return [...roles].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b))
+}

@@ -1,0 +1,182 @@
+// Hash routes: what the researcher can bookmark or paste. Parsing and building live together so a link the
+// UI writes is always one the router reads back. Pure functions, no DOM.
+import {
+  CASE_KINDS,
+  ORGANISATION_TYPES,
+  type CaseKind,
+  type CatalogueFilter,
+  type EntityRef,
+  type OrganisationType,
+} from '../../../shared/domain'
+
+export type Route =
+  | { name: 'catalogue'; filter: CatalogueFilter }
+  | { name: 'case'; id: string }
+  | { name: 'reports' }
+  | { name: 'report'; id: string; section: string | null }
+  | { name: 'surveys' }
+  | { name: 'survey'; id: string }
+  | { name: 'organisations'; type: OrganisationType | null; county: string | null }
+  | { name: 'organisation'; id: string }
+  | { name: 'notFound'; path: string }
+
+export type RouteName = Route['name']
+export type Section = 'catalogue' | 'reports' | 'surveys' | 'organisations'
+
+const SECTION_OF: Record<RouteName, Section | null> = {
+  catalogue: 'catalogue',
+  case: 'catalogue',
+  reports: 'reports',
+  report: 'reports',
+  surveys: 'surveys',
+  survey: 'surveys',
+  organisations: 'organisations',
+  organisation: 'organisations',
+  notFound: null,
+}
+
+export function sectionOf(route: Route): Section | null {
+  return SECTION_OF[route.name]
+}
+
+/** Identifies the page apart from its filters: focus moves to the heading only when this changes. */
+export function pageKey(route: Route): string {
+  return 'id' in route ? `${route.name}/${route.id}` : route.name
+}
+
+const MIN_YEAR = 1800
+const MAX_YEAR = 2200
+
+export function parseYear(text: string | null | undefined): number | undefined {
+  if (text == null || !/^\s*\d{1,4}\s*$/.test(text)) return undefined
+  const year = Number(text)
+  return year >= MIN_YEAR && year <= MAX_YEAR ? year : undefined
+}
+
+const isKind = (v: string): v is CaseKind => (CASE_KINDS as readonly string[]).includes(v)
+const isOrganisationType = (v: string): v is OrganisationType => (ORGANISATION_TYPES as readonly string[]).includes(v)
+const isCountyCode = (v: string): boolean => /^\d{2}$/.test(v)
+const unique = <T>(values: T[]): T[] => [...new Set(values)]
+
+function nonEmpty<T>(values: T[]): T[] | undefined {
+  return values.length > 0 ? values : undefined
+}
+
+export function filterFromQuery(query: URLSearchParams): CatalogueFilter {
+  const filter: CatalogueFilter = {}
+  const kind = nonEmpty(unique(query.getAll('kind').filter(isKind)))
+  const organisationType = nonEmpty(unique(query.getAll('orgtyp').filter(isOrganisationType)))
+  const county = nonEmpty(unique(query.getAll('county').filter(isCountyCode)))
+  const theme = nonEmpty(unique(query.getAll('theme').filter((v) => v.length > 0 && v.length <= 200)))
+  const funder = nonEmpty(unique(query.getAll('funder').filter((v) => v.length > 0 && v.length <= 200)))
+  const from = parseYear(query.get('from'))
+  const to = parseYear(query.get('to'))
+  if (kind) filter.kind = kind
+  if (organisationType) filter.organisationType = organisationType
+  if (county) filter.county = county
+  if (theme) filter.theme = theme
+  if (funder) filter.funder = funder
+  if (from !== undefined) filter.startYearFrom = from
+  if (to !== undefined) filter.startYearTo = to
+  return filter
+}
+
+export function queryFromFilter(filter: CatalogueFilter): URLSearchParams {
+  const query = new URLSearchParams()
+  for (const v of filter.kind ?? []) query.append('kind', v)
+  for (const v of filter.organisationType ?? []) query.append('orgtyp', v)
+  for (const v of filter.county ?? []) query.append('county', v)
+  for (const v of filter.theme ?? []) query.append('theme', v)
+  for (const v of filter.funder ?? []) query.append('funder', v)
+  if (filter.startYearFrom !== undefined) query.set('from', String(filter.startYearFrom))
+  if (filter.startYearTo !== undefined) query.set('to', String(filter.startYearTo))
+  return query
+}
+
+function withQuery(path: string, query: URLSearchParams): string {
+  const text = query.toString()
+  return text ? `#${path}?${text}` : `#${path}`
+}
+
+const seg = encodeURIComponent
+
+export const href = {
+  catalogue: (filter: CatalogueFilter = {}): string => withQuery('/katalog', queryFromFilter(filter)),
+  case: (id: string): string => `#/fall/${seg(id)}`,
+  reports: (): string => '#/rapporter',
+  report: (id: string): string => `#/rapporter/${seg(id)}`,
+  section: (reportId: string, sectionId: string): string =>
+    `#/rapporter/${seg(reportId)}?avsnitt=${seg(sectionId)}`,
+  surveys: (): string => '#/enkater',
+  survey: (id: string): string => `#/enkater/${seg(id)}`,
+  organisations: (type: OrganisationType | null = null, county: string | null = null): string => {
+    const query = new URLSearchParams()
+    if (type) query.set('typ', type)
+    if (county) query.set('lan', county)
+    return withQuery('/organisationer', query)
+  },
+  organisation: (id: string): string => `#/organisationer/${seg(id)}`,
+}
+
+export function entityHref(ref: Pick<EntityRef, 'id' | 'type'>): string {
+  switch (ref.type) {
+    case 'initiative':
+    case 'programme':
+      return href.case(ref.id)
+    case 'report':
+      return href.report(ref.id)
+    case 'survey':
+      return href.survey(ref.id)
+    case 'organisation':
+      return href.organisation(ref.id)
+  }
+}
+
+export function sectionHref(section: Section): string {
+  return section === 'catalogue' ? href.catalogue() : href[section]()
+}
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return null
+  }
+}
+
+/** `hash` as in location.hash, e.g. "#/fall/innovationsplattform-kiruna". */
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#/, '')
+  const [pathPart = '', queryPart = ''] = raw.split('?', 2) as [string?, string?]
+  const query = new URLSearchParams(queryPart)
+  const parts = pathPart.split('/').filter((p) => p.length > 0)
+  const decoded = parts.map(decode)
+  if (decoded.some((p) => p === null)) return { name: 'notFound', path: raw }
+  const [head, id, ...rest] = decoded as string[]
+  if (rest.length > 0) return { name: 'notFound', path: raw }
+
+  switch (head) {
+    case undefined:
+    case 'katalog':
+      if (id !== undefined) break
+      return { name: 'catalogue', filter: filterFromQuery(query) }
+    case 'fall':
+      if (id === undefined) return { name: 'catalogue', filter: {} }
+      return { name: 'case', id }
+    case 'rapporter':
+      return id === undefined ? { name: 'reports' } : { name: 'report', id, section: query.get('avsnitt') }
+    case 'enkater':
+      return id === undefined ? { name: 'surveys' } : { name: 'survey', id }
+    case 'organisationer': {
+      if (id !== undefined) return { name: 'organisation', id }
+      const type = query.get('typ')
+      const county = query.get('lan')
+      return {
+        name: 'organisations',
+        type: type !== null && isOrganisationType(type) ? type : null,
+        county: county !== null && isCountyCode(county) ? county : null,
+      }
+    }
+  }
+  return { name: 'notFound', path: raw }
+}
