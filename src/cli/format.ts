@@ -5,6 +5,7 @@ import type {
   Fact,
   OrganisationDetail,
   ReportDetail,
+  SearchResponse,
   SurveyDetail,
 } from '../shared/domain'
 
@@ -83,5 +84,37 @@ export function formatOrganisation(o: OrganisationDetail): string {
     ...block('Rapporter', o.reports.map((r) => `  ${r.id} – ${r.name}`)),
     ...block('Undersökningar', o.surveys.map((r) => `  ${r.id} – ${r.name}`)),
     ...block('Fakta', factLines(o.facts)),
+  ].join('\n')
+}
+
+const HIT_LABELS: Record<SearchResponse['hits'][number]['type'], string> = {
+  initiative: 'initiativ',
+  programme: 'program',
+  report: 'rapport',
+  section: 'avsnitt',
+  fact: 'fakta',
+  survey: 'undersökning',
+  value: 'värde',
+  organisation: 'organisation',
+}
+
+export function formatSearch(r: SearchResponse): string {
+  const marked = (text: string, ranges: [number, number][]): string => {
+    let out = ''
+    let at = 0
+    for (const [start, end] of ranges) {
+      out += `${text.slice(at, start)}**${text.slice(start, end)}**`
+      at = end
+    }
+    return out + text.slice(at)
+  }
+  const groups = r.groups.map((g) => `${HIT_LABELS[g.type]} ${g.count}`).join(', ')
+  return [
+    `${r.total} träffar för "${r.query}"${groups ? ` (${groups})` : ''}`,
+    ...r.ignored.map((i) => `Ignorerat: ${i.part} – ${i.reason}`),
+    ...r.hits.map(
+      (h) =>
+        `\n[${HIT_LABELS[h.type]}] ${h.title}${h.parentTitle ? ` — i ${h.parentTitle}` : ''}\n  ${h.id}\n  ${marked(h.snippet, h.highlights)}`,
+    ),
   ].join('\n')
 }

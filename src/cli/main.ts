@@ -9,7 +9,19 @@ import { ORGANISATION_TYPES, type OrganisationType } from '../shared/domain'
 import { openAtlas, type Atlas } from '../main/core/atlas'
 import { DB_FILE_NAME, resolveDataDir } from '../main/core/db/open'
 import { defaultDataDir } from '../main/core/paths'
-import { formatCase, formatOrganisation, formatReport, formatStats, formatSurvey } from './format'
+import { formatCase, formatOrganisation, formatReport, formatSearch, formatStats, formatSurvey } from './format'
+import type { SearchResponse } from '../shared/domain'
+
+/** The documented --json shape of `search`: hits without the UI's highlight ranges. */
+function searchJson(r: SearchResponse) {
+  return {
+    query: r.query,
+    total: r.total,
+    hits: r.hits.map(({ highlights: _highlights, ...hit }) => hit),
+    groups: r.groups,
+    ignored: r.ignored,
+  }
+}
 
 export const USAGE = `Användning: npm run atlas -- [--db SÖKVÄG] <kommando> [--json]
 
@@ -18,6 +30,8 @@ Kommandon:
   list <initiatives|programmes|reports|surveys|organisations> [--type TYP] [--county LÄNSKOD]
                                 listar poster (id och namn)
   show <id>                     visar ett fall, en rapport, en undersökning eller en organisation
+  search "<fråga>" [--limit N]  söker i allt: fall, fakta, rapportavsnitt, enkätvärden, organisationer
+                                (frågespråk: "fras", -ord, typ:rapport, län:25, kommun:Kiruna, år:2016..2020)
 
 Flaggor:
   --db SÖKVÄG    databasfilen (standard: atlas.sqlite i ATLAS_DATA_DIR eller appens datamapp)
@@ -50,6 +64,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
         json: { type: 'boolean', default: false },
         type: { type: 'string' },
         county: { type: 'string' },
+        limit: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     })
@@ -77,7 +92,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
     io.err(`Fel: ${(error as Error).message}`)
     return 1
   } finally {
-    atlas?.close()
+    await atlas?.close()
   }
 }
 
@@ -87,7 +102,7 @@ type Run = (atlas: Atlas, json: boolean, io: CliIo) => Promise<number>
 function planCommand(
   command: string | undefined,
   args: string[],
-  flags: { type?: string | undefined; county?: string | undefined },
+  flags: { type?: string | undefined; county?: string | undefined; limit?: string | undefined },
 ): Run {
   switch (command) {
     case 'stats':
@@ -124,6 +139,17 @@ function planCommand(
         if (type === 'survey') return show(io, json, await call(atlas, 'surveys:get', { id }), formatSurvey)
         if (type === 'organisation') return show(io, json, await call(atlas, 'organisations:get', { id }), formatOrganisation)
         return show(io, json, await call(atlas, 'cases:get', { id }), formatCase)
+      }
+    }
+    case 'search': {
+      expectArgs(command, args, 1)
+      const query = args[0] as string
+      const limit = flags.limit === undefined ? 20 : Number(flags.limit)
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit ska vara ett heltal 1–500.')
+      return async (atlas, json, io) => {
+        const result = await call(atlas, 'search:query', { query, limit })
+        io.out(json ? JSON.stringify(searchJson(result)) : formatSearch(result))
+        return 0
       }
     }
     case undefined:

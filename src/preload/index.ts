@@ -17,6 +17,7 @@ const EXPOSED = {
   'surveys:get': true,
   'organisations:list': true,
   'organisations:get': true,
+  'search:query': true,
   'links:open': true,
 } as const satisfies Record<Channel, true>
 

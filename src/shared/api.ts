@@ -12,6 +12,7 @@ import {
   type OrganisationSummary,
   type ReportDetail,
   type ReportSummary,
+  type SearchResponse,
   type SurveyDetail,
   type SurveySummary,
 } from './domain'
@@ -43,6 +44,9 @@ export const inputSchemas = {
     .object({ type: z.enum(ORGANISATION_TYPES).optional(), county: z.string().regex(/^\d{2}$/).optional() })
     .strict(),
   'organisations:get': z.object({ id }).strict(),
+  'search:query': z
+    .object({ query: z.string().max(1000), limit: z.number().int().min(1).max(500).optional() })
+    .strict(),
   // Only https links from a fact or a source list; main re-checks the URL before handing it to the OS.
   'links:open': z.object({ url: z.url({ protocol: /^https?$/ }).max(2000) }).strict(),
 } as const
@@ -60,6 +64,7 @@ export interface Outputs {
   'surveys:get': SurveyDetail
   'organisations:list': OrganisationSummary[]
   'organisations:get': OrganisationDetail
+  'search:query': SearchResponse
   'links:open': { opened: boolean }
 }
 

@@ -223,3 +223,29 @@ export interface AtlasStats {
   surveyValues: number
   organisations: Partial<Record<OrganisationType, number>>
 }
+
+export type { HitType } from './search-query'
+
+export interface SearchHit {
+  type: import('./search-query').HitType
+  /** The case, report, survey, organisation, section, fact or survey value the hit points to. */
+  id: string
+  title: string
+  snippet: string
+  /** UTF-16 ranges in `snippet` of the matched words, for highlighting. */
+  highlights: [number, number][]
+  score: number
+  /** For a section, fact or value: the report, case, survey or organisation it belongs to. */
+  parentId?: string
+  parentTitle?: string
+}
+
+export interface SearchResponse {
+  query: string
+  total: number
+  hits: SearchHit[]
+  /** Hits per type over all matches, not only the returned ones. */
+  groups: { type: import('./search-query').HitType; count: number }[]
+  /** Parts of the query that could not be used, as typed, each with the reason. */
+  ignored: { part: string; reason: string }[]
+}

@@ -1,12 +1,14 @@
 // The application core as one object: open the database, load the bundled corpus when its version changed,
 // and answer every contract channel. Electron's ipc.ts, the CLI and the E2E bridge all call `invoke`, so
 // validation and error mapping happen in exactly one place.
+import path from 'node:path'
 import { inputSchemas, type Channel, type ErrorCode, type Input, type Output, type Result } from '../../shared/api'
 import { createCatalogue, NotFoundError } from './catalogue/catalogue'
 import { loadCorpusIfChanged } from './corpus/load'
 import { formatProblem, readCorpus } from './corpus/read'
 import { NewerDatabaseError } from './db/migrate'
 import { openDatabase, type AtlasDatabase } from './db/open'
+import { openInProcessSearch, type Searcher } from './search/searcher'
 
 export interface AtlasOptions {
   /** Path of the SQLite file (or ':memory:'). */
@@ -15,13 +17,22 @@ export interface AtlasOptions {
   corpusDir: string
   /** Called for links:open after the URL was checked; the Electron shell passes shell.openExternal. */
   openExternal?: (url: string) => Promise<void>
+  /**
+   * Where the search index is saved; default `atlas.search-index/` beside `atlas.sqlite`, none for ':memory:'.
+   * Pass null to keep it in memory only.
+   */
+  indexDir?: string | null
+  /** Runs search elsewhere (the Electron shell passes a worker thread); default: in this process. */
+  createSearcher?: (context: { dbPath: string; indexDir: string | null; db: AtlasDatabase }) => Searcher
 }
 
 export interface Atlas {
   /** Validates `input` against the contract and runs the handler; never throws, errors come back as data. */
   invoke<C extends Channel>(channel: C, input: unknown): Promise<Result<Output<C>>>
   readonly db: AtlasDatabase
-  close(): void
+  /** Resolves when the search index is loaded or built (search calls wait for it anyway). */
+  readonly searchReady: Promise<void>
+  close(): Promise<void>
 }
 
 export class CorpusInvalidError extends Error {
@@ -49,6 +60,13 @@ export function openAtlas(options: AtlasOptions): Atlas {
     throw error
   }
   const catalogue = createCatalogue(db)
+  const indexDir =
+    options.indexDir !== undefined
+      ? options.indexDir
+      : options.dbPath === ':memory:'
+        ? null
+        : `${path.resolve(options.dbPath).replace(/\.sqlite$/, '')}.search-index`
+  const searcher = (options.createSearcher ?? openInProcessSearch)({ dbPath: options.dbPath, indexDir, db })
 
   const handlers: Handlers = {
     'app:info': () => catalogue.stats(),
@@ -60,6 +78,7 @@ export function openAtlas(options: AtlasOptions): Atlas {
     'surveys:get': ({ id }) => catalogue.getSurvey(id),
     'organisations:list': (filter) => catalogue.listOrganisations(filter),
     'organisations:get': ({ id }) => catalogue.getOrganisation(id),
+    'search:query': ({ query, limit }) => searcher.search(query, limit),
     'links:open': async ({ url }) => {
       const parsed = new URL(url)
       if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return { opened: false }
@@ -87,7 +106,13 @@ export function openAtlas(options: AtlasOptions): Atlas {
         return toFailure(error)
       }
     },
-    close: () => db.close(),
+    get searchReady() {
+      return searcher.ready
+    },
+    async close() {
+      await searcher.close()
+      db.close()
+    },
   }
 }
 

@@ -1,0 +1,209 @@
+// Search as the app uses it: an index built from the database (or loaded from disk when it still matches the
+// database and the analysis options), queries in the query language, snippets from the stored texts.
+import fs from 'node:fs'
+import path from 'node:path'
+import readline from 'node:readline'
+import type { SearchHit, SearchResponse } from '../../../shared/domain'
+import { fold, SEARCH_FORMAT } from '../../../shared/search-options'
+import { parseQuery, type HitType } from '../../../shared/search-query'
+import type { AtlasDatabase } from '../db/open'
+import { createTextLookup, readSearchDocuments } from './documents'
+import { SearchEngine, type EngineFilter, type PersistedIndex } from './engine'
+import { makeSnippet } from './snippet'
+
+export const DEFAULT_LIMIT = 20
+
+export interface SearchProgress {
+  phase: 'loading' | 'building' | 'saving' | 'ready'
+  done: number
+  total: number
+}
+
+/** What the saved index was built from; any difference means rebuild. */
+export function indexStamp(db: AtlasDatabase): string {
+  const corpus = (db.prepare("SELECT value FROM atlas_meta WHERE key = 'corpus_version'").get() as { value: string } | undefined)?.value
+  const own = db
+    .prepare("SELECT count(*) AS n, coalesce(max(updated_at), '') AS t FROM entities WHERE origin = 'own'")
+    .get() as { n: number; t: string }
+  return `format ${SEARCH_FORMAT} · corpus ${corpus ?? '–'} · own ${own.n}/${own.t}`
+}
+
+export class SearchService {
+  private readonly textOf: (docId: string) => string
+  private readonly countyNames: { code: string; name: string }[]
+  private readonly kommuner: { code: string; names: string[] }[]
+
+  private constructor(
+    private readonly db: AtlasDatabase,
+    readonly engine: SearchEngine,
+  ) {
+    this.textOf = createTextLookup(db)
+    this.countyNames = db.prepare('SELECT code, name FROM counties').all() as { code: string; name: string }[]
+    this.kommuner = (
+      db
+        .prepare(
+          `SELECT o.code, e.name, (SELECT group_concat(alias, '|') FROM organisation_aliases a WHERE a.organisation_id = e.id) AS aliases
+           FROM organisations o JOIN entities e ON e.id = o.entity_id WHERE o.org_type = 'kommun'`,
+        )
+        .all() as { code: string; name: string; aliases: string | null }[]
+    ).map((k) => ({ code: k.code, names: [k.name, ...(k.aliases?.split('|') ?? [])].map((n) => fold(n.toLowerCase())) }))
+  }
+
+  /**
+   * Loads the saved index from `indexDir` when its stamp matches the database; otherwise builds it from the
+   * database and saves it. `indexDir` null keeps everything in memory (tests, a database in memory).
+   */
+  static async open(db: AtlasDatabase, indexDir: string | null, onProgress?: (p: SearchProgress) => void): Promise<SearchService> {
+    const stamp = indexStamp(db)
+    if (indexDir) {
+      onProgress?.({ phase: 'loading', done: 0, total: 1 })
+      const saved = await loadIndex(indexDir, stamp)
+      if (saved) {
+        onProgress?.({ phase: 'ready', done: 1, total: 1 })
+        return new SearchService(db, SearchEngine.load(saved))
+      }
+    }
+    const docs = readSearchDocuments(db)
+    const engine = SearchEngine.build(docs, (done) => onProgress?.({ phase: 'building', done, total: docs.length }))
+    if (indexDir) {
+      onProgress?.({ phase: 'saving', done: docs.length, total: docs.length })
+      await saveIndex(indexDir, stamp, engine.toPersisted())
+    }
+    onProgress?.({ phase: 'ready', done: docs.length, total: docs.length })
+    return new SearchService(db, engine)
+  }
+
+  search(query: string, limit = DEFAULT_LIMIT): SearchResponse {
+    const parsed = parseQuery(query)
+    const ignored = parsed.ignored.map((part) => ({ part, reason: 'kunde inte tolkas' }))
+    const filter: EngineFilter = { years: parsed.years }
+    if (parsed.types.length) filter.types = parsed.types
+    if (parsed.counties.length) {
+      filter.counties = this.resolve(parsed.counties, (v) => this.county(v), 'län', ignored)
+      // Every county given was unknown: searching without the filter would show what was asked to be excluded.
+      if (filter.counties.length === 0) return { query, total: 0, hits: [], groups: [], ignored }
+    }
+    if (parsed.kommuner.length) {
+      filter.kommuner = this.resolve(parsed.kommuner, (v) => this.kommun(v), 'kommun', ignored)
+      if (filter.kommuner.length === 0) return { query, total: 0, hits: [], groups: [], ignored }
+    }
+    for (const code of parsed.codes) ignored.push({ part: `kod:${code}`, reason: 'koder finns ännu inte i atlasen' })
+
+    const raw = this.engine.search(parsed, filter, this.textOf)
+    const counts = new Map<HitType, number>()
+    for (const r of raw) counts.set(r.type, (counts.get(r.type) ?? 0) + 1)
+    const hits = raw.slice(0, limit).map((r): SearchHit => {
+      const text = this.textOf(r.id) || r.title
+      const snippet = makeSnippet(text, r.terms, (w) => this.engine.analyse(w))
+      const hit: SearchHit = {
+        type: r.type,
+        id: r.targetId,
+        title: r.title,
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        score: Math.round(r.score * 1000) / 1000,
+      }
+      if (r.parentId) hit.parentId = r.parentId
+      if (r.parentTitle) hit.parentTitle = r.parentTitle
+      return hit
+    })
+    return {
+      query,
+      total: raw.length,
+      hits,
+      groups: [...counts].map(([type, count]) => ({ type, count })),
+      ignored,
+    }
+  }
+
+  private resolve(
+    values: string[],
+    lookup: (v: string) => string | null,
+    field: string,
+    ignored: SearchResponse['ignored'],
+  ): string[] {
+    const codes: string[] = []
+    for (const v of values) {
+      const code = lookup(v)
+      if (code) codes.push(code)
+      else ignored.push({ part: `${field}:${v}`, reason: `okänt ${field === 'län' ? 'län' : 'kommunnamn'}` })
+    }
+    return codes
+  }
+
+  private county(value: string): string | null {
+    if (/^\d{2}$/.test(value)) return this.countyNames.some((c) => c.code === value) ? value : null
+    const wanted = fold(value.toLowerCase())
+    return this.countyNames.find((c) => fold(c.name.toLowerCase()).startsWith(wanted))?.code ?? null
+  }
+
+  private kommun(value: string): string | null {
+    if (/^\d{4}$/.test(value)) return this.kommuner.some((k) => k.code === value) ? value : null
+    const wanted = fold(value.toLowerCase())
+    return this.kommuner.find((k) => k.names.includes(wanted))?.code ?? null
+  }
+}
+
+// The saved index is a folder with one line-delimited JSON file, written in parts: one JSON string of a
+// whole index cannot exceed V8's string limit (~225,000 sections), and parts keep peak memory lower.
+const INDEX_FILE = 'index.ndjson'
+const ENTRIES_PER_LINE = 2000
+
+type Line =
+  | { kind: 'header'; stamp: string; mini: Omit<PersistedIndex['mini'], 'index'> }
+  | { kind: 'index'; entries: PersistedIndex['mini']['index'] }
+  | { kind: 'vocabulary'; stems: string[] }
+  | { kind: 'dictionary'; entries: [string, number][] }
+
+export async function saveIndex(dir: string, stamp: string, persisted: PersistedIndex): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true })
+  const file = path.join(dir, INDEX_FILE)
+  const temp = `${file}.${process.pid}.tmp`
+  const out = fs.openSync(temp, 'w')
+  try {
+    const write = (line: Line): void => void fs.writeSync(out, `${JSON.stringify(line)}\n`)
+    const { index, ...header } = persisted.mini
+    write({ kind: 'header', stamp, mini: header })
+    for (let i = 0; i < index.length; i += ENTRIES_PER_LINE) write({ kind: 'index', entries: index.slice(i, i + ENTRIES_PER_LINE) })
+    for (let i = 0; i < persisted.vocabulary.length; i += ENTRIES_PER_LINE * 10) {
+      write({ kind: 'vocabulary', stems: persisted.vocabulary.slice(i, i + ENTRIES_PER_LINE * 10) })
+    }
+    for (let i = 0; i < persisted.dictionary.length; i += ENTRIES_PER_LINE * 10) {
+      write({ kind: 'dictionary', entries: persisted.dictionary.slice(i, i + ENTRIES_PER_LINE * 10) })
+    }
+    fs.fsyncSync(out)
+  } finally {
+    fs.closeSync(out)
+  }
+  // Rename is atomic: a crash while saving leaves the previous index, never half of a new one.
+  fs.renameSync(temp, file)
+}
+
+/** The saved index, or null when there is none, it is damaged, or it was built from something else. */
+export async function loadIndex(dir: string, stamp: string): Promise<PersistedIndex | null> {
+  const file = path.join(dir, INDEX_FILE)
+  if (!fs.existsSync(file)) return null
+  const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity })
+  let header: Extract<Line, { kind: 'header' }> | null = null
+  const index: PersistedIndex['mini']['index'] = []
+  const vocabulary: string[] = []
+  const dictionary: [string, number][] = []
+  try {
+    for await (const text of lines) {
+      if (!text) continue
+      const line = JSON.parse(text) as Line
+      if (line.kind === 'header') {
+        if (line.stamp !== stamp) return null
+        header = line
+      } else if (line.kind === 'index') for (const e of line.entries) index.push(e)
+      else if (line.kind === 'vocabulary') for (const s of line.stems) vocabulary.push(s)
+      else if (line.kind === 'dictionary') for (const e of line.entries) dictionary.push(e)
+    }
+  } catch {
+    return null
+  } finally {
+    lines.close()
+  }
+  if (!header) return null
+  return { mini: { ...header.mini, index }, vocabulary, dictionary }
+}

@@ -1,0 +1,89 @@
+// Relevance over the bundled corpus: realistic queries a researcher types, each with the hit that must be in
+// the top three. Names, themes, misspellings, folded spellings (no å/ä/ö), compounds, prefixes, phrases,
+// field filters.
+import { afterAll, describe, expect, it } from 'vitest'
+import { openAtlas } from '../../src/main/core/atlas'
+import { REAL_CORPUS } from './helpers'
+
+const atlas = openAtlas({ dbPath: ':memory:', corpusDir: REAL_CORPUS })
+afterAll(() => atlas.close())
+
+const PLATFORMS = [
+  'innovationsplattform-boras-norrby',
+  'innovationsplattform-kiruna',
+  'innovationsplattform-hallbara-stockholm',
+  'vinnova-innovationsplattformar-hallbara-attraktiva-stader',
+  'muf-2015-16-slutrapport-foljeforskningen',
+  'muf-2015-15-internationell-utblick',
+  'rise-natsam-slutrapport-2019',
+]
+
+/** Each row: what kind of query, the query as typed, and the id (or one of the ids) that must be in the top 3. */
+const RELEVANCE: [kind: string, query: string, expected: string | string[]][] = [
+  ['name', 'Kiruna', 'innovationsplattform-kiruna'],
+  ['name, kommun', 'Kiruna kommun', 'kommun-2584'],
+  ['name', 'Malmö Sydost', 'innovationsplattform-malmo-sydost'],
+  ['name', 'Future by Lund', 'future-by-lund'],
+  ['name', 'Medtech4Health', 'medtech4health-innovationsmotorer'],
+  ['name', 'Innovationsveckan', 'innovationsveckan'],
+  ['name, region', 'Region Skåne', 'region-12'],
+  ['name, organisation', 'SCB', 'scb'],
+  ['name, kommun', 'Umeå', 'kommun-2480'],
+  ['theme', 'idésluss', 'idesluss-sundsvallsregionen'],
+  ['theme', 'hållbara städer', 'vinnova-innovationsplattformar-hallbara-attraktiva-stader'],
+  ['theme', 'innovationsfond', 'region-stockholm-innovationsfonden'],
+  ['theme', 'living lab', 'fran-living-labs-till-transition-labs'],
+  ['theme', 'innovationsstrategi', 'stockholms-stad-innovationsstrategi-ideslussen'],
+  ['survey value', 'systematiskt innovation regioner', 'scb-innovation-i-offentlig-sektor-2019-2020#v1'],
+  ['report section', 'struktur och kultur', 'skr-att-starka-innovationsformagan#s4'],
+  ['misspelled', 'innovatoinsplattform', PLATFORMS],
+  ['misspelled', 'Helsingbrog', 'helsingborg-innovation-h22'],
+  ['misspelled', 'Vinova', 'vinnova'],
+  ['misspelled', 'Medtech4Helth', 'medtech4health-innovationsmotorer'],
+  ['folded', 'hallbara stader', 'vinnova-innovationsplattformar-hallbara-attraktiva-stader'],
+  ['folded', 'fornyelsepriset', 'region-gotland-fornyelsepriset'],
+  ['folded', 'malmo sydost', 'innovationsplattform-malmo-sydost'],
+  ['folded', 'ideslussar', 'vinnova-ideslussar-i-kommuner'],
+  ['compound', 'plattform', PLATFORMS],
+  ['compound', 'sluss', 'innovationssluss-skaraborg'],
+  ['compound', 'klinik', 'region-vasterbotten-innovationskliniker'],
+  ['compound', 'barometer', 'skr-rapport-innovationsbarometern-2019'],
+  ['compound', 'förnyelsepris', 'region-gotland-fornyelsepriset'],
+  ['prefix', 'idésl', 'idesluss-orebro-kommun'],
+  ['prefix', 'plattf', PLATFORMS],
+  ['prefix', 'Skarab', 'innovationssluss-skaraborg'],
+  ['prefix', 'innovationsvec', 'innovationsveckan'],
+  ['phrase', '"hållbara attraktiva städer"', 'vinnova-innovationsplattformar-hallbara-attraktiva-stader'],
+  ['filter', 'typ:rapport idéslussar', 'skr-att-starka-innovationsformagan'],
+  ['filter', 'typ:organisation län:25 region', 'region-25'],
+  ['filter', 'innovationsplattform kommun:Borås', 'innovationsplattform-boras-norrby'],
+  ['filter', 'innovationsplattform år:2016..2016', 'innovationsplattform-kiruna'],
+]
+
+describe('relevance: the expected hit is in the top 3', () => {
+  it.each(RELEVANCE)('%s: %s → %s', async (_kind, query, expected) => {
+    const result = await atlas.invoke('search:query', { query, limit: 3 })
+    if (!result.ok) throw new Error(result.message)
+    const top = result.value.hits.map((h) => h.id)
+    const wanted = Array.isArray(expected) ? expected : [expected]
+    expect(top.filter((id) => wanted.includes(id)), `top 3 was ${top.join(', ')}`).not.toEqual([])
+  })
+
+  it('has at least 25 queries', () => {
+    expect(RELEVANCE.length).toBeGreaterThanOrEqual(25)
+  })
+
+  it('puts Kiruna (the kommun or its innovation platform) first', async () => {
+    const result = await atlas.invoke('search:query', { query: 'Kiruna' })
+    expect(result.ok && ['innovationsplattform-kiruna', 'kommun-2584']).toContain(result.ok && result.value.hits[0]?.id)
+  })
+
+  it('ranks an exact å/ä/ö spelling above a folded one', async () => {
+    const exact = await atlas.invoke('search:query', { query: 'hållbara städer ' })
+    const folded = await atlas.invoke('search:query', { query: 'hallbara stader ' })
+    if (!exact.ok || !folded.ok) throw new Error('search failed')
+    // Same hits, but the correctly spelled query scores higher: it matches the exact and the folded term.
+    expect(exact.value.hits[0]?.id).toBe(folded.value.hits[0]?.id)
+    expect(exact.value.hits[0]!.score).toBeGreaterThan(folded.value.hits[0]!.score)
+  })
+})
