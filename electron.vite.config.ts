@@ -4,7 +4,11 @@ import { svelte } from '@sveltejs/vite-plugin-svelte'
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { external: ['better-sqlite3'] },
+      rollupOptions: {
+        external: ['better-sqlite3'],
+        // The search worker is its own entry: worker_threads loads it from a file beside index.js.
+        input: { index: 'src/main/index.ts', 'search-worker': 'src/main/core/search/worker.ts' },
+      },
     },
   },
   preload: {

@@ -3,6 +3,7 @@
 import path from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
 import { openAtlas, type Atlas } from './core/atlas'
+import { createWorkerSearcher } from './core/search/worker-client'
 import { DB_FILE_NAME, resolveDataDir } from './core/db/open'
 import { registerIpc } from './ipc'
 import { installMenu } from './menu'
@@ -58,6 +59,8 @@ function start(): void {
       dbPath: path.join(dataDir, DB_FILE_NAME),
       corpusDir,
       openExternal: (url) => shell.openExternal(url),
+      // Search runs in a worker thread: building the index or a slow query never freezes the window.
+      createSearcher: createWorkerSearcher({ url: path.join(import.meta.dirname, 'search-worker.js') }),
     })
   } catch (error) {
     // E.g. a database written by a newer version: the core refuses it untouched and says what to do.

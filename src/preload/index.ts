@@ -18,6 +18,7 @@ const EXPOSED = {
   'organisations:list': true,
   'organisations:get': true,
   'search:query': true,
+  'search:status': true,
   'links:open': true,
 } as const satisfies Record<Channel, true>
 

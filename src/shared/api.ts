@@ -13,6 +13,7 @@ import {
   type ReportDetail,
   type ReportSummary,
   type SearchResponse,
+  type SearchStatus,
   type SurveyDetail,
   type SurveySummary,
 } from './domain'
@@ -47,6 +48,7 @@ export const inputSchemas = {
   'search:query': z
     .object({ query: z.string().max(1000), limit: z.number().int().min(1).max(500).optional() })
     .strict(),
+  'search:status': z.object({}).strict(),
   // Only https links from a fact or a source list; main re-checks the URL before handing it to the OS.
   'links:open': z.object({ url: z.url({ protocol: /^https?$/ }).max(2000) }).strict(),
 } as const
@@ -65,6 +67,7 @@ export interface Outputs {
   'organisations:list': OrganisationSummary[]
   'organisations:get': OrganisationDetail
   'search:query': SearchResponse
+  'search:status': SearchStatus
   'links:open': { opened: boolean }
 }
 

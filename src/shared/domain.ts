@@ -249,3 +249,10 @@ export interface SearchResponse {
   /** Parts of the query that could not be used, as typed, each with the reason. */
   ignored: { part: string; reason: string }[]
 }
+
+/** Loading or building the search index: shown as progress until `phase` is 'ready'. */
+export interface SearchStatus {
+  phase: 'loading' | 'building' | 'saving' | 'ready'
+  done: number
+  total: number
+}

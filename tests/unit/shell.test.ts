@@ -253,6 +253,8 @@ describe('lifecycle (src/main/index.ts)', () => {
     expect(options.corpusDir).toBe(path.join('/fake/app', 'resources', 'corpus'))
     await options.openExternal!('https://www.vinnova.se/')
     expect(electron.shell.openExternal).toHaveBeenCalledWith('https://www.vinnova.se/')
+    // Search must run in a worker thread, never on the main thread that drives the window.
+    expect(options.createSearcher).toEqual(expect.any(Function))
 
     expect(sorted(electron.ipcMain.handlers.keys())).toEqual(sorted(CHANNELS))
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledOnce()

@@ -79,6 +79,7 @@ export function openAtlas(options: AtlasOptions): Atlas {
     'organisations:list': (filter) => catalogue.listOrganisations(filter),
     'organisations:get': ({ id }) => catalogue.getOrganisation(id),
     'search:query': ({ query, limit }) => searcher.search(query, limit),
+    'search:status': () => searcher.progress(),
     'links:open': async ({ url }) => {
       const parsed = new URL(url)
       if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return { opened: false }

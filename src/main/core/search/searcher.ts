@@ -8,6 +8,8 @@ export interface Searcher {
   /** Resolves once the index is loaded or built; rejects if that failed. */
   readonly ready: Promise<void>
   search(query: string, limit?: number): Promise<SearchResponse>
+  /** Where loading or building the index stands, for the UI's progress bar. */
+  progress(): SearchProgress
   close(): Promise<void>
 }
 
@@ -21,8 +23,24 @@ export interface SearcherContext {
 /** Search in this process. The index is loaded or built on first use, so a CLI `stats` never pays for it. */
 export function openInProcessSearch(context: SearcherContext): Searcher {
   let service: Promise<SearchService> | null = null
-  const start = (): Promise<SearchService> => (service ??= SearchService.open(context.db, context.indexDir, context.onProgress))
+  let latest: SearchProgress = { phase: 'loading', done: 0, total: 1 }
+  const start = (): Promise<SearchService> => {
+    if (!service) {
+      service = SearchService.open(context.db, context.indexDir, (p) => {
+        latest = p
+        context.onProgress?.(p)
+      })
+      // A failure surfaces at the next search; it must not become an unhandled rejection meanwhile.
+      service.catch(() => undefined)
+    }
+    return service
+  }
   return {
+    // Asking where the index stands is a sign it is wanted: start loading it.
+    progress: () => {
+      void start()
+      return latest
+    },
     get ready() {
       return start().then(() => undefined)
     },

@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import readline from 'node:readline'
-import type { SearchHit, SearchResponse } from '../../../shared/domain'
+import type { SearchHit, SearchResponse, SearchStatus } from '../../../shared/domain'
 import { fold, SEARCH_FORMAT } from '../../../shared/search-options'
 import { parseQuery, type HitType } from '../../../shared/search-query'
 import type { AtlasDatabase } from '../db/open'
@@ -13,11 +13,7 @@ import { makeSnippet } from './snippet'
 
 export const DEFAULT_LIMIT = 20
 
-export interface SearchProgress {
-  phase: 'loading' | 'building' | 'saving' | 'ready'
-  done: number
-  total: number
-}
+export type SearchProgress = SearchStatus
 
 /** What the saved index was built from; any difference means rebuild. */
 export function indexStamp(db: AtlasDatabase): string {
