@@ -1,6 +1,8 @@
 // Plain-text rendering of CLI output for people; --json bypasses all of this.
 import type {
   AtlasStats,
+  CodeNode,
+  NoteEntry,
   CaseDetail,
   Fact,
   OrganisationDetail,
@@ -117,4 +119,32 @@ export function formatSearch(r: SearchResponse): string {
         `\n[${HIT_LABELS[h.type]}] ${h.title}${h.parentTitle ? ` — i ${h.parentTitle}` : ''}\n  ${h.id}\n  ${marked(h.snippet, h.highlights)}`,
     ),
   ].join('\n')
+}
+
+export function formatCodes(nodes: CodeNode[], depth = 0): string {
+  return nodes
+    .map((n) =>
+      [
+        `${'  '.repeat(depth)}${n.name} (${n.totalCount}) ${n.color}  [${n.id}]`,
+        ...(n.children.length ? [formatCodes(n.children, depth + 1)] : []),
+      ].join('\n'),
+    )
+    .join('\n')
+}
+
+export function formatNotes(entries: NoteEntry[]): string {
+  if (entries.length === 0) return 'Inga markeringar eller memon ännu.'
+  return entries
+    .map((e) => {
+      if (e.kind === 'memo') return `[memo] ${e.memo.targetName}${e.memo.title ? ` – ${e.memo.title}` : ''} (${e.memo.author})\n  ${e.memo.body}`
+      const h = e.highlight
+      const codes = h.codes.map((c) => c.path.join(' › ')).join('; ') || 'utan kod'
+      return [
+        `[${h.status === 'orphan' ? 'föräldralös markering' : 'markering'}] ${h.entityName} · ${h.target.id} · ${h.start}–${h.end} (${h.author})`,
+        `  "${h.quote}"`,
+        `  Koder: ${codes}`,
+        ...(h.note ? [`  Anteckning: ${h.note}`] : []),
+      ].join('\n')
+    })
+    .join('\n\n')
 }

@@ -9,8 +9,61 @@ import { ORGANISATION_TYPES, type OrganisationType } from '../shared/domain'
 import { openAtlas, type Atlas } from '../main/core/atlas'
 import { DB_FILE_NAME, resolveDataDir } from '../main/core/db/open'
 import { defaultDataDir } from '../main/core/paths'
-import { formatCase, formatOrganisation, formatReport, formatSearch, formatStats, formatSurvey } from './format'
-import type { SearchResponse } from '../shared/domain'
+import { formatCase, formatCodes, formatNotes, formatOrganisation, formatReport, formatSearch, formatStats, formatSurvey } from './format'
+import type { CodeNode, NoteEntry, NotesFilter, SearchResponse } from '../shared/domain'
+
+/** The documented --json shape of `codes`: the codebook tree with usage counts. */
+function codesJson(nodes: CodeNode[]): unknown[] {
+  return nodes.map((n) => ({
+    id: n.id,
+    name: n.name,
+    color: n.color,
+    description: n.description,
+    count: n.count,
+    totalCount: n.totalCount,
+    children: codesJson(n.children),
+  }))
+}
+
+/** The documented --json shape of `notes`: one object per highlight or memo, positions in code points. */
+function noteJson(entry: NoteEntry): unknown {
+  if (entry.kind === 'memo') {
+    const m = entry.memo
+    return {
+      kind: 'memo',
+      id: m.id,
+      title: m.title,
+      body: m.body,
+      author: m.author,
+      createdAt: m.createdAt,
+      updatedAt: m.updatedAt,
+      place: { type: m.target.type, id: m.target.id, name: m.targetName },
+    }
+  }
+  const h = entry.highlight
+  return {
+    kind: 'highlight',
+    id: h.id,
+    quote: h.quote,
+    note: h.note,
+    author: h.author,
+    createdAt: h.createdAt,
+    updatedAt: h.updatedAt,
+    start: h.start,
+    end: h.end,
+    status: h.status,
+    codes: h.codes.map((c) => ({ id: c.id, name: c.name, path: c.path })),
+    place: {
+      entityType: h.entityType,
+      entityId: h.entityId,
+      entityName: h.entityName,
+      textType: h.target.type,
+      textId: h.target.id,
+      ...(h.target.type === 'section' ? { sectionId: h.target.id, reportId: h.entityId } : {}),
+      ...(h.target.type === 'fact' ? { factId: h.target.id } : {}),
+    },
+  }
+}
 
 /** The documented --json shape of `search`: hits without the UI's highlight ranges. */
 function searchJson(r: SearchResponse) {
@@ -30,6 +83,9 @@ Kommandon:
   list <initiatives|programmes|reports|surveys|organisations> [--type TYP] [--county LÄNSKOD]
                                 listar poster (id och namn)
   show <id>                     visar ett fall, en rapport, en undersökning eller en organisation
+  codes                         kodboken som träd, med antal markeringar per kod
+  notes [--code ID] [--entity ID] [--author NAMN]
+                                markeringar och memon med koder, citat, anteckning, författare och plats
   search "<fråga>" [--limit N]  söker i allt: fall, fakta, rapportavsnitt, enkätvärden, organisationer
                                 (frågespråk: "fras", -ord, typ:rapport, län:25, kommun:Kiruna, år:2016..2020)
 
@@ -65,6 +121,9 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
         type: { type: 'string' },
         county: { type: 'string' },
         limit: { type: 'string' },
+        code: { type: 'string' },
+        entity: { type: 'string' },
+        author: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     })
@@ -102,7 +161,14 @@ type Run = (atlas: Atlas, json: boolean, io: CliIo) => Promise<number>
 function planCommand(
   command: string | undefined,
   args: string[],
-  flags: { type?: string | undefined; county?: string | undefined; limit?: string | undefined },
+  flags: {
+    type?: string | undefined
+    county?: string | undefined
+    limit?: string | undefined
+    code?: string | undefined
+    entity?: string | undefined
+    author?: string | undefined
+  },
 ): Run {
   switch (command) {
     case 'stats':
@@ -149,6 +215,25 @@ function planCommand(
       return async (atlas, json, io) => {
         const result = await call(atlas, 'search:query', { query, limit })
         io.out(json ? JSON.stringify(searchJson(result)) : formatSearch(result))
+        return 0
+      }
+    }
+    case 'codes':
+      expectArgs(command, args, 0)
+      return async (atlas, json, io) => {
+        const tree = await call(atlas, 'codes:list', {})
+        io.out(json ? JSON.stringify(codesJson(tree)) : formatCodes(tree))
+        return 0
+      }
+    case 'notes': {
+      expectArgs(command, args, 0)
+      const filter: NotesFilter = {}
+      if (flags.code) filter.codeIds = [flags.code]
+      if (flags.entity) filter.entityId = flags.entity
+      if (flags.author) filter.author = flags.author
+      return async (atlas, json, io) => {
+        const notes = await call(atlas, 'notes:list', { filter, sort: 'place' })
+        io.out(json ? JSON.stringify(notes.map(noteJson)) : formatNotes(notes))
         return 0
       }
     }

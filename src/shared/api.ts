@@ -4,7 +4,15 @@
 import { z } from 'zod'
 import {
   CASE_KINDS,
+  MEMO_TARGET_TYPES,
   ORGANISATION_TYPES,
+  TEXT_TARGET_TYPES,
+  type Code,
+  type CodeNode,
+  type Highlight,
+  type Memo,
+  type NoteEntry,
+  type Preferences,
   type AtlasStats,
   type CaseDetail,
   type CataloguePage,
@@ -19,6 +27,26 @@ import {
 } from './domain'
 
 const id = z.string().min(1).max(200)
+const codeName = z.string().trim().min(1, 'en kod måste ha ett namn').max(200)
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'en färg skrivs #rrggbb')
+const note = z.string().max(100_000)
+const textTarget = z.object({ type: z.enum(TEXT_TARGET_TYPES), id }).strict()
+const codePoint = z.number().int().min(0).max(50_000_000)
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ett datum skrivs ÅÅÅÅ-MM-DD')
+
+export const notesFilterSchema = z
+  .object({
+    codeIds: z.array(id).max(500).optional(),
+    includeChildren: z.boolean().optional(),
+    entityId: id.optional(),
+    targetId: id.optional(),
+    author: z.string().max(200).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    kind: z.enum(['highlight', 'memo']).optional(),
+    status: z.enum(['anchored', 'orphan']).optional(),
+  })
+  .strict()
 const year = z.number().int().min(1800).max(2200)
 
 export const catalogueFilterSchema = z
@@ -49,6 +77,50 @@ export const inputSchemas = {
     .object({ query: z.string().max(1000), limit: z.number().int().min(1).max(500).optional() })
     .strict(),
   'search:status': z.object({}).strict(),
+  'codes:list': z.object({}).strict(),
+  'codes:create': z
+    .object({ name: codeName, color: color.optional(), description: z.string().max(5000).optional(), parentId: id.nullable().optional() })
+    .strict(),
+  'codes:update': z
+    .object({ id, name: codeName.optional(), color: color.optional(), description: z.string().max(5000).optional() })
+    .strict(),
+  'codes:move': z.object({ id, parentId: id.nullable(), position: z.number().int().min(0).max(10_000) }).strict(),
+  'codes:merge': z.object({ sourceId: id, targetId: id }).strict(),
+  'codes:impact': z.object({ id }).strict(),
+  'codes:delete': z.object({ id }).strict(),
+  'highlights:create': z
+    .object({
+      target: textTarget,
+      start: codePoint,
+      end: codePoint,
+      codeIds: z.array(id).max(100),
+      newCodeNames: z.array(codeName).max(20).optional(),
+      note: note.optional(),
+    })
+    .strict(),
+  'highlights:update': z
+    .object({ id, note: note.optional(), codeIds: z.array(id).max(100).optional(), newCodeNames: z.array(codeName).max(20).optional() })
+    .strict(),
+  'highlights:delete': z.object({ id }).strict(),
+  'highlights:reattach': z.object({ id, target: textTarget, start: codePoint, end: codePoint }).strict(),
+  'highlights:forEntity': z.object({ entityId: id }).strict(),
+  'memos:create': z
+    .object({
+      target: z.object({ type: z.enum(MEMO_TARGET_TYPES), id: id.nullable() }).strict(),
+      title: z.string().max(500).optional(),
+      body: note,
+    })
+    .strict(),
+  'memos:update': z.object({ id, title: z.string().max(500).optional(), body: note.optional() }).strict(),
+  'memos:delete': z.object({ id }).strict(),
+  'notes:list': z
+    .object({ filter: notesFilterSchema, sort: z.enum(['created-desc', 'created-asc', 'updated-desc', 'place']).optional() })
+    .strict(),
+  'history:undo': z.object({}).strict(),
+  'history:redo': z.object({}).strict(),
+  'history:state': z.object({}).strict(),
+  'preferences:get': z.object({}).strict(),
+  'preferences:set': z.object({ author: z.string().trim().min(1, 'skriv ditt namn').max(200) }).strict(),
   // Only https links from a fact or a source list; main re-checks the URL before handing it to the OS.
   'links:open': z.object({ url: z.url({ protocol: /^https?$/ }).max(2000) }).strict(),
 } as const
@@ -68,7 +140,37 @@ export interface Outputs {
   'organisations:get': OrganisationDetail
   'search:query': SearchResponse
   'search:status': SearchStatus
+  'codes:list': CodeNode[]
+  'codes:create': Code
+  'codes:update': Code
+  'codes:move': Code
+  'codes:merge': Code
+  'codes:impact': { highlights: number; codes: number }
+  'codes:delete': { deleted: true }
+  'highlights:create': Highlight
+  'highlights:update': Highlight
+  'highlights:delete': { deleted: true }
+  'highlights:reattach': Highlight
+  'highlights:forEntity': Highlight[]
+  'memos:create': Memo
+  'memos:update': Memo
+  'memos:delete': { deleted: true }
+  'notes:list': NoteEntry[]
+  'history:undo': HistoryState
+  'history:redo': HistoryState
+  'history:state': HistoryState
+  'preferences:get': Preferences
+  'preferences:set': Preferences
   'links:open': { opened: boolean }
+}
+
+export interface HistoryState {
+  canUndo: boolean
+  canRedo: boolean
+  undoLabel: string | null
+  redoLabel: string | null
+  /** What the last undo or redo took back or did again, for a short notice. */
+  done?: string | null
 }
 
 export type Input<C extends Channel> = z.input<(typeof inputSchemas)[C]>

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
 import { checkCorpus } from '../../src/cli/corpus-check'
+import { SCHEMA_VERSION } from '../../src/main/core/db/migrate'
 import { tempDir, writeCorpus, REAL_CORPUS } from './helpers'
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -18,7 +19,7 @@ describe('atlas CLI', () => {
     const db = path.join(tempDir(), 'ny.sqlite')
     const run = () => JSON.parse(execFileSync('npm', ['run', '-s', 'atlas', '--', '--db', db, 'stats', '--json'], { encoding: 'utf8' }))
     const first = run()
-    expect(first).toMatchObject({ schemaVersion: 1, initiatives: 25, programmes: 8, reports: 20, surveys: 3 })
+    expect(first).toMatchObject({ schemaVersion: SCHEMA_VERSION, initiatives: 25, programmes: 8, reports: 20, surveys: 3 })
     expect(first.organisations).toMatchObject({ kommun: 290, region: 21 })
     expect(typeof first.corpusVersion).toBe('string')
     expect(first.corpusVersion.length).toBeGreaterThan(0)
@@ -114,5 +115,45 @@ describe('corpus:check', () => {
     const raw = fs.readFileSync(path.join(REAL_CORPUS, 'initiatives/innovationsplattform-kiruna.yaml'), 'utf8')
     expect(raw).toContain('Luleå tekniska universitet')
     expect(raw).not.toMatch(/Ã|Â/)
+  })
+})
+
+describe('notes and codes CLI', () => {
+  it('`codes --json` on a fresh database lists the starter codebook as a tree with counts', async () => {
+    const { code, out } = await cli(['--db', path.join(tempDir(), 'ny.sqlite'), 'codes', '--json'])
+    expect(code).toBe(0)
+    const tree = JSON.parse(out)
+    expect(tree.map((c: { name: string }) => c.name)).toEqual(['Perspektiv på innovationsförmåga', 'Innovationens fas'])
+    expect(tree[1].children.map((c: { name: string }) => c.name)).toEqual(['Idé', 'Pilot', 'Införande', 'Spridning'])
+    expect(tree[0].children[0]).toMatchObject({ name: 'Synen på innovation', count: 0, totalCount: 0, children: [] })
+  })
+
+  it('`notes --json` lists highlights and memos with codes, quote, note, author, positions and place', async () => {
+    const db = path.join(tempDir(), 'a.sqlite')
+    const { openAtlas } = await import('../../src/main/core/atlas')
+    const atlas = openAtlas({ dbPath: db, corpusDir: REAL_CORPUS, indexDir: null })
+    await atlas.invoke('preferences:set', { author: 'Åsa Öberg' })
+    const section = 'skr-att-starka-innovationsformagan#s4'
+    const created = await atlas.invoke('highlights:create', {
+      target: { type: 'section', id: section }, start: 0, end: 14, codeIds: ['starter-kultur-och-attityder'], note: 'Kärnan',
+    })
+    expect(created.ok).toBe(true)
+    await atlas.invoke('memos:create', { target: { type: 'project', id: null }, title: 'Syfte', body: 'Jämför idéslussar.' })
+    await atlas.close()
+    const { code, out } = await cli(['--db', db, 'notes', '--json'])
+    expect(code).toBe(0)
+    const notes = JSON.parse(out)
+    expect(notes).toHaveLength(2)
+    const highlight = notes.find((n: { kind: string }) => n.kind === 'highlight')
+    expect(highlight).toMatchObject({
+      quote: 'Erfarenheterna',
+      note: 'Kärnan',
+      author: 'Åsa Öberg',
+      start: 0,
+      end: 14,
+      codes: [{ id: 'starter-kultur-och-attityder', name: 'Kultur och attityder', path: ['Perspektiv på innovationsförmåga', 'Kultur och attityder'] }],
+      place: { entityType: 'report', entityId: 'skr-att-starka-innovationsformagan', sectionId: section, reportId: 'skr-att-starka-innovationsformagan' },
+    })
+    expect(notes.find((n: { kind: string }) => n.kind === 'memo')).toMatchObject({ title: 'Syfte', place: { type: 'project', id: null } })
   })
 })

@@ -3,6 +3,11 @@
 // validation and error mapping happen in exactly one place.
 import path from 'node:path'
 import { inputSchemas, type Channel, type ErrorCode, type Input, type Output, type Result } from '../../shared/api'
+import { createAnnotations, AuthorMissingError } from './annotate/annotations'
+import { CodebookError } from './annotate/codes'
+import { HighlightError } from './annotate/highlights'
+import { MemoError } from './annotate/memos'
+import { TargetNotFoundError } from './annotate/texts'
 import { createCatalogue, NotFoundError } from './catalogue/catalogue'
 import { loadCorpusIfChanged } from './corpus/load'
 import { formatProblem, readCorpus } from './corpus/read'
@@ -60,6 +65,10 @@ export function openAtlas(options: AtlasOptions): Atlas {
     throw error
   }
   const catalogue = createCatalogue(db)
+  const annotations = createAnnotations(db)
+  // A corpus update may have changed texts that carry highlights: place them again, or keep them as orphans.
+  annotations.highlights.reanchorChanged()
+  const historyState = (done?: string | null) => ({ ...annotations.history.state(), done: done ?? null })
   const indexDir =
     options.indexDir !== undefined
       ? options.indexDir
@@ -80,6 +89,37 @@ export function openAtlas(options: AtlasOptions): Atlas {
     'organisations:get': ({ id }) => catalogue.getOrganisation(id),
     'search:query': ({ query, limit }) => searcher.search(query, limit),
     'search:status': () => searcher.progress(),
+    'codes:list': () => annotations.codebook.tree(),
+    'codes:create': (draft) => annotations.codebook.create(draft),
+    'codes:update': ({ id, ...patch }) => annotations.codebook.update(id, patch),
+    'codes:move': ({ id, parentId, position }) => annotations.codebook.move(id, parentId, position),
+    'codes:merge': ({ sourceId, targetId }) => annotations.codebook.merge(sourceId, targetId),
+    'codes:impact': ({ id }) => annotations.codebook.impact(id),
+    'codes:delete': ({ id }) => {
+      annotations.codebook.remove(id)
+      return { deleted: true }
+    },
+    'highlights:create': (draft) => annotations.highlights.create(draft),
+    'highlights:update': ({ id, ...patch }) => annotations.highlights.update(id, patch),
+    'highlights:delete': ({ id }) => {
+      annotations.highlights.remove(id)
+      return { deleted: true }
+    },
+    'highlights:reattach': ({ id, target, start, end }) => annotations.highlights.reattach(id, target, start, end),
+    'highlights:forEntity': ({ entityId }) =>
+      annotations.notes({ entityId, kind: 'highlight' }, 'place').flatMap((e) => (e.kind === 'highlight' ? [e.highlight] : [])),
+    'memos:create': (draft) => annotations.memos.create(draft),
+    'memos:update': ({ id, ...patch }) => annotations.memos.update(id, patch),
+    'memos:delete': ({ id }) => {
+      annotations.memos.remove(id)
+      return { deleted: true }
+    },
+    'notes:list': ({ filter, sort }) => annotations.notes(filter, sort),
+    'history:undo': () => historyState(annotations.history.undo()),
+    'history:redo': () => historyState(annotations.history.redo()),
+    'history:state': () => historyState(),
+    'preferences:get': () => annotations.preferences(),
+    'preferences:set': ({ author }) => annotations.setAuthor(author),
     'links:open': async ({ url }) => {
       const parsed = new URL(url)
       if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return { opened: false }
@@ -123,7 +163,15 @@ function failure(code: ErrorCode, message: string): { ok: false; code: ErrorCode
 
 // Errors cross the boundary as data with a stable code; stacks and file paths never do.
 function toFailure(error: unknown): { ok: false; code: ErrorCode; message: string } {
-  if (error instanceof NotFoundError) return failure('not-found', error.message)
+  if (error instanceof NotFoundError || error instanceof TargetNotFoundError) return failure('not-found', error.message)
+  if (
+    error instanceof CodebookError ||
+    error instanceof HighlightError ||
+    error instanceof MemoError ||
+    error instanceof AuthorMissingError
+  ) {
+    return failure('invalid-input', error.message)
+  }
   if (error instanceof NewerDatabaseError) return failure('database', error.message)
   if (error instanceof Error && error.name === 'SqliteError') {
     return failure('database', 'Databasen kunde inte läsas just nu. Försök igen; om felet kvarstår, starta om appen.')

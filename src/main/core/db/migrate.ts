@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { migration as m0001 } from './migrations/0001-initial'
+import { migration as m0002 } from './migrations/0002-annotations'
 
 export interface Migration {
   /** The user_version the database has after this step. */
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 /** Appended, never edited: a database at version N has run exactly the first N steps. */
-export const MIGRATIONS: readonly Migration[] = [m0001]
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export class NewerDatabaseError extends Error {
