@@ -10,6 +10,8 @@ interface Shot {
   hash: string
   /** Visible once the page has its data. */
   heading: string
+  /** Typed into the search dialog (opened with Ctrl+K) over the page, once the page is ready. */
+  search?: string
 }
 
 const SHOTS: Shot[] = [
@@ -26,6 +28,7 @@ const SHOTS: Shot[] = [
     heading: 'Innovation i offentlig sektor 2019–2020',
   },
   { file: 'organisation.png', hash: '#/organisationer/kommun-2584', heading: 'Kiruna' },
+  { file: 'search.png', hash: '#/katalog', heading: 'Katalog', search: 'idésluss' },
 ]
 
 const outDir = resolve(process.env.SCREENSHOT_DIR ?? 'artifacts/screenshots')
@@ -42,6 +45,14 @@ try {
     await page.goto(`${APP_URL}${shot.hash}`)
     await page.getByRole('heading', { level: 1, name: shot.heading }).waitFor()
     await page.getByRole('status').filter({ hasText: 'Läser in' }).waitFor({ state: 'detached' })
+    if (shot.search) {
+      await page.keyboard.press('Control+k')
+      const dialog = page.getByRole('dialog', { name: 'Sök' })
+      await dialog.getByRole('combobox').fill(shot.search)
+      await dialog.getByRole('listbox').getByRole('option').first().waitFor()
+      // Settle the debounce and the last render, so the picture shows the answer to the whole query.
+      await page.waitForTimeout(400)
+    }
     const path = resolve(outDir, shot.file)
     await page.screenshot({ path })
     console.log(path)

@@ -57,6 +57,11 @@ export interface BridgeRecord {
   blockedRequests: string[]
   /** Console errors and uncaught exceptions, CSP violations among them. */
   consoleErrors: string[]
+  /**
+   * Test hook: awaited before a call reaches the core, so a test can hold one reply back and deliver answers
+   * out of order, as a slow query in a large atlas would.
+   */
+  beforeReply?: (channel: Channel, input: unknown) => Promise<void> | void
 }
 
 declare global {
@@ -106,6 +111,7 @@ export async function bridgeAtlas(page: Page, atlas: Atlas): Promise<BridgeRecor
       const url = (input as { url?: unknown } | null)?.url
       record.openedLinks.push(typeof url === 'string' ? url : String(url))
     }
+    await record.beforeReply?.(channel, input)
     return atlas.invoke(channel, input)
   })
 

@@ -11,13 +11,14 @@ import {
 
 export type Route =
   | { name: 'catalogue'; filter: CatalogueFilter }
-  | { name: 'case'; id: string }
+  // `fact`, `section` and `value` name a passage to bring into view and highlight (e.g. a search hit).
+  | { name: 'case'; id: string; fact: string | null }
   | { name: 'reports' }
-  | { name: 'report'; id: string; section: string | null }
+  | { name: 'report'; id: string; section: string | null; fact: string | null }
   | { name: 'surveys' }
-  | { name: 'survey'; id: string }
+  | { name: 'survey'; id: string; fact: string | null; value: string | null }
   | { name: 'organisations'; type: OrganisationType | null; county: string | null }
-  | { name: 'organisation'; id: string }
+  | { name: 'organisation'; id: string; fact: string | null }
   | { name: 'notFound'; path: string }
 
 export type RouteName = Route['name']
@@ -116,6 +117,10 @@ export const href = {
     return withQuery('/organisationer', query)
   },
   organisation: (id: string): string => `#/organisationer/${seg(id)}`,
+  /** A fact on its case, report, survey or organisation page. */
+  fact: (parent: Pick<EntityRef, 'id' | 'type'>, factId: string): string => `${entityHref(parent)}?fakta=${seg(factId)}`,
+  /** A row in a survey's table of values. */
+  value: (surveyId: string, valueId: string): string => `#/enkater/${seg(surveyId)}?varde=${seg(valueId)}`,
 }
 
 export function entityHref(ref: Pick<EntityRef, 'id' | 'type'>): string {
@@ -162,13 +167,17 @@ export function parseHash(hash: string): Route {
       return { name: 'catalogue', filter: filterFromQuery(query) }
     case 'fall':
       if (id === undefined) return { name: 'catalogue', filter: {} }
-      return { name: 'case', id }
+      return { name: 'case', id, fact: query.get('fakta') }
     case 'rapporter':
-      return id === undefined ? { name: 'reports' } : { name: 'report', id, section: query.get('avsnitt') }
+      return id === undefined
+        ? { name: 'reports' }
+        : { name: 'report', id, section: query.get('avsnitt'), fact: query.get('fakta') }
     case 'enkater':
-      return id === undefined ? { name: 'surveys' } : { name: 'survey', id }
+      return id === undefined
+        ? { name: 'surveys' }
+        : { name: 'survey', id, fact: query.get('fakta'), value: query.get('varde') }
     case 'organisationer': {
-      if (id !== undefined) return { name: 'organisation', id }
+      if (id !== undefined) return { name: 'organisation', id, fact: query.get('fakta') }
       const type = query.get('typ')
       const county = query.get('lan')
       return {
