@@ -2,6 +2,7 @@
 import type {
   AtlasStats,
   CodeNode,
+  ComparisonMatrix,
   NoteEntry,
   CaseDetail,
   Fact,
@@ -147,4 +148,24 @@ export function formatNotes(entries: NoteEntry[]): string {
       ].join('\n')
     })
     .join('\n\n')
+}
+
+export function formatMatrix(m: ComparisonMatrix): string {
+  const width = 28
+  const cell = (text: string): string => `${text.length > width - 1 ? `${text.slice(0, width - 2)}…` : text.padEnd(width - 1)} `
+  const head = `${cell('')}${m.cases.map((c) => cell(c.name)).join('')}`
+  const attr = (label: string, value: (c: ComparisonMatrix['cases'][number]) => string): string =>
+    `${cell(label)}${m.cases.map((c) => cell(value(c))).join('')}`
+  return [
+    head,
+    attr('Typ', (c) => (c.kind === 'initiative' ? 'initiativ' : 'program')),
+    attr('År', (c) => years(c.startYear, c.endYear)),
+    attr('Organisationstyper', (c) => c.organisationTypes.join(', ')),
+    attr('Koder (kommun/region)', (c) => c.codes.join(', ') || '–'),
+    attr('Län', (c) => c.counties.map((x) => x.name).join(', ') || '–'),
+    attr('Finansiärer', (c) => c.funders.join(', ') || '–'),
+    attr('Rapporter / källor', (c) => `${c.reportCount} / ${c.sourceCount}`),
+    '',
+    ...m.codes.map((r) => `${cell(`${'  '.repeat(r.depth)}${r.name}`)}${m.cases.map((c) => cell(String(r.counts[c.id] ?? 0))).join('')}`),
+  ].join('\n')
 }

@@ -9,7 +9,7 @@ import { ORGANISATION_TYPES, type OrganisationType } from '../shared/domain'
 import { openAtlas, type Atlas } from '../main/core/atlas'
 import { DB_FILE_NAME, resolveDataDir } from '../main/core/db/open'
 import { defaultDataDir } from '../main/core/paths'
-import { formatCase, formatCodes, formatNotes, formatOrganisation, formatReport, formatSearch, formatStats, formatSurvey } from './format'
+import { formatCase, formatCodes, formatMatrix, formatNotes, formatOrganisation, formatReport, formatSearch, formatStats, formatSurvey } from './format'
 import type { CodeNode, NoteEntry, NotesFilter, SearchResponse } from '../shared/domain'
 
 /** The documented --json shape of `codes`: the codebook tree with usage counts. */
@@ -86,6 +86,9 @@ Kommandon:
   codes                         kodboken som träd, med antal markeringar per kod
   notes [--code ID] [--entity ID] [--author NAMN]
                                 markeringar och memon med koder, citat, anteckning, författare och plats
+  compare <fallId> <fallId>…    jämförelsematris: attribut och antal markeringar per kod och fall
+  similar <fallId>              liknande fall, med skäl
+  kolada <VÄRDEFIL> [KPI-FIL]   importerar Kolada-värden (JSON från Koladas API); allt eller inget
   search "<fråga>" [--limit N]  söker i allt: fall, fakta, rapportavsnitt, enkätvärden, organisationer
                                 (frågespråk: "fras", -ord, typ:rapport, län:25, kommun:Kiruna, år:2016..2020)
 
@@ -141,7 +144,9 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
   try {
     const run = planCommand(command, rest, values)
     const dbPath = values.db ? path.resolve(values.db) : path.join(resolveDataDir(defaultDataDir(), env), DB_FILE_NAME)
-    atlas = openAtlas({ dbPath, corpusDir: env.ATLAS_CORPUS_DIR ?? CORPUS_DIR })
+    // Files named on the command line stand in for the app's open dialog.
+    const chosen = command === 'kolada' ? rest.map((file) => path.resolve(file)) : []
+    atlas = openAtlas({ dbPath, corpusDir: env.ATLAS_CORPUS_DIR ?? CORPUS_DIR, pickFiles: async () => chosen })
     return await run(atlas, values.json, io)
   } catch (error) {
     if (error instanceof UsageError) {
@@ -215,6 +220,35 @@ function planCommand(
       return async (atlas, json, io) => {
         const result = await call(atlas, 'search:query', { query, limit })
         io.out(json ? JSON.stringify(searchJson(result)) : formatSearch(result))
+        return 0
+      }
+    }
+    case 'compare': {
+      if (args.length < 2) throw new UsageError('compare tar minst två fall-id.')
+      return async (atlas, json, io) => {
+        const matrix = await call(atlas, 'compare:matrix', { caseIds: args })
+        io.out(json ? JSON.stringify(matrix) : formatMatrix(matrix))
+        return 0
+      }
+    }
+    case 'similar':
+      expectArgs(command, args, 1)
+      return async (atlas, json, io) => {
+        const similar = await call(atlas, 'compare:similar', { caseId: args[0] })
+        io.out(json ? JSON.stringify(similar) : similar.map((s) => `${s.case.id}\t${s.score}\t${s.reasons.join('; ')}`).join('\n'))
+        return 0
+      }
+    case 'kolada': {
+      if (args.length < 1 || args.length > 2) throw new UsageError('kolada tar en värdefil och högst en KPI-fil.')
+      return async (atlas, json, io) => {
+        const result = await call(atlas, 'kolada:import', {})
+        if (result.cancelled) return 1
+        io.out(
+          json
+            ? JSON.stringify(result)
+            : `Importerade ${result.values} värden för ${result.kpis} KPI:er och ${result.organisations} organisationer` +
+                (result.periods ? ` (${result.periods.from}–${result.periods.to}).` : '.'),
+        )
         return 0
       }
     }

@@ -61,6 +61,17 @@ function start(): void {
       openExternal: (url) => shell.openExternal(url),
       // Search runs in a worker thread: building the index or a slow query never freezes the window.
       createSearcher: createWorkerSearcher({ url: path.join(import.meta.dirname, 'search-worker.js') }),
+      // The only way a file path enters the app: a native dialog the researcher answers.
+      pickFiles: async ({ title, extensions, multiple }) => {
+        const window = BrowserWindow.getFocusedWindow()
+        const options: Electron.OpenDialogOptions = {
+          title,
+          filters: [{ name: extensions.map((e) => e.toUpperCase()).join(', '), extensions }],
+          properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'],
+        }
+        const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+        return result.canceled ? [] : result.filePaths
+      },
     })
   } catch (error) {
     // E.g. a database written by a newer version: the core refuses it untouched and says what to do.

@@ -40,6 +40,17 @@ const EXPOSED = {
   'history:state': true,
   'preferences:get': true,
   'preferences:set': true,
+  'compare:matrix': true,
+  'compare:excerpts': true,
+  'compare:summary': true,
+  'compare:similar': true,
+  'comparisons:list': true,
+  'comparisons:get': true,
+  'comparisons:save': true,
+  'comparisons:rename': true,
+  'comparisons:delete': true,
+  'kolada:import': true,
+  'kolada:series': true,
   'links:open': true,
 } as const satisfies Record<Channel, true>
 

@@ -7,8 +7,14 @@ import {
   MEMO_TARGET_TYPES,
   ORGANISATION_TYPES,
   TEXT_TARGET_TYPES,
+  type CellSummary,
   type Code,
   type CodeNode,
+  type ComparisonMatrix,
+  type KoladaImportResult,
+  type KoladaSeries,
+  type SavedComparison,
+  type SimilarCase,
   type Highlight,
   type Memo,
   type NoteEntry,
@@ -121,6 +127,32 @@ export const inputSchemas = {
   'history:state': z.object({}).strict(),
   'preferences:get': z.object({}).strict(),
   'preferences:set': z.object({ author: z.string().trim().min(1, 'skriv ditt namn').max(200) }).strict(),
+  'compare:matrix': z.object({ caseIds: z.array(id).min(1).max(50) }).strict(),
+  'compare:excerpts': z.object({ caseId: id, codeId: id }).strict(),
+  'compare:summary': z
+    .object({ caseId: id, codeId: id, text: z.string().max(20_000), highlightIds: z.array(id).max(500) })
+    .strict(),
+  'compare:similar': z.object({ caseId: id, limit: z.number().int().min(1).max(50).optional() }).strict(),
+  'comparisons:list': z.object({}).strict(),
+  'comparisons:get': z.object({ id }).strict(),
+  'comparisons:save': z
+    .object({
+      id: id.optional(),
+      name: z.string().trim().min(1, 'ge jämförelsen ett namn').max(200),
+      state: z
+        .object({
+          caseIds: z.array(id).max(50),
+          expandedCodeIds: z.array(id).max(2000),
+          codeOrder: z.array(id).max(2000),
+        })
+        .strict(),
+    })
+    .strict(),
+  'comparisons:rename': z.object({ id, name: z.string().trim().min(1, 'ge jämförelsen ett namn').max(200) }).strict(),
+  'comparisons:delete': z.object({ id }).strict(),
+  // The files are chosen in a dialog that main opens: a path never comes from the renderer.
+  'kolada:import': z.object({}).strict(),
+  'kolada:series': z.object({ organisationCodes: z.array(z.string().regex(/^\d{2}(\d{2})?$/)).max(50) }).strict(),
   // Only https links from a fact or a source list; main re-checks the URL before handing it to the OS.
   'links:open': z.object({ url: z.url({ protocol: /^https?$/ }).max(2000) }).strict(),
 } as const
@@ -161,6 +193,17 @@ export interface Outputs {
   'history:state': HistoryState
   'preferences:get': Preferences
   'preferences:set': Preferences
+  'compare:matrix': ComparisonMatrix
+  'compare:excerpts': Highlight[]
+  'compare:summary': CellSummary | null
+  'compare:similar': SimilarCase[]
+  'comparisons:list': SavedComparison[]
+  'comparisons:get': SavedComparison
+  'comparisons:save': SavedComparison
+  'comparisons:rename': SavedComparison
+  'comparisons:delete': { deleted: true }
+  'kolada:import': ({ cancelled: false } & KoladaImportResult) | { cancelled: true }
+  'kolada:series': KoladaSeries[]
   'links:open': { opened: boolean }
 }
 

@@ -157,3 +157,30 @@ describe('notes and codes CLI', () => {
     expect(notes.find((n: { kind: string }) => n.kind === 'memo')).toMatchObject({ title: 'Syfte', place: { type: 'project', id: null } })
   })
 })
+
+describe('compare CLI', () => {
+  it('`compare <id> <id> --json` prints attributes and code counts for both cases', async () => {
+    const { code, out } = await cli(['--db', path.join(tempDir(), 'c.sqlite'), 'compare', 'innovationsplattform-kiruna', 'innovationsplattform-boras-norrby', '--json'])
+    expect(code).toBe(0)
+    const matrix = JSON.parse(out)
+    expect(matrix.cases.map((c: { id: string }) => c.id)).toEqual(['innovationsplattform-kiruna', 'innovationsplattform-boras-norrby'])
+    expect(matrix.cases[0]).toMatchObject({ name: 'Innovationsplattform Kiruna', startYear: 2016, codes: expect.arrayContaining(['2584']) })
+    expect(matrix.cases[1].counties).toContainEqual({ code: '14', name: 'Västra Götalands län' })
+    expect(matrix.codes.find((c: { name: string }) => c.name === 'Pilot').counts).toEqual({
+      'innovationsplattform-kiruna': 0,
+      'innovationsplattform-boras-norrby': 0,
+    })
+  })
+
+  it('`compare` with one case explains the limit and exits non-zero', async () => {
+    const { code, err } = await cli(['--db', path.join(tempDir(), 'c.sqlite'), 'compare', 'innovationsplattform-kiruna'])
+    expect(code).toBe(2)
+    expect(err).toContain('compare tar minst två fall-id')
+  })
+
+  it('`kolada FILE KPIFILE` imports the values all-or-nothing', async () => {
+    const db = path.join(tempDir(), 'k.sqlite')
+    const ok = await cli(['--db', db, 'kolada', 'tests/fixtures/kolada/values.json', 'tests/fixtures/kolada/kpis.json', '--json'])
+    expect(JSON.parse(ok.out)).toMatchObject({ values: 6, kpis: 1 })
+  })
+})

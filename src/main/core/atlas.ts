@@ -9,6 +9,9 @@ import { HighlightError } from './annotate/highlights'
 import { MemoError } from './annotate/memos'
 import { TargetNotFoundError } from './annotate/texts'
 import { createCatalogue, NotFoundError } from './catalogue/catalogue'
+import { CompareError, createCompare } from './compare/compare'
+import { createKolada, KoladaError } from './compare/kolada'
+import { readChosenFiles, FileInputError, type PickFiles } from './files'
 import { loadCorpusIfChanged } from './corpus/load'
 import { formatProblem, readCorpus } from './corpus/read'
 import { NewerDatabaseError } from './db/migrate'
@@ -27,6 +30,11 @@ export interface AtlasOptions {
    * Pass null to keep it in memory only.
    */
   indexDir?: string | null
+  /**
+   * Asks the researcher to choose files (Electron: a native open dialog). Paths only ever come from here,
+   * never from the renderer. Resolves to [] when the researcher cancels.
+   */
+  pickFiles?: PickFiles
   /** Runs search elsewhere (the Electron shell passes a worker thread); default: in this process. */
   createSearcher?: (context: { dbPath: string; indexDir: string | null; db: AtlasDatabase }) => Searcher
 }
@@ -68,6 +76,8 @@ export function openAtlas(options: AtlasOptions): Atlas {
   const annotations = createAnnotations(db)
   // A corpus update may have changed texts that carry highlights: place them again, or keep them as orphans.
   annotations.highlights.reanchorChanged()
+  const compare = createCompare(db, annotations)
+  const kolada = createKolada(db)
   const historyState = (done?: string | null) => ({ ...annotations.history.state(), done: done ?? null })
   const indexDir =
     options.indexDir !== undefined
@@ -120,6 +130,35 @@ export function openAtlas(options: AtlasOptions): Atlas {
     'history:state': () => historyState(),
     'preferences:get': () => annotations.preferences(),
     'preferences:set': ({ author }) => annotations.setAuthor(author),
+    'compare:matrix': ({ caseIds }) => compare.matrix(caseIds),
+    'compare:excerpts': ({ caseId, codeId }) => compare.excerpts(caseId, codeId),
+    'compare:summary': ({ caseId, codeId, text, highlightIds }) => compare.setSummary(caseId, codeId, text, highlightIds),
+    'compare:similar': ({ caseId, limit }) => compare.similar(caseId, limit),
+    'comparisons:list': () => compare.listSaved(),
+    'comparisons:get': ({ id }) => compare.getSaved(id),
+    'comparisons:save': ({ id, name, state }) => compare.save(name, state, id),
+    'comparisons:rename': ({ id, name }) => compare.rename(id, name),
+    'comparisons:delete': ({ id }) => {
+      compare.remove(id)
+      return { deleted: true }
+    },
+    'kolada:import': async () => {
+      const files = await readChosenFiles(options.pickFiles, {
+        title: 'Importera Kolada-värden (och ev. KPI-fil)',
+        extensions: ['json'],
+        multiple: true,
+      })
+      if (files.length === 0) return { cancelled: true }
+      // Which file is which is read from the content, not the name: KPI metadata has id and title.
+      const meta = files.find((f) => /"title"\s*:/.test(f.text) && !/"municipality"\s*:/.test(f.text))
+      const values = files.filter((f) => f !== meta)
+      if (values.length !== 1) {
+        throw new KoladaError([`Välj en värdefil från Kolada (och högst en KPI-fil); valda: ${files.map((f) => f.name).join(', ')}.`])
+      }
+      const result = kolada.import(values[0]!.text, meta?.text ?? null, { values: values[0]!.name, meta: meta?.name ?? 'KPI-filen' })
+      return { cancelled: false, ...result }
+    },
+    'kolada:series': ({ organisationCodes }) => kolada.series(organisationCodes),
     'links:open': async ({ url }) => {
       const parsed = new URL(url)
       if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return { opened: false }
@@ -168,6 +207,9 @@ function toFailure(error: unknown): { ok: false; code: ErrorCode; message: strin
     error instanceof CodebookError ||
     error instanceof HighlightError ||
     error instanceof MemoError ||
+    error instanceof CompareError ||
+    error instanceof KoladaError ||
+    error instanceof FileInputError ||
     error instanceof AuthorMissingError
   ) {
     return failure('invalid-input', error.message)

@@ -37,6 +37,44 @@ export function createCodebook(db: AtlasDatabase, history: History) {
     hasCoding: db.prepare('SELECT 1 FROM highlight_codes WHERE highlight_id = ? AND code_id = ?'),
     byName: db.prepare('SELECT id FROM codes WHERE parent_id IS ? AND lower(name) = lower(?)'),
     count: db.prepare('SELECT count(*) AS n FROM codes'),
+    summariesOf: db.prepare('SELECT * FROM cell_summaries WHERE code_id = ?'),
+    summary: db.prepare('SELECT * FROM cell_summaries WHERE case_id = ? AND code_id = ?'),
+    evidenceOf: db.prepare('SELECT * FROM cell_evidence WHERE case_id = ? AND code_id = ?'),
+  }
+
+  type SummaryRow = { case_id: string; code_id: string; text: string; author: string; created_at: string; updated_at: string }
+  type EvidenceRow = { case_id: string; code_id: string; highlight_id: string; quote: string }
+
+  /** Removes a code's cell summaries (and their evidence) through the writer, so undo restores them. */
+  function removeSummaries(w: Writer, codeId: string): void {
+    for (const summary of q.summariesOf.all(codeId) as SummaryRow[]) {
+      for (const e of q.evidenceOf.all(summary.case_id, codeId) as EvidenceRow[]) {
+        w.remove('cell_evidence', { case_id: e.case_id, code_id: e.code_id, highlight_id: e.highlight_id })
+      }
+      w.remove('cell_summaries', { case_id: summary.case_id, code_id: codeId })
+    }
+  }
+
+  /** Moves the source code's cell summaries to the target; where both have one for a case, the texts join. */
+  function moveSummaries(w: Writer, sourceId: string, targetId: string): void {
+    for (const summary of q.summariesOf.all(sourceId) as SummaryRow[]) {
+      const evidence = q.evidenceOf.all(summary.case_id, sourceId) as EvidenceRow[]
+      const existing = q.summary.get(summary.case_id, targetId) as SummaryRow | undefined
+      if (existing) {
+        w.update('cell_summaries', { case_id: summary.case_id, code_id: targetId }, {
+          text: `${existing.text}\n\n${summary.text}`,
+          updated_at: now(),
+        })
+      } else {
+        w.insert('cell_summaries', { ...summary, code_id: targetId, updated_at: now() })
+      }
+      const have = new Set((q.evidenceOf.all(summary.case_id, targetId) as EvidenceRow[]).map((e) => e.highlight_id))
+      for (const e of evidence) {
+        if (!have.has(e.highlight_id)) w.insert('cell_evidence', { ...e, code_id: targetId })
+        w.remove('cell_evidence', { case_id: e.case_id, code_id: sourceId, highlight_id: e.highlight_id })
+      }
+      w.remove('cell_summaries', { case_id: summary.case_id, code_id: sourceId })
+    }
   }
 
   function get(id: string): CodeRow {
@@ -184,6 +222,7 @@ export function createCodebook(db: AtlasDatabase, history: History) {
           for (const h of q.codingsOf.all(c.id) as { highlight_id: string }[]) {
             w.remove('highlight_codes', { highlight_id: h.highlight_id, code_id: c.id })
           }
+          removeSummaries(w, c.id)
           w.remove('codes', { id: c.id })
         }
         const rest = (q.siblings.all(code.parent_id) as { id: string }[]).map((s) => s.id)
@@ -207,6 +246,7 @@ export function createCodebook(db: AtlasDatabase, history: History) {
           w.remove('highlight_codes', { highlight_id: h.highlight_id, code_id: sourceId })
           if (!q.hasCoding.get(h.highlight_id, targetId)) w.insert('highlight_codes', { highlight_id: h.highlight_id, code_id: targetId })
         }
+        moveSummaries(w, sourceId, targetId)
         const children = (q.siblings.all(sourceId) as { id: string }[]).map((s) => s.id)
         const targetChildren = (q.siblings.all(targetId) as { id: string }[]).map((s) => s.id)
         renumber(w, targetId, [...targetChildren, ...children])

@@ -13,6 +13,8 @@ const TABLES = {
   highlights: ['id'],
   highlight_codes: ['highlight_id', 'code_id'],
   memos: ['id'],
+  cell_summaries: ['case_id', 'code_id'],
+  cell_evidence: ['case_id', 'code_id', 'highlight_id'],
 } as const
 export type TrackedTable = keyof typeof TABLES
 

@@ -1,0 +1,45 @@
+// Files the researcher chooses: the size is checked before anything is read, and text is decoded as UTF-8.
+import fs from 'node:fs'
+import path from 'node:path'
+
+export interface PickRequest {
+  title: string
+  extensions: string[]
+  multiple: boolean
+}
+
+export type PickFiles = (request: PickRequest) => Promise<string[]>
+
+export class FileInputError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'FileInputError'
+  }
+}
+
+/** Larger files are refused before they are read. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024
+
+export interface ChosenFile {
+  name: string
+  path: string
+  text: string
+}
+
+export async function readChosenFiles(pick: PickFiles | undefined, request: PickRequest): Promise<ChosenFile[]> {
+  if (!pick) throw new FileInputError('Att välja filer går bara i skrivbordsappen.')
+  const paths = await pick(request)
+  return paths.map((file) => {
+    const name = path.basename(file)
+    let size: number
+    try {
+      size = fs.statSync(file).size
+    } catch {
+      throw new FileInputError(`${name}: filen gick inte att läsa.`)
+    }
+    if (size > MAX_FILE_BYTES) {
+      throw new FileInputError(`${name}: filen är ${(size / 1024 / 1024).toFixed(0)} MB; gränsen är ${MAX_FILE_BYTES / 1024 / 1024} MB.`)
+    }
+    return { name, path: file, text: fs.readFileSync(file, 'utf8') }
+  })
+}
