@@ -139,7 +139,8 @@ const REFERENCED_BY_RESEARCHER = `
   OR EXISTS (SELECT 1 FROM entity_links WHERE origin = 'own' AND entity_id = e.id)
   OR EXISTS (SELECT 1 FROM gaps WHERE origin = 'own' AND entity_id = e.id)
   OR EXISTS (SELECT 1 FROM sections WHERE origin = 'own' AND report_id = e.id)
-  OR EXISTS (SELECT 1 FROM survey_values WHERE origin = 'own' AND survey_id = e.id)`
+  OR EXISTS (SELECT 1 FROM survey_values WHERE origin = 'own' AND survey_id = e.id)
+  OR EXISTS (SELECT 1 FROM case_attributes WHERE entity_id = e.id)`
 
 function retireVanishedEntities(db: AtlasDatabase, keepIds: string[]): void {
   const keep = JSON.stringify(keepIds)

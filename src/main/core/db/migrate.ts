@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { migration as m0001 } from './migrations/0001-initial'
 import { migration as m0002 } from './migrations/0002-annotations'
 import { migration as m0003 } from './migrations/0003-comparisons'
+import { migration as m0004 } from './migrations/0004-own-documents'
 
 export interface Migration {
   /** The user_version the database has after this step. */
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** Appended, never edited: a database at version N has run exactly the first N steps. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003]
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export class NewerDatabaseError extends Error {
