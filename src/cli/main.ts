@@ -89,6 +89,8 @@ Kommandon:
   compare <fallId> <fallId>…    jämförelsematris: attribut och antal markeringar per kod och fall
   similar <fallId>              liknande fall, med skäl
   kolada <VÄRDEFIL> [KPI-FIL]   importerar Kolada-värden (JSON från Koladas API); allt eller inget
+  backup --out FIL              säkerhetskopierar hela projektet till en fil (SQLite:s backup-API)
+  restore FIL                   återställer från en säkerhetskopia; den gamla databasen sparas bredvid
   search "<fråga>" [--limit N]  söker i allt: fall, fakta, rapportavsnitt, enkätvärden, organisationer
                                 (frågespråk: "fras", -ord, typ:rapport, län:25, kommun:Kiruna, år:2016..2020)
 
@@ -127,6 +129,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
         code: { type: 'string' },
         entity: { type: 'string' },
         author: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     })
@@ -145,8 +148,14 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
     const run = planCommand(command, rest, values)
     const dbPath = values.db ? path.resolve(values.db) : path.join(resolveDataDir(defaultDataDir(), env), DB_FILE_NAME)
     // Files named on the command line stand in for the app's open dialog.
-    const chosen = command === 'kolada' ? rest.map((file) => path.resolve(file)) : []
-    atlas = openAtlas({ dbPath, corpusDir: env.ATLAS_CORPUS_DIR ?? CORPUS_DIR, pickFiles: async () => chosen })
+    const chosen = command === 'kolada' || command === 'restore' ? rest.map((file) => path.resolve(file)) : []
+    const out = values.out ? path.resolve(values.out) : null
+    atlas = openAtlas({
+      dbPath,
+      corpusDir: env.ATLAS_CORPUS_DIR ?? CORPUS_DIR,
+      pickFiles: async () => chosen,
+      pickSavePath: async () => out,
+    })
     return await run(atlas, values.json, io)
   } catch (error) {
     if (error instanceof UsageError) {
@@ -173,6 +182,7 @@ function planCommand(
     code?: string | undefined
     entity?: string | undefined
     author?: string | undefined
+    out?: string | undefined
   },
 ): Run {
   switch (command) {
@@ -252,6 +262,24 @@ function planCommand(
         return 0
       }
     }
+    case 'backup': {
+      expectArgs(command, args, 0)
+      if (!flags.out) throw new UsageError('backup behöver --out FIL.')
+      return async (atlas, json, io) => {
+        const result = await call(atlas, 'backup:create', {})
+        if (result.cancelled) return 1
+        io.out(json ? JSON.stringify(result) : `Säkerhetskopian sparades i ${result.file} (${result.highlights} markeringar, ${result.memos} memon, ${result.codes} koder).`)
+        return 0
+      }
+    }
+    case 'restore':
+      expectArgs(command, args, 1)
+      return async (atlas, json, io) => {
+        const result = await call(atlas, 'backup:restore', {})
+        if (result.cancelled) return 1
+        io.out(json ? JSON.stringify(result) : `Återställt (${result.highlights} markeringar, ${result.memos} memon). Den tidigare databasen finns kvar som ${result.previous}.`)
+        return 0
+      }
     case 'codes':
       expectArgs(command, args, 0)
       return async (atlas, json, io) => {

@@ -72,6 +72,24 @@ function start(): void {
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
         return result.canceled ? [] : result.filePaths
       },
+      pickSavePath: async ({ title, defaultName, extensions }) => {
+        const window = BrowserWindow.getFocusedWindow()
+        const options: Electron.SaveDialogOptions = {
+          title,
+          defaultPath: path.join(app.getPath('documents'), defaultName),
+          filters: [{ name: extensions.map((e) => e.toUpperCase()).join(', '), extensions }],
+        }
+        const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+        return result.canceled || !result.filePath ? null : result.filePath
+      },
+      // After a restore the undo history and the search index describe another database: start afresh,
+      // once the renderer has had a moment to show that the restore succeeded.
+      onRestored: () => {
+        setTimeout(() => {
+          app.relaunch()
+          app.exit(0)
+        }, 1500)
+      },
     })
   } catch (error) {
     // E.g. a database written by a newer version: the core refuses it untouched and says what to do.

@@ -51,6 +51,8 @@ const EXPOSED = {
   'comparisons:delete': true,
   'kolada:import': true,
   'kolada:series': true,
+  'backup:create': true,
+  'backup:restore': true,
   'links:open': true,
 } as const satisfies Record<Channel, true>
 

@@ -153,6 +153,8 @@ export const inputSchemas = {
   // The files are chosen in a dialog that main opens: a path never comes from the renderer.
   'kolada:import': z.object({}).strict(),
   'kolada:series': z.object({ organisationCodes: z.array(z.string().regex(/^\d{2}(\d{2})?$/)).max(50) }).strict(),
+  'backup:create': z.object({}).strict(),
+  'backup:restore': z.object({}).strict(),
   // Only https links from a fact or a source list; main re-checks the URL before handing it to the OS.
   'links:open': z.object({ url: z.url({ protocol: /^https?$/ }).max(2000) }).strict(),
 } as const
@@ -204,6 +206,10 @@ export interface Outputs {
   'comparisons:delete': { deleted: true }
   'kolada:import': ({ cancelled: false } & KoladaImportResult) | { cancelled: true }
   'kolada:series': KoladaSeries[]
+  'backup:create': { cancelled: true } | { cancelled: false; file: string; highlights: number; memos: number; codes: number }
+  'backup:restore':
+    | { cancelled: true }
+    | { cancelled: false; previous: string; highlights: number; memos: number; codes: number; restartRequired: true }
   'links:open': { opened: boolean }
 }
 

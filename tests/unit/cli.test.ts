@@ -184,3 +184,16 @@ describe('compare CLI', () => {
     expect(JSON.parse(ok.out)).toMatchObject({ values: 6, kpis: 1 })
   })
 })
+
+describe('backup CLI', () => {
+  it('`backup --out FILE` writes a restorable copy; `restore FILE` brings it back', async () => {
+    const db = path.join(tempDir(), 'atlas.sqlite')
+    const copy = path.join(tempDir(), 'kopia.sqlite')
+    expect((await cli(['--db', db, 'backup', '--out', copy])).code).toBe(0)
+    expect(fs.existsSync(copy)).toBe(true)
+    const restored = await cli(['--db', db, 'restore', copy, '--json'])
+    expect(restored.code).toBe(0)
+    expect(JSON.parse(restored.out)).toMatchObject({ cancelled: false, restartRequired: true })
+    expect((await cli(['--db', db, 'backup'])).err).toContain('backup behöver --out FIL')
+  })
+})

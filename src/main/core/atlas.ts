@@ -11,7 +11,8 @@ import { TargetNotFoundError } from './annotate/texts'
 import { createCatalogue, NotFoundError } from './catalogue/catalogue'
 import { CompareError, createCompare } from './compare/compare'
 import { createKolada, KoladaError } from './compare/kolada'
-import { readChosenFiles, FileInputError, type PickFiles } from './files'
+import { readChosenFiles, FileInputError, type PickFiles, type PickSavePath } from './files'
+import { BackupError, createBackup, restoreBackup } from './io/backup'
 import { loadCorpusIfChanged } from './corpus/load'
 import { formatProblem, readCorpus } from './corpus/read'
 import { NewerDatabaseError } from './db/migrate'
@@ -35,6 +36,10 @@ export interface AtlasOptions {
    * never from the renderer. Resolves to [] when the researcher cancels.
    */
   pickFiles?: PickFiles
+  /** Asks where to save a file (Electron: a native save dialog); null when cancelled. */
+  pickSavePath?: PickSavePath
+  /** Called after a restore replaced the database: the desktop app restarts to drop what it kept in memory. */
+  onRestored?: () => void
   /** Runs search elsewhere (the Electron shell passes a worker thread); default: in this process. */
   createSearcher?: (context: { dbPath: string; indexDir: string | null; db: AtlasDatabase }) => Searcher
 }
@@ -159,6 +164,28 @@ export function openAtlas(options: AtlasOptions): Atlas {
       return { cancelled: false, ...result }
     },
     'kolada:series': ({ organisationCodes }) => kolada.series(organisationCodes),
+    'backup:create': async () => {
+      if (!options.pickSavePath) throw new FileInputError('Att spara filer går bara i skrivbordsappen.')
+      const date = new Date().toISOString().slice(0, 10)
+      const file = await options.pickSavePath({
+        title: 'Säkerhetskopiera projektet',
+        defaultName: `innovationsatlas-${date}.sqlite`,
+        extensions: ['sqlite'],
+      })
+      if (!file) return { cancelled: true }
+      const info = await createBackup(db, file)
+      return { cancelled: false, file, highlights: info.highlights, memos: info.memos, codes: info.codes }
+    },
+    'backup:restore': async () => {
+      if (!options.pickFiles) throw new FileInputError('Att välja filer går bara i skrivbordsappen.')
+      const [file] = await options.pickFiles({ title: 'Återställ från säkerhetskopia', extensions: ['sqlite'], multiple: false })
+      if (!file) return { cancelled: true }
+      if (options.dbPath === ':memory:') throw new BackupError('En databas i minnet kan inte återställas.')
+      const { previous, info } = await restoreBackup(db, options.dbPath, file)
+      annotations.history.clear()
+      options.onRestored?.()
+      return { cancelled: false, previous, highlights: info.highlights, memos: info.memos, codes: info.codes, restartRequired: true }
+    },
     'links:open': async ({ url }) => {
       const parsed = new URL(url)
       if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return { opened: false }
@@ -210,6 +237,7 @@ function toFailure(error: unknown): { ok: false; code: ErrorCode; message: strin
     error instanceof CompareError ||
     error instanceof KoladaError ||
     error instanceof FileInputError ||
+    error instanceof BackupError ||
     error instanceof AuthorMissingError
   ) {
     return failure('invalid-input', error.message)

@@ -10,6 +10,15 @@ export interface PickRequest {
 
 export type PickFiles = (request: PickRequest) => Promise<string[]>
 
+export interface SaveRequest {
+  title: string
+  defaultName: string
+  extensions: string[]
+}
+
+/** Asks where to save (Electron: a native save dialog). Resolves to null when the researcher cancels. */
+export type PickSavePath = (request: SaveRequest) => Promise<string | null>
+
 export class FileInputError extends Error {
   constructor(message: string) {
     super(message)

@@ -100,6 +100,12 @@ export class History {
     return entry.label
   }
 
+  /** After a restore the rows the stacks describe are gone: undo must not write them back. */
+  clear(): void {
+    this.undoStack.length = 0
+    this.redoStack.length = 0
+  }
+
   state(): HistoryState {
     return {
       canUndo: this.undoStack.length > 0,
