@@ -6,6 +6,7 @@ import {
   CASE_KINDS,
   MEMO_TARGET_TYPES,
   ORGANISATION_TYPES,
+  ROLES,
   TEXT_TARGET_TYPES,
   type CellSummary,
   type Code,
@@ -33,12 +34,37 @@ import {
 } from './domain'
 
 const id = z.string().min(1).max(200)
+const year = z.number().int().min(1800).max(2200)
 const codeName = z.string().trim().min(1, 'en kod måste ha ett namn').max(200)
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'en färg skrivs #rrggbb')
 const note = z.string().max(100_000)
 const textTarget = z.object({ type: z.enum(TEXT_TARGET_TYPES), id }).strict()
 const codePoint = z.number().int().min(0).max(50_000_000)
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ett datum skrivs ÅÅÅÅ-MM-DD')
+
+export const caseDraftSchema = z
+  .object({
+    kind: z.enum(CASE_KINDS),
+    name: z.string().trim().min(1, 'ett fall måste ha ett namn').max(500),
+    summary: z.string().max(20_000),
+    startYear: year.nullable(),
+    endYear: year.nullable(),
+    themes: z.array(z.string().trim().min(1).max(200)).max(100),
+    funders: z.array(z.string().trim().min(1).max(200)).max(100),
+    organisations: z.array(z.object({ id, role: z.enum(ROLES) }).strict()).max(500),
+    related: z.array(id).max(500),
+  })
+  .strict()
+
+const attributeSchema = z
+  .object({
+    name: z.string().trim().min(1, 'ett attribut måste ha ett namn').max(200),
+    value: z.string().max(2000),
+    type: z.enum(['Text', 'Boolean', 'Integer', 'Float', 'Date', 'DateTime']),
+  })
+  .strict()
+
+const caseFieldColumn = z.string().min(1).max(500).optional()
 
 export const notesFilterSchema = z
   .object({
@@ -53,7 +79,6 @@ export const notesFilterSchema = z
     status: z.enum(['anchored', 'orphan']).optional(),
   })
   .strict()
-const year = z.number().int().min(1800).max(2200)
 
 export const catalogueFilterSchema = z
   .object({
@@ -153,6 +178,33 @@ export const inputSchemas = {
   // The files are chosen in a dialog that main opens: a path never comes from the renderer.
   'kolada:import': z.object({}).strict(),
   'kolada:series': z.object({ organisationCodes: z.array(z.string().regex(/^\d{2}(\d{2})?$/)).max(50) }).strict(),
+  'cases:create': z.object({ draft: caseDraftSchema }).strict(),
+  'cases:update': z.object({ id, draft: caseDraftSchema }).strict(),
+  'cases:delete': z.object({ id }).strict(),
+  'cases:attributes': z.object({ id }).strict(),
+  'cases:setAttributes': z.object({ id, attributes: z.array(attributeSchema).max(200) }).strict(),
+  // Step 1 of a CSV import of cases: main opens the dialog and returns a preview and a token for the file.
+  'import:casesPreview': z.object({}).strict(),
+  'import:cases': z
+    .object({
+      token: z.string().min(1).max(100),
+      mapping: z
+        .object({
+          id: caseFieldColumn,
+          kind: caseFieldColumn,
+          name: caseFieldColumn,
+          summary: caseFieldColumn,
+          startYear: caseFieldColumn,
+          endYear: caseFieldColumn,
+          themes: caseFieldColumn,
+          funders: caseFieldColumn,
+          organisations: caseFieldColumn,
+          related: caseFieldColumn,
+        })
+        .strict(),
+    })
+    .strict(),
+  'import:survey': z.object({ name: z.string().max(300).optional() }).strict(),
   'backup:create': z.object({}).strict(),
   'backup:restore': z.object({}).strict(),
   // Only https links from a fact or a source list; main re-checks the URL before handing it to the OS.
@@ -206,11 +258,27 @@ export interface Outputs {
   'comparisons:delete': { deleted: true }
   'kolada:import': ({ cancelled: false } & KoladaImportResult) | { cancelled: true }
   'kolada:series': KoladaSeries[]
+  'cases:create': { id: string }
+  'cases:update': { id: string }
+  'cases:delete': { deleted: true }
+  'cases:attributes': CaseAttribute[]
+  'cases:setAttributes': CaseAttribute[]
+  'import:casesPreview':
+    | { cancelled: true }
+    | { cancelled: false; token: string; file: string; delimiter: ';' | ','; columns: string[]; mapping: Partial<Record<string, string>>; rows: string[][]; rowCount: number }
+  'import:cases': { created: string[]; updated: string[] }
+  'import:survey': { cancelled: true } | { cancelled: false; surveyId: string; values: number }
   'backup:create': { cancelled: true } | { cancelled: false; file: string; highlights: number; memos: number; codes: number }
   'backup:restore':
     | { cancelled: true }
     | { cancelled: false; previous: string; highlights: number; memos: number; codes: number; restartRequired: true }
   'links:open': { opened: boolean }
+}
+
+export interface CaseAttribute {
+  name: string
+  value: string
+  type: 'Text' | 'Boolean' | 'Integer' | 'Float' | 'Date' | 'DateTime'
 }
 
 export interface HistoryState {

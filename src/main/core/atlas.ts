@@ -1,6 +1,7 @@
 // The application core as one object: open the database, load the bundled corpus when its version changed,
 // and answer every contract channel. Electron's ipc.ts, the CLI and the E2E bridge all call `invoke`, so
 // validation and error mapping happen in exactly one place.
+import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { inputSchemas, type Channel, type ErrorCode, type Input, type Output, type Result } from '../../shared/api'
 import { createAnnotations, AuthorMissingError } from './annotate/annotations'
@@ -13,6 +14,9 @@ import { CompareError, createCompare } from './compare/compare'
 import { createKolada, KoladaError } from './compare/kolada'
 import { readChosenFiles, FileInputError, type PickFiles, type PickSavePath } from './files'
 import { BackupError, createBackup, restoreBackup } from './io/backup'
+import { CsvImportError, importCasesCsv, previewCasesCsv } from './io/cases-csv'
+import { importSurveyCsv } from './io/survey-csv'
+import { createOwnCases, OwnCaseError } from './own/cases'
 import { loadCorpusIfChanged } from './corpus/load'
 import { formatProblem, readCorpus } from './corpus/read'
 import { NewerDatabaseError } from './db/migrate'
@@ -82,6 +86,9 @@ export function openAtlas(options: AtlasOptions): Atlas {
   // A corpus update may have changed texts that carry highlights: place them again, or keep them as orphans.
   annotations.highlights.reanchorChanged()
   const compare = createCompare(db, annotations)
+  const ownCases = createOwnCases(db)
+  // Files chosen for a two-step import (preview, then import), by token: the renderer never holds a path.
+  const chosenFiles = new Map<string, { name: string; text: string }>()
   const kolada = createKolada(db)
   const historyState = (done?: string | null) => ({ ...annotations.history.state(), done: done ?? null })
   const indexDir =
@@ -164,6 +171,37 @@ export function openAtlas(options: AtlasOptions): Atlas {
       return { cancelled: false, ...result }
     },
     'kolada:series': ({ organisationCodes }) => kolada.series(organisationCodes),
+    'cases:create': ({ draft }) => ({ id: ownCases.create(draft) }),
+    'cases:update': ({ id, draft }) => {
+      ownCases.update(id, draft)
+      return { id }
+    },
+    'cases:delete': ({ id }) => {
+      ownCases.remove(id)
+      return { deleted: true }
+    },
+    'cases:attributes': ({ id }) => ownCases.attributes(id),
+    'cases:setAttributes': ({ id, attributes }) => ownCases.setAttributes(id, attributes),
+    'import:casesPreview': async () => {
+      const [file] = await readChosenFiles(options.pickFiles, { title: 'Importera fall från CSV', extensions: ['csv', 'txt'], multiple: false })
+      if (!file) return { cancelled: true }
+      const preview = previewCasesCsv(file.text, file.name)
+      const token = randomUUID()
+      chosenFiles.set(token, { name: file.name, text: file.text })
+      return { cancelled: false, token, file: file.name, ...preview }
+    },
+    'import:cases': ({ token, mapping }) => {
+      const file = chosenFiles.get(token)
+      if (!file) throw new FileInputError('Välj filen igen: förhandsvisningen har gått ut.')
+      const result = importCasesCsv(db, ownCases, file.text, mapping, file.name)
+      chosenFiles.delete(token)
+      return result
+    },
+    'import:survey': async ({ name }) => {
+      const [file] = await readChosenFiles(options.pickFiles, { title: 'Importera enkätvärden från CSV', extensions: ['csv', 'txt'], multiple: false })
+      if (!file) return { cancelled: true }
+      return { cancelled: false, ...importSurveyCsv(db, file.text, file.name, name) }
+    },
     'backup:create': async () => {
       if (!options.pickSavePath) throw new FileInputError('Att spara filer går bara i skrivbordsappen.')
       const date = new Date().toISOString().slice(0, 10)
@@ -238,6 +276,8 @@ function toFailure(error: unknown): { ok: false; code: ErrorCode; message: strin
     error instanceof KoladaError ||
     error instanceof FileInputError ||
     error instanceof BackupError ||
+    error instanceof CsvImportError ||
+    error instanceof OwnCaseError ||
     error instanceof AuthorMissingError
   ) {
     return failure('invalid-input', error.message)
