@@ -54,7 +54,7 @@ export function importSurveyCsv(db: AtlasDatabase, text: string, file: string, s
     const raw = get('value').replace(/[\s\u00a0]/g, '').replace(',', '.')
     const value = Number(raw)
     if (get('value') && !Number.isFinite(value)) rowProblems.push(`rad ${line}: värdet "${get('value')}" är inget tal`)
-    let url: URL | null = null
+    let url: URL | null
     try {
       url = new URL(get('source'))
     } catch {
