@@ -9,6 +9,8 @@ import { ORGANISATION_TYPES, type OrganisationType } from '../shared/domain'
 import { openAtlas, type Atlas } from '../main/core/atlas'
 import { DB_FILE_NAME, resolveDataDir } from '../main/core/db/open'
 import { defaultDataDir } from '../main/core/paths'
+import { classifyFile, type ImportKind } from '../main/core/io/classify'
+import fs from 'node:fs'
 import { formatCase, formatCodes, formatMatrix, formatNotes, formatOrganisation, formatReport, formatSearch, formatStats, formatSurvey } from './format'
 import type { CodeNode, NoteEntry, NotesFilter, SearchResponse } from '../shared/domain'
 
@@ -88,6 +90,8 @@ Kommandon:
                                 markeringar och memon med koder, citat, anteckning, författare och plats
   compare <fallId> <fallId>…    jämförelsematris: attribut och antal markeringar per kod och fall
   similar <fallId>              liknande fall, med skäl
+  import FIL… [--attach ID]     importerar filer; vad filen är läses ur innehållet: dokument (PDF, DOCX,
+                                Markdown, text, HTML), fall eller enkätvärden (CSV), Kolada (JSON)
   kolada <VÄRDEFIL> [KPI-FIL]   importerar Kolada-värden (JSON från Koladas API); allt eller inget
   backup --out FIL              säkerhetskopierar hela projektet till en fil (SQLite:s backup-API)
   restore FIL                   återställer från en säkerhetskopia; den gamla databasen sparas bredvid
@@ -130,6 +134,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
         entity: { type: 'string' },
         author: { type: 'string' },
         out: { type: 'string' },
+        attach: { type: 'string', multiple: true },
         help: { type: 'boolean', default: false },
       },
     })
@@ -145,10 +150,10 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
   const [command, ...rest] = positionals
   let atlas: Atlas | undefined
   try {
-    const run = planCommand(command, rest, values)
     const dbPath = values.db ? path.resolve(values.db) : path.join(resolveDataDir(defaultDataDir(), env), DB_FILE_NAME)
     // Files named on the command line stand in for the app's open dialog.
     const chosen = command === 'kolada' || command === 'restore' ? rest.map((file) => path.resolve(file)) : []
+    const run = planCommand(command, rest, values, chosen)
     const out = values.out ? path.resolve(values.out) : null
     atlas = openAtlas({
       dbPath,
@@ -183,7 +188,10 @@ function planCommand(
     entity?: string | undefined
     author?: string | undefined
     out?: string | undefined
+    attach?: string[] | undefined
   },
+  /** The files the app's open dialog would return: the CLI fills it from its arguments. */
+  chosen: string[],
 ): Run {
   switch (command) {
     case 'stats':
@@ -280,6 +288,54 @@ function planCommand(
         io.out(json ? JSON.stringify(result) : `Återställt (${result.highlights} markeringar, ${result.memos} memon). Den tidigare databasen finns kvar som ${result.previous}.`)
         return 0
       }
+    case 'import': {
+      if (args.length < 1) throw new UsageError('import tar minst en fil.')
+      for (const file of args) if (!fs.existsSync(file)) throw new UsageError(`Filen "${file}" finns inte.`)
+      const attach = flags.attach ?? []
+      return async (atlas, json, io) => {
+        const groups = new Map<ImportKind, string[]>()
+        for (const file of args) {
+          const kind = classifyFile(file)
+          groups.set(kind, [...(groups.get(kind) ?? []), path.resolve(file)])
+        }
+        const report: Record<string, unknown> = {}
+        let failed = false
+        for (const [kind, files] of groups) {
+          chosen.splice(0, chosen.length, ...files)
+          if (kind === 'document') {
+            const result = await call(atlas, 'documents:import', attach.length ? { attachTo: attach } : {})
+            report.documents = result
+            failed ||= result.failed.length > 0
+            if (!json) {
+              for (const d of result.imported) io.out(`Importerade ${d.file} → ${d.entityId} (${d.sections} avsnitt)`)
+              for (const f of result.failed) io.err(`Fel: ${f.message}`)
+            }
+          } else if (kind === 'kolada') {
+            report.kolada = await call(atlas, 'kolada:import', {})
+            if (!json) io.out(`Importerade Kolada-värden från ${files.map((f) => path.basename(f)).join(', ')}`)
+          } else if (kind === 'survey-csv') {
+            for (const file of files) {
+              chosen.splice(0, chosen.length, file)
+              report.surveys = [...((report.surveys as unknown[]) ?? []), await call(atlas, 'import:survey', {})]
+              if (!json) io.out(`Importerade enkätvärden från ${path.basename(file)}`)
+            }
+          } else if (kind === 'cases-csv') {
+            for (const file of files) {
+              chosen.splice(0, chosen.length, file)
+              const preview = await call(atlas, 'import:casesPreview', {})
+              if (preview.cancelled) continue
+              const result = await call(atlas, 'import:cases', { token: preview.token, mapping: preview.mapping })
+              report.cases = [...((report.cases as unknown[]) ?? []), result]
+              if (!json) io.out(`Importerade ${result.created.length} nya och ${result.updated.length} ändrade fall från ${path.basename(file)}`)
+            }
+          } else {
+            throw new Error(`${files.map((f) => path.basename(f)).join(', ')}: REFI-QDA-import finns ännu inte i kommandoraden.`)
+          }
+        }
+        if (json) io.out(JSON.stringify(report))
+        return failed ? 1 : 0
+      }
+    }
     case 'codes':
       expectArgs(command, args, 0)
       return async (atlas, json, io) => {

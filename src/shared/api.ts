@@ -17,6 +17,8 @@ import {
   type SavedComparison,
   type SimilarCase,
   type Highlight,
+  type ImportProgress,
+  type ImportResult,
   type Memo,
   type NoteEntry,
   type Preferences,
@@ -204,6 +206,11 @@ export const inputSchemas = {
         .strict(),
     })
     .strict(),
+  // Main opens the dialog (many files at once); progress is read with documents:status, cancel stops it.
+  'documents:import': z.object({ attachTo: z.array(id).max(50).optional() }).strict(),
+  'documents:status': z.object({}).strict(),
+  'documents:cancel': z.object({}).strict(),
+  'documents:attach': z.object({ documentId: id, caseIds: z.array(id).min(1).max(50) }).strict(),
   'import:survey': z.object({ name: z.string().max(300).optional() }).strict(),
   'backup:create': z.object({}).strict(),
   'backup:restore': z.object({}).strict(),
@@ -267,6 +274,10 @@ export interface Outputs {
     | { cancelled: true }
     | { cancelled: false; token: string; file: string; delimiter: ';' | ','; columns: string[]; mapping: Partial<Record<string, string>>; rows: string[][]; rowCount: number }
   'import:cases': { created: string[]; updated: string[] }
+  'documents:import': ImportResult
+  'documents:status': { running: boolean; progress: ImportProgress | null }
+  'documents:cancel': { cancelled: boolean }
+  'documents:attach': { attached: number }
   'import:survey': { cancelled: true } | { cancelled: false; surveyId: string; values: number }
   'backup:create': { cancelled: true } | { cancelled: false; file: string; highlights: number; memos: number; codes: number }
   'backup:restore':

@@ -197,3 +197,32 @@ describe('backup CLI', () => {
     expect((await cli(['--db', db, 'backup'])).err).toContain('backup behöver --out FIL')
   })
 })
+
+describe('import CLI', () => {
+  it('`import FILE…` reads what each file is from its content, not its name', async () => {
+    const dir = tempDir()
+    const doc = path.join(dir, 'anteckning.dat')
+    fs.writeFileSync(doc, '# Intervju med projektledaren\n\nIdéslussen fångade 40 idéer första året.\n\n## Nästa steg\n\nSpridning till fler förvaltningar.\n')
+    const survey = path.join(dir, 'enkat.txt')
+    fs.writeFileSync(survey, 'indikator;population;period;värde;enhet;källa\nAndel;kommuner;2022;12;procent;https://example.org/k\n')
+    const db = path.join(tempDir(), 'i.sqlite')
+    const result = await cli(['--db', db, 'import', doc, survey, 'tests/fixtures/kolada/values.json', '--attach', 'innovationsplattform-kiruna', '--json'])
+    expect(result.code).toBe(0)
+    const report = JSON.parse(result.out)
+    expect(report.documents.imported).toMatchObject([{ file: 'anteckning.dat', title: 'Intervju med projektledaren', format: 'markdown' }])
+    expect(report.surveys).toMatchObject([{ cancelled: false, values: 1 }])
+    expect(report.kolada).toMatchObject({ cancelled: false, values: 6 })
+    const kiruna = JSON.parse((await cli(['--db', db, 'show', 'innovationsplattform-kiruna', '--json'])).out)
+    expect(kiruna.reports.map((r: { name: string }) => r.name)).toContain('Intervju med projektledaren')
+  })
+
+  it('a bad document is named, exits 1, and the good ones still land', async () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'bra.txt'), 'Ett stycke text om innovation.')
+    fs.writeFileSync(path.join(dir, 'trasig.pdf'), '%PDF-1.4 inte mer')
+    const result = await cli(['--db', path.join(tempDir(), 'i.sqlite'), 'import', path.join(dir, 'bra.txt'), path.join(dir, 'trasig.pdf')])
+    expect(result.code).toBe(1)
+    expect(result.out).toContain('Importerade bra.txt')
+    expect(result.err).toMatch(/Fel: trasig\.pdf: /)
+  })
+})

@@ -16,6 +16,8 @@ import { readChosenFiles, FileInputError, type PickFiles, type PickSavePath } fr
 import { BackupError, createBackup, restoreBackup } from './io/backup'
 import { CsvImportError, importCasesCsv, previewCasesCsv } from './io/cases-csv'
 import { importSurveyCsv } from './io/survey-csv'
+import { DocumentImportError, importDocuments } from './io/documents/import'
+import type { ImportProgress } from '../../shared/domain'
 import { createOwnCases, OwnCaseError } from './own/cases'
 import { loadCorpusIfChanged } from './corpus/load'
 import { formatProblem, readCorpus } from './corpus/read'
@@ -89,6 +91,9 @@ export function openAtlas(options: AtlasOptions): Atlas {
   const ownCases = createOwnCases(db)
   // Files chosen for a two-step import (preview, then import), by token: the renderer never holds a path.
   const chosenFiles = new Map<string, { name: string; text: string }>()
+  // One document import at a time; its progress is polled by the UI and it can be cancelled.
+  let documentImport: { controller: AbortController; progress: ImportProgress | null } | null = null
+  let lastProgress: ImportProgress | null = null
   const kolada = createKolada(db)
   const historyState = (done?: string | null) => ({ ...annotations.history.state(), done: done ?? null })
   const indexDir =
@@ -171,13 +176,20 @@ export function openAtlas(options: AtlasOptions): Atlas {
       return { cancelled: false, ...result }
     },
     'kolada:series': ({ organisationCodes }) => kolada.series(organisationCodes),
-    'cases:create': ({ draft }) => ({ id: ownCases.create(draft) }),
-    'cases:update': ({ id, draft }) => {
-      ownCases.update(id, draft)
+    // The search index follows every change to the researcher's own entities.
+    'cases:create': async ({ draft }) => {
+      const id = ownCases.create(draft)
+      await searcher.refresh([id])
       return { id }
     },
-    'cases:delete': ({ id }) => {
+    'cases:update': async ({ id, draft }) => {
+      ownCases.update(id, draft)
+      await searcher.refresh([id])
+      return { id }
+    },
+    'cases:delete': async ({ id }) => {
       ownCases.remove(id)
+      await searcher.refresh([id])
       return { deleted: true }
     },
     'cases:attributes': ({ id }) => ownCases.attributes(id),
@@ -190,17 +202,72 @@ export function openAtlas(options: AtlasOptions): Atlas {
       chosenFiles.set(token, { name: file.name, text: file.text })
       return { cancelled: false, token, file: file.name, ...preview }
     },
-    'import:cases': ({ token, mapping }) => {
+    'import:cases': async ({ token, mapping }) => {
       const file = chosenFiles.get(token)
       if (!file) throw new FileInputError('Välj filen igen: förhandsvisningen har gått ut.')
       const result = importCasesCsv(db, ownCases, file.text, mapping, file.name)
       chosenFiles.delete(token)
+      await searcher.refresh([...result.created, ...result.updated])
       return result
+    },
+    'documents:import': async ({ attachTo }) => {
+      if (documentImport) throw new FileInputError('En import pågår redan: vänta tills den är klar eller avbryt den.')
+      if (!options.pickFiles) throw new FileInputError('Att välja filer går bara i skrivbordsappen.')
+      const paths = await options.pickFiles({
+        title: 'Importera dokument',
+        extensions: ['pdf', 'docx', 'md', 'markdown', 'txt', 'html', 'htm'],
+        multiple: true,
+      })
+      if (paths.length === 0) return { imported: [], failed: [], cancelled: true }
+      const run = { controller: new AbortController(), progress: null as ImportProgress | null }
+      documentImport = run
+      try {
+        const result = await importDocuments(
+          db,
+          paths.map((p) => ({ name: path.basename(p), path: p })),
+          {
+            attachTo: attachTo ?? [],
+            signal: run.controller.signal,
+            onProgress: (p) => {
+              run.progress = p
+              lastProgress = p
+            },
+          },
+        )
+        if (result.imported.length > 0) {
+          await searcher.refresh([...result.imported.map((d) => d.entityId), ...(attachTo ?? [])])
+        }
+        return result
+      } finally {
+        documentImport = null
+      }
+    },
+    'documents:status': () => ({ running: documentImport !== null, progress: documentImport?.progress ?? lastProgress }),
+    'documents:cancel': () => {
+      if (!documentImport) return { cancelled: false }
+      documentImport.controller.abort()
+      return { cancelled: true }
+    },
+    'documents:attach': ({ documentId, caseIds }) => {
+      const doc = db.prepare(`SELECT id FROM entities WHERE id = ? AND type = 'report'`).get(documentId)
+      if (!doc) throw new FileInputError(`Dokumentet "${documentId}" finns inte.`)
+      const exists = db.prepare(`SELECT id FROM entities WHERE id = ? AND type IN ('initiative','programme','report')`)
+      const insert = db.prepare(`INSERT OR IGNORE INTO relations (from_id, to_id, origin) VALUES (?, ?, 'own')`)
+      let attached = 0
+      db.transaction(() => {
+        for (const caseId of caseIds) {
+          if (!exists.get(caseId)) throw new FileInputError(`"${caseId}" finns inte i atlasen.`)
+          attached += insert.run(documentId, caseId).changes
+        }
+      }).immediate()
+      return { attached }
     },
     'import:survey': async ({ name }) => {
       const [file] = await readChosenFiles(options.pickFiles, { title: 'Importera enkätvärden från CSV', extensions: ['csv', 'txt'], multiple: false })
       if (!file) return { cancelled: true }
-      return { cancelled: false, ...importSurveyCsv(db, file.text, file.name, name) }
+      const imported = importSurveyCsv(db, file.text, file.name, name)
+      await searcher.refresh([imported.surveyId])
+      return { cancelled: false, ...imported }
     },
     'backup:create': async () => {
       if (!options.pickSavePath) throw new FileInputError('Att spara filer går bara i skrivbordsappen.')
@@ -277,6 +344,7 @@ function toFailure(error: unknown): { ok: false; code: ErrorCode; message: strin
     error instanceof FileInputError ||
     error instanceof BackupError ||
     error instanceof CsvImportError ||
+    error instanceof DocumentImportError ||
     error instanceof OwnCaseError ||
     error instanceof AuthorMissingError
   ) {

@@ -8,6 +8,8 @@ export interface Searcher {
   /** Resolves once the index is loaded or built; rejects if that failed. */
   readonly ready: Promise<void>
   search(query: string, limit?: number): Promise<SearchResponse>
+  /** Re-reads the search documents of these entities (added, changed or removed by the researcher). */
+  refresh(entityIds: string[]): Promise<void>
   /** Where loading or building the index stands, for the UI's progress bar. */
   progress(): SearchProgress
   close(): Promise<void>
@@ -47,8 +49,14 @@ export function openInProcessSearch(context: SearcherContext): Searcher {
     async search(query, limit) {
       return (await start()).search(query, limit)
     },
+    async refresh(entityIds) {
+      // Nothing to update before the index exists: it will be built from the database as it is then.
+      if (!service) return
+      ;(await service).refreshEntities(entityIds)
+    },
     async close() {
-      await service?.catch(() => undefined)
+      const s = await service?.catch(() => undefined)
+      await s?.flush().catch(() => undefined)
     },
   }
 }

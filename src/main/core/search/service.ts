@@ -29,9 +29,12 @@ export class SearchService {
   private readonly countyNames: { code: string; name: string }[]
   private readonly kommuner: { code: string; names: string[] }[]
 
+  private saveTimer: NodeJS.Timeout | null = null
+
   private constructor(
     private readonly db: AtlasDatabase,
     readonly engine: SearchEngine,
+    private readonly indexDir: string | null = null,
   ) {
     this.textOf = createTextLookup(db)
     this.countyNames = db.prepare('SELECT code, name FROM counties').all() as { code: string; name: string }[]
@@ -56,7 +59,7 @@ export class SearchService {
       const saved = await loadIndex(indexDir, stamp)
       if (saved) {
         onProgress?.({ phase: 'ready', done: 1, total: 1 })
-        return new SearchService(db, SearchEngine.load(saved))
+        return new SearchService(db, SearchEngine.load(saved), indexDir)
       }
     }
     const docs = readSearchDocuments(db)
@@ -66,7 +69,58 @@ export class SearchService {
       await saveIndex(indexDir, stamp, engine.toPersisted())
     }
     onProgress?.({ phase: 'ready', done: docs.length, total: docs.length })
-    return new SearchService(db, engine)
+    return new SearchService(db, engine, indexDir)
+  }
+
+  /**
+   * Brings the index up to date for entities the researcher added, changed or removed (an imported document,
+   * an own case): their documents are replaced or removed, and the saved index is rewritten shortly after,
+   * so the next start loads it instead of rebuilding.
+   */
+  refreshEntities(entityIds: string[]): void {
+    const ids = new Set(entityIds)
+    const fresh = readSearchDocuments(this.db).filter((d) => ids.has(d.targetId) || (d.parentId !== null && ids.has(d.parentId)))
+    const freshIds = new Set(fresh.map((d) => d.id))
+    for (const id of this.indexedDocumentIds(ids)) if (!freshIds.has(id)) this.engine.remove(id)
+    for (const doc of fresh) this.engine.replace(doc)
+    this.scheduleSave()
+  }
+
+  /**
+   * The documents the index holds for these entities. Document ids are `<type>:<id>` and, for the passages
+   * of an entity, `<type>:<entity>#<letter><n>` numbered from 1 without gaps (as the corpus and the import
+   * write them), so they can be found by probing.
+   */
+  private indexedDocumentIds(entityIds: Set<string>): string[] {
+    const found: string[] = []
+    for (const entity of entityIds) {
+      for (const type of ['initiative', 'programme', 'report', 'survey', 'organisation']) {
+        if (this.engine.has(`${type}:${entity}`)) found.push(`${type}:${entity}`)
+      }
+      for (const [type, letter] of [['section', 's'], ['fact', 'f'], ['value', 'v']] as const) {
+        for (let n = 1; this.engine.has(`${type}:${entity}#${letter}${n}`); n++) found.push(`${type}:${entity}#${letter}${n}`)
+      }
+    }
+    return found
+  }
+
+  private scheduleSave(): void {
+    if (!this.indexDir) return
+    if (this.saveTimer) clearTimeout(this.saveTimer)
+    const dir = this.indexDir
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null
+      void saveIndex(dir, indexStamp(this.db), this.engine.toPersisted()).catch(() => undefined)
+    }, 2000)
+    this.saveTimer.unref?.()
+  }
+
+  /** Writes a pending save now (on close), so an update just before quitting is not lost from the cache. */
+  async flush(): Promise<void> {
+    if (!this.saveTimer || !this.indexDir) return
+    clearTimeout(this.saveTimer)
+    this.saveTimer = null
+    await saveIndex(this.indexDir, indexStamp(this.db), this.engine.toPersisted())
   }
 
   search(query: string, limit = DEFAULT_LIMIT): SearchResponse {

@@ -18,6 +18,7 @@ export function createWorkerSearcher(options: WorkerOptions) {
     const setup: WorkerSetup = { dbPath: context.dbPath, indexDir: context.indexDir }
     const worker = new Worker(options.url, { workerData: setup, execArgv: options.execArgv ?? [] })
     const pending = new Map<number, { resolve: (r: SearchResponse) => void; reject: (e: Error) => void }>()
+    const refreshing = new Map<number, () => void>()
     let seq = 0
     let latest: SearchProgress = { phase: 'loading', done: 0, total: 1 }
     let settle: { resolve: () => void; reject: (e: Error) => void }
@@ -30,7 +31,10 @@ export function createWorkerSearcher(options: WorkerOptions) {
         context.onProgress?.(reply.progress)
       } else if (reply.kind === 'ready') settle.resolve()
       else if (reply.kind === 'failed') settle.reject(new Error(reply.message))
-      else {
+      else if (reply.kind === 'refreshed') {
+        refreshing.get(reply.seq)?.()
+        refreshing.delete(reply.seq)
+      } else {
         const waiting = pending.get(reply.seq)
         pending.delete(reply.seq)
         if (reply.ok) waiting?.resolve(reply.response)
@@ -54,6 +58,13 @@ export function createWorkerSearcher(options: WorkerOptions) {
           seq += 1
           pending.set(seq, { resolve, reject })
           post({ kind: 'search', seq, query, limit })
+        })
+      },
+      refresh(entityIds) {
+        return new Promise<void>((resolve) => {
+          seq += 1
+          refreshing.set(seq, resolve)
+          post({ kind: 'refresh', seq, entityIds })
         })
       },
       async close() {

@@ -6,7 +6,10 @@ export interface WorkerSetup {
   indexDir: string | null
 }
 
-export type WorkerRequest = { kind: 'search'; seq: number; query: string; limit?: number | undefined } | { kind: 'close' }
+export type WorkerRequest =
+  | { kind: 'search'; seq: number; query: string; limit?: number | undefined }
+  | { kind: 'refresh'; seq: number; entityIds: string[] }
+  | { kind: 'close' }
 
 export type WorkerReply =
   | { kind: 'progress'; progress: SearchProgress }
@@ -14,3 +17,4 @@ export type WorkerReply =
   | { kind: 'failed'; message: string }
   | { kind: 'result'; seq: number; ok: true; response: SearchResponse }
   | { kind: 'result'; seq: number; ok: false; message: string }
+  | { kind: 'refreshed'; seq: number }

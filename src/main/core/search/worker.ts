@@ -21,9 +21,18 @@ service.then(
 
 port.on('message', async (request: WorkerRequest) => {
   if (request.kind === 'close') {
-    await service.catch(() => undefined)
+    const s = await service.catch(() => undefined)
+    await s?.flush().catch(() => undefined)
     db.close()
     port.close()
+    return
+  }
+  if (request.kind === 'refresh') {
+    try {
+      ;(await service).refreshEntities(request.entityIds)
+    } finally {
+      send({ kind: 'refreshed', seq: request.seq })
+    }
     return
   }
   try {

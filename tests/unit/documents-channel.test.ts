@@ -1,0 +1,38 @@
+// The document import as the app reaches it: files from the open dialog, many at once, progress to poll, and
+// what lands is searchable at once and attached to the case.
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openAtlas } from '../../src/main/core/atlas'
+import { tempDir, writeCorpus } from './helpers'
+
+describe('documents:import', () => {
+  it('imports the chosen files, reports each, makes them searchable and attaches them', async () => {
+    const dir = tempDir()
+    const good = path.join(dir, 'minnesanteckningar.md')
+    fs.writeFileSync(good, '# Möte om idéslussen\n\nVi diskuterade kommunens förnyelsearbete och en ny testbädd.\n')
+    const bad = path.join(dir, 'trasig.pdf')
+    fs.writeFileSync(bad, '%PDF-1.7 trasig')
+    const atlas = openAtlas({
+      dbPath: path.join(tempDir(), 'atlas.sqlite'),
+      corpusDir: writeCorpus(tempDir()),
+      pickFiles: async () => [good, bad],
+    })
+    // Build the index first, so the test sees the incremental update rather than a fresh build.
+    await atlas.searchReady
+    expect((await atlas.invoke('search:query', { query: 'testbädd' })).ok && true).toBe(true)
+
+    const result = await atlas.invoke('documents:import', { attachTo: ['plattform-kiruna'] })
+    if (!result.ok) throw new Error(result.message)
+    expect(result.value.imported.map((d) => d.title)).toEqual(['Möte om idéslussen'])
+    expect(result.value.failed).toEqual([{ file: 'trasig.pdf', message: expect.stringMatching(/^trasig\.pdf: /) }])
+    const status = await atlas.invoke('documents:status', {})
+    expect(status).toMatchObject({ ok: true, value: { running: false, progress: { file: 'trasig.pdf', phase: 'failed' } } })
+
+    const hits = await atlas.invoke('search:query', { query: 'testbädd' })
+    expect(hits.ok && hits.value.hits.map((h) => h.parentTitle)).toContain('Möte om idéslussen')
+    const kiruna = await atlas.invoke('cases:get', { id: 'plattform-kiruna' })
+    expect(kiruna.ok && kiruna.value.reports.map((r) => r.name)).toContain('Möte om idéslussen')
+    await atlas.close()
+  })
+})
