@@ -10,6 +10,7 @@ import { openAtlas, type Atlas } from '../main/core/atlas'
 import { DB_FILE_NAME, resolveDataDir } from '../main/core/db/open'
 import { defaultDataDir } from '../main/core/paths'
 import { classifyFile, type ImportKind } from '../main/core/io/classify'
+import { createChromiumPrinter } from '../main/core/io/printer'
 import fs from 'node:fs'
 import { formatCase, formatCodes, formatMatrix, formatNotes, formatOrganisation, formatReport, formatSearch, formatStats, formatSurvey } from './format'
 import type { CodeNode, NoteEntry, NotesFilter, SearchResponse } from '../shared/domain'
@@ -93,6 +94,12 @@ Kommandon:
   import FIL… [--attach ID]     importerar filer; vad filen är läses ur innehållet: dokument (PDF, DOCX,
                                 Markdown, text, HTML), fall eller enkätvärden (CSV), Kolada (JSON)
   kolada <VÄRDEFIL> [KPI-FIL]   importerar Kolada-värden (JSON från Koladas API); allt eller inget
+  export notes --format csv|pdf|qdpx --out FIL [--delimiter ,] [--crlf]
+                                anteckningar som CSV (två filer: markeringar och memon), PDF eller REFI-QDA
+  export codebook --format csv|qdc --out FIL
+  export matrix <fallId> <fallId>… --out FIL    jämförelsematrisen som CSV
+  export counts --out FIL       fall × kod (antal) som CSV för R
+  export cases --out FIL        fallen som CSV (appens eget format, går att importera igen)
   backup --out FIL              säkerhetskopierar hela projektet till en fil (SQLite:s backup-API)
   restore FIL                   återställer från en säkerhetskopia; den gamla databasen sparas bredvid
   search "<fråga>" [--limit N]  söker i allt: fall, fakta, rapportavsnitt, enkätvärden, organisationer
@@ -135,6 +142,9 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
         author: { type: 'string' },
         out: { type: 'string' },
         attach: { type: 'string', multiple: true },
+        format: { type: 'string' },
+        delimiter: { type: 'string' },
+        crlf: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     })
@@ -160,6 +170,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
       corpusDir: env.ATLAS_CORPUS_DIR ?? CORPUS_DIR,
       pickFiles: async () => chosen,
       pickSavePath: async () => out,
+      printer: createChromiumPrinter(),
     })
     return await run(atlas, values.json, io)
   } catch (error) {
@@ -189,6 +200,9 @@ function planCommand(
     author?: string | undefined
     out?: string | undefined
     attach?: string[] | undefined
+    format?: string | undefined
+    delimiter?: string | undefined
+    crlf?: boolean | undefined
   },
   /** The files the app's open dialog would return: the CLI fills it from its arguments. */
   chosen: string[],
@@ -288,6 +302,45 @@ function planCommand(
         io.out(json ? JSON.stringify(result) : `Återställt (${result.highlights} markeringar, ${result.memos} memon). Den tidigare databasen finns kvar som ${result.previous}.`)
         return 0
       }
+    case 'export': {
+      const [what, ...ids] = args
+      if (!flags.out) throw new UsageError('export behöver --out FIL.')
+      const delimiter = (flags.delimiter ?? ';') as ';' | ','
+      if (delimiter !== ';' && delimiter !== ',') throw new UsageError('--delimiter ska vara ; eller ,')
+      const request = ((): (atlas: Atlas) => Promise<Output<'export:notes'>> => {
+        switch (what) {
+          case 'notes': {
+            const format = flags.format ?? 'csv'
+            if (format !== 'csv' && format !== 'pdf' && format !== 'qdpx') throw new UsageError('export notes --format ska vara csv, pdf eller qdpx.')
+            return (atlas) => call(atlas, 'export:notes', { format, delimiter, crlf: flags.crlf ?? false })
+          }
+          case 'codebook': {
+            const format = flags.format ?? 'csv'
+            if (format !== 'csv' && format !== 'qdc') throw new UsageError('export codebook --format ska vara csv eller qdc.')
+            return (atlas) => call(atlas, 'export:codebook', { format, delimiter })
+          }
+          case 'matrix':
+            if (ids.length < 2) throw new UsageError('export matrix tar minst två fall-id.')
+            return (atlas) => call(atlas, 'export:matrix', { caseIds: ids, delimiter })
+          case 'counts':
+            return (atlas) => call(atlas, 'export:caseCodes', { delimiter })
+          case 'cases':
+            return (atlas) => call(atlas, 'export:cases', { delimiter })
+          default:
+            throw new UsageError(`Okänd export "${what ?? ''}". Välj notes, codebook, matrix, counts eller cases.`)
+        }
+      })()
+      return async (atlas, json, io) => {
+        const result = await request(atlas)
+        if (result.cancelled) return 1
+        if (json) io.out(JSON.stringify(result))
+        else {
+          for (const file of result.files) io.out(`Skrev ${file}`)
+          for (const line of result.notCarried) io.out(`Kom inte med: ${line}`)
+        }
+        return 0
+      }
+    }
     case 'import': {
       if (args.length < 1) throw new UsageError('import tar minst en fil.')
       for (const file of args) if (!fs.existsSync(file)) throw new UsageError(`Filen "${file}" finns inte.`)
@@ -329,7 +382,21 @@ function planCommand(
               if (!json) io.out(`Importerade ${result.created.length} nya och ${result.updated.length} ändrade fall från ${path.basename(file)}`)
             }
           } else {
-            throw new Error(`${files.map((f) => path.basename(f)).join(', ')}: REFI-QDA-import finns ännu inte i kommandoraden.`)
+            // REFI-QDA: what cannot be carried is said before anything is written.
+            for (const file of files) {
+              chosen.splice(0, chosen.length, file)
+              const inspection = await call(atlas, 'refi:inspect', {})
+              if (inspection.cancelled) continue
+              if (!json) for (const line of inspection.unsupported) io.out(`Tas inte med: ${line}`)
+              const result = await call(atlas, 'refi:import', { token: inspection.token })
+              report.refi = [...((report.refi as unknown[]) ?? []), { file: path.basename(file), unsupported: inspection.unsupported, ...result }]
+              if (!json) {
+                io.out(
+                  `Importerade ${path.basename(file)}: ${result.documents} dokument, ${result.highlights} markeringar, ` +
+                    `${result.codes.created} nya och ${result.codes.merged} sammanslagna koder, ${result.memos} memon.`,
+                )
+              }
+            }
           }
         }
         if (json) io.out(JSON.stringify(report))

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
 import { openAtlas, type Atlas } from './core/atlas'
 import { createWorkerSearcher } from './core/search/worker-client'
+import { createElectronPrinter } from './pdf'
 import { DB_FILE_NAME, resolveDataDir } from './core/db/open'
 import { registerIpc } from './ipc'
 import { installMenu } from './menu'
@@ -82,6 +83,7 @@ function start(): void {
         const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
         return result.canceled || !result.filePath ? null : result.filePath
       },
+      printer: createElectronPrinter(),
       // After a restore the undo history and the search index describe another database: start afresh,
       // once the renderer has had a moment to show that the restore succeeded.
       onRestored: () => {

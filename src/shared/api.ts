@@ -212,6 +212,22 @@ export const inputSchemas = {
   'documents:cancel': z.object({}).strict(),
   'documents:attach': z.object({ documentId: id, caseIds: z.array(id).min(1).max(50) }).strict(),
   'import:survey': z.object({ name: z.string().max(300).optional() }).strict(),
+  // Exports: main asks where to save (a dialog); the renderer never names a path.
+  'export:notes': z
+    .object({
+      format: z.enum(['csv', 'pdf', 'qdpx']),
+      delimiter: z.enum([';', ',']).optional(),
+      crlf: z.boolean().optional(),
+      filter: notesFilterSchema.optional(),
+    })
+    .strict(),
+  'export:codebook': z.object({ format: z.enum(['csv', 'qdc']), delimiter: z.enum([';', ',']).optional() }).strict(),
+  'export:matrix': z.object({ caseIds: z.array(id).min(2).max(12), delimiter: z.enum([';', ',']).optional() }).strict(),
+  'export:caseCodes': z.object({ delimiter: z.enum([';', ',']).optional() }).strict(),
+  'export:cases': z.object({ delimiter: z.enum([';', ',']).optional() }).strict(),
+  // REFI-QDA import in two steps: inspect lists what cannot be carried before anything is written.
+  'refi:inspect': z.object({}).strict(),
+  'refi:import': z.object({ token: z.string().min(1).max(100) }).strict(),
   'backup:create': z.object({}).strict(),
   'backup:restore': z.object({}).strict(),
   // Only https links from a fact or a source list; main re-checks the URL before handing it to the OS.
@@ -279,12 +295,30 @@ export interface Outputs {
   'documents:cancel': { cancelled: boolean }
   'documents:attach': { attached: number }
   'import:survey': { cancelled: true } | { cancelled: false; surveyId: string; values: number }
+  'export:notes': ExportResult
+  'export:codebook': ExportResult
+  'export:matrix': ExportResult
+  'export:caseCodes': ExportResult
+  'export:cases': ExportResult
+  'refi:inspect':
+    | { cancelled: true }
+    | {
+        cancelled: false
+        token: string
+        file: string
+        kind: 'qdpx' | 'qdc'
+        summary: { codes: number; sources?: number; selections?: number; notes?: number; cases?: number }
+        unsupported: string[]
+      }
+  'refi:import': { documents: number; codes: { created: number; merged: number }; highlights: number; memos: number; cases: { matched: number; created: number }; attributes: number; remarks: string[] }
   'backup:create': { cancelled: true } | { cancelled: false; file: string; highlights: number; memos: number; codes: number }
   'backup:restore':
     | { cancelled: true }
     | { cancelled: false; previous: string; highlights: number; memos: number; codes: number; restartRequired: true }
   'links:open': { opened: boolean }
 }
+
+export type ExportResult = { cancelled: true } | { cancelled: false; files: string[]; notCarried: string[] }
 
 export interface CaseAttribute {
   name: string

@@ -12,7 +12,14 @@ import { TargetNotFoundError } from './annotate/texts'
 import { createCatalogue, NotFoundError } from './catalogue/catalogue'
 import { CompareError, createCompare } from './compare/compare'
 import { createKolada, KoladaError } from './compare/kolada'
-import { readChosenFiles, FileInputError, type PickFiles, type PickSavePath } from './files'
+import fs from 'node:fs'
+import { readChosenBytes, readChosenFiles, FileInputError, type PickFiles, type PickSavePath } from './files'
+import { exportCaseCodeCountsCsv, exportCodebookCsv, exportMatrixCsv, exportNotesCsv } from './io/export/csv'
+import { exportNotesPdf } from './io/export/pdf'
+import type { Printer } from './io/printer'
+import { exportQdc, exportQdpx } from './io/refi/export'
+import { importQdc, importQdpx, inspectQdc, inspectQdpx, RefiImportError } from './io/refi/import'
+import { exportCasesCsv } from './io/cases-csv'
 import { BackupError, createBackup, restoreBackup } from './io/backup'
 import { CsvImportError, importCasesCsv, previewCasesCsv } from './io/cases-csv'
 import { importSurveyCsv } from './io/survey-csv'
@@ -44,6 +51,8 @@ export interface AtlasOptions {
   pickFiles?: PickFiles
   /** Asks where to save a file (Electron: a native save dialog); null when cancelled. */
   pickSavePath?: PickSavePath
+  /** Prints HTML to PDF: Electron's printToPDF in the app, Chromium through Playwright in the CLI and tests. */
+  printer?: Printer
   /** Called after a restore replaced the database: the desktop app restarts to drop what it kept in memory. */
   onRestored?: () => void
   /** Runs search elsewhere (the Electron shell passes a worker thread); default: in this process. */
@@ -94,6 +103,24 @@ export function openAtlas(options: AtlasOptions): Atlas {
   // One document import at a time; its progress is polled by the UI and it can be cancelled.
   let documentImport: { controller: AbortController; progress: ImportProgress | null } | null = null
   let lastProgress: ImportProgress | null = null
+  const chosenProjects = new Map<string, { name: string; bytes: Buffer; kind: 'qdpx' | 'qdc' }>()
+
+  /** Asks where to save, then writes each file; a cancelled dialog writes nothing. */
+  async function saveAs(
+    title: string,
+    defaultName: string,
+    extension: string,
+    files: (base: string) => { path: string; data: string | Buffer }[],
+    notCarried: string[] = [],
+  ) {
+    if (!options.pickSavePath) throw new FileInputError('Att spara filer går bara i skrivbordsappen.')
+    const chosen = await options.pickSavePath({ title, defaultName, extensions: [extension] })
+    if (!chosen) return { cancelled: true as const }
+    const written = files(chosen)
+    for (const f of written) fs.writeFileSync(f.path, f.data)
+    return { cancelled: false as const, files: written.map((f) => f.path), notCarried }
+  }
+  const today = (): string => new Date().toISOString().slice(0, 10)
   const kolada = createKolada(db)
   const historyState = (done?: string | null) => ({ ...annotations.history.state(), done: done ?? null })
   const indexDir =
@@ -269,6 +296,71 @@ export function openAtlas(options: AtlasOptions): Atlas {
       await searcher.refresh([imported.surveyId])
       return { cancelled: false, ...imported }
     },
+    'export:notes': async ({ format, delimiter, crlf, filter }) => {
+      const csv = { delimiter: delimiter ?? ';' }
+      if (format === 'csv') {
+        const { highlights, memos } = exportNotesCsv(db, filter ? { ...csv, filter } : csv)
+        // Two files: one row per highlight, and the memos beside it.
+        return saveAs('Exportera anteckningar som CSV', `anteckningar-${today()}.csv`, 'csv', (base) => [
+          { path: base, data: highlights },
+          { path: base.replace(/(\.csv)?$/i, '-memon.csv'), data: memos },
+        ])
+      }
+      if (format === 'pdf') {
+        if (!options.printer) throw new FileInputError('PDF-export kräver skrivbordsappen eller kommandoraden.')
+        const pdf = await exportNotesPdf(db, options.printer, filter ? { filter } : {})
+        return saveAs('Exportera anteckningar som PDF', `anteckningar-${today()}.pdf`, 'pdf', (base) => [{ path: base, data: pdf }])
+      }
+      const qdpx = exportQdpx(db, { crlf: crlf ?? false })
+      return saveAs('Exportera projektet som REFI-QDA', `innovationsatlas-${today()}.qdpx`, 'qdpx', (base) => [{ path: base, data: qdpx.data }], qdpx.notCarried)
+    },
+    'export:codebook': async ({ format, delimiter }) => {
+      if (format === 'csv') {
+        const data = exportCodebookCsv(db, { delimiter: delimiter ?? ';' })
+        return saveAs('Exportera kodboken som CSV', `kodbok-${today()}.csv`, 'csv', (base) => [{ path: base, data }])
+      }
+      const qdc = exportQdc(db)
+      return saveAs('Exportera kodboken som REFI-QDA', `kodbok-${today()}.qdc`, 'qdc', (base) => [{ path: base, data: qdc.xml }], qdc.notCarried)
+    },
+    'export:matrix': async ({ caseIds, delimiter }) => {
+      const data = exportMatrixCsv(compare.matrix(caseIds), { delimiter: delimiter ?? ';' })
+      return saveAs('Exportera jämförelsen som CSV', `jamforelse-${today()}.csv`, 'csv', (base) => [{ path: base, data }])
+    },
+    'export:caseCodes': async ({ delimiter }) => {
+      const data = exportCaseCodeCountsCsv(db, { delimiter: delimiter ?? ';' })
+      return saveAs('Exportera fall × koder (antal) för R', `fall-koder-${today()}.csv`, 'csv', (base) => [{ path: base, data }])
+    },
+    'export:cases': async ({ delimiter }) => {
+      const data = exportCasesCsv(db, null, delimiter ?? ';')
+      return saveAs('Exportera fallen som CSV', `fall-${today()}.csv`, 'csv', (base) => [{ path: base, data }])
+    },
+    'refi:inspect': async () => {
+      // A project may carry media the import leaves out unread: allow large files, inflate only what is used.
+      const [file] = await readChosenBytes(options.pickFiles, { title: 'Importera REFI-QDA (.qdpx, .qdc)', extensions: ['qdpx', 'qdc'], multiple: false }, 500 * 1024 * 1024)
+      if (!file) return { cancelled: true }
+      const isZip = file.bytes.subarray(0, 2).toString('latin1') === 'PK'
+      const kind = isZip ? ('qdpx' as const) : ('qdc' as const)
+      const inspection = isZip ? inspectQdpx(file.bytes, file.name) : inspectQdc(file.bytes, file.name)
+      const token = randomUUID()
+      chosenProjects.set(token, { name: file.name, bytes: file.bytes, kind })
+      return { cancelled: false, token, file: file.name, kind, ...inspection }
+    },
+    'refi:import': async ({ token }) => {
+      const file = chosenProjects.get(token)
+      if (!file) throw new FileInputError('Välj filen igen: granskningen har gått ut.')
+      chosenProjects.delete(token)
+      if (file.kind === 'qdc') {
+        const result = importQdc(db, file.bytes, { fileName: file.name })
+        annotations.history.clear()
+        return { documents: 0, codes: result.codes, highlights: 0, memos: 0, cases: { matched: 0, created: 0 }, attributes: 0, remarks: result.remarks }
+      }
+      const result = importQdpx(db, file.bytes, { fileName: file.name })
+      // The import wrote outside the undo history; earlier undo steps may no longer fit what is there.
+      annotations.history.clear()
+      const own = (db.prepare(`SELECT id FROM entities WHERE origin = 'own'`).all() as { id: string }[]).map((r) => r.id)
+      await searcher.refresh(own)
+      return result
+    },
     'backup:create': async () => {
       if (!options.pickSavePath) throw new FileInputError('Att spara filer går bara i skrivbordsappen.')
       const date = new Date().toISOString().slice(0, 10)
@@ -345,6 +437,7 @@ function toFailure(error: unknown): { ok: false; code: ErrorCode; message: strin
     error instanceof BackupError ||
     error instanceof CsvImportError ||
     error instanceof DocumentImportError ||
+    error instanceof RefiImportError ||
     error instanceof OwnCaseError ||
     error instanceof AuthorMissingError
   ) {

@@ -52,3 +52,28 @@ export async function readChosenFiles(pick: PickFiles | undefined, request: Pick
     return { name, path: file, text: fs.readFileSync(file, 'utf8') }
   })
 }
+
+export interface ChosenBytes {
+  name: string
+  path: string
+  bytes: Buffer
+}
+
+/** Like readChosenFiles, for binary files (a REFI-QDA project), with the limit the format needs. */
+export async function readChosenBytes(pick: PickFiles | undefined, request: PickRequest, maxBytes = MAX_FILE_BYTES): Promise<ChosenBytes[]> {
+  if (!pick) throw new FileInputError('Att välja filer går bara i skrivbordsappen.')
+  const paths = await pick(request)
+  return paths.map((file) => {
+    const name = path.basename(file)
+    let size: number
+    try {
+      size = fs.statSync(file).size
+    } catch {
+      throw new FileInputError(`${name}: filen gick inte att läsa.`)
+    }
+    if (size > maxBytes) {
+      throw new FileInputError(`${name}: filen är ${(size / 1024 / 1024).toFixed(0)} MB; gränsen är ${maxBytes / 1024 / 1024} MB.`)
+    }
+    return { name, path: file, bytes: fs.readFileSync(file) }
+  })
+}

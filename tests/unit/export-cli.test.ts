@@ -1,0 +1,87 @@
+// The issue's must-shows for exports, through the CLI as a researcher would run it.
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { unzipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../../src/cli/main'
+import { openAtlas } from '../../src/main/core/atlas'
+import { REAL_CORPUS, tempDir } from './helpers'
+
+const XSD = path.resolve('../shared/standards/refi-qda-project-1.5.xsd')
+
+async function cli(args: string[]) {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, {})
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+async function databaseWithHighlights(): Promise<string> {
+  const db = path.join(tempDir(), 'atlas.sqlite')
+  const atlas = openAtlas({ dbPath: db, corpusDir: REAL_CORPUS, indexDir: null })
+  await atlas.invoke('preferences:set', { author: 'Åsa Öberg' })
+  const created = await atlas.invoke('highlights:create', {
+    target: { type: 'section', id: 'skr-att-starka-innovationsformagan#s4' },
+    start: 0,
+    end: 14,
+    codeIds: ['starter-kultur-och-attityder'],
+    note: 'Strukturer påverkar kulturen; "citat" och =formel',
+  })
+  if (!created.ok) throw new Error(created.message)
+  await atlas.invoke('memos:create', { target: { type: 'project', id: null }, title: 'Syfte', body: 'Jämför idéslussarnas förmåga.' })
+  await atlas.close()
+  return db
+}
+
+describe('export CLI', () => {
+  it('`export notes --format qdpx` writes a project whose project.qde passes xmllint --schema', async () => {
+    const db = await databaseWithHighlights()
+    const out = path.join(tempDir(), 'projekt.qdpx')
+    expect((await cli(['--db', db, 'export', 'notes', '--format', 'qdpx', '--out', out])).code).toBe(0)
+    const files = unzipSync(fs.readFileSync(out))
+    expect(Object.keys(files).some((f) => f.startsWith('sources/') && f.endsWith('.txt'))).toBe(true)
+    const qde = path.join(tempDir(), 'project.qde')
+    fs.writeFileSync(qde, files['project.qde']!)
+    const result = execFileSync('xmllint', ['--noout', '--schema', XSD, qde], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    expect(result).toBe('')
+  })
+
+  it('`export notes --format csv` keeps å/ä/ö, with a BOM, and writes the memos beside it', async () => {
+    const db = await databaseWithHighlights()
+    const out = path.join(tempDir(), 'anteckningar.csv')
+    const result = await cli(['--db', db, 'export', 'notes', '--format', 'csv', '--out', out])
+    expect(result.code).toBe(0)
+    const bytes = fs.readFileSync(out)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = bytes.toString('utf8')
+    expect(text).toContain('Åsa Öberg')
+    expect(text).toContain('Kultur och attityder')
+    expect(fs.readFileSync(out.replace(/\.csv$/, '-memon.csv'), 'utf8')).toContain('Jämför idéslussarnas förmåga.')
+  })
+
+  it('`export notes --format pdf` yields the notes as text through pdftotext', async () => {
+    const db = await databaseWithHighlights()
+    const out = path.join(tempDir(), 'anteckningar.pdf')
+    expect((await cli(['--db', db, 'export', 'notes', '--format', 'pdf', '--out', out])).code).toBe(0)
+    const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' })
+    expect(text).toContain('Erfarenheterna')
+    expect(text).toContain('Strukturer påverkar kulturen')
+    expect(text).toContain('Jämför idéslussarnas förmåga.')
+  })
+
+  it('`export codebook --format qdc` and a qdpx round trip through `import`', async () => {
+    const db = await databaseWithHighlights()
+    const qdpx = path.join(tempDir(), 'projekt.qdpx')
+    await cli(['--db', db, 'export', 'notes', '--format', 'qdpx', '--out', qdpx])
+    const fresh = path.join(tempDir(), 'ny.sqlite')
+    const imported = await cli(['--db', fresh, 'import', qdpx, '--json'])
+    expect(imported.code).toBe(0)
+    expect(JSON.parse(imported.out).refi[0]).toMatchObject({ highlights: 1 })
+    const notes = JSON.parse((await cli(['--db', fresh, 'notes', '--json'])).out)
+    expect(notes.find((n: { kind: string }) => n.kind === 'highlight')).toMatchObject({ quote: 'Erfarenheterna', author: 'Åsa Öberg' })
+    const qdc = path.join(tempDir(), 'kodbok.qdc')
+    expect((await cli(['--db', db, 'export', 'codebook', '--format', 'qdc', '--out', qdc])).code).toBe(0)
+    expect(fs.readFileSync(qdc, 'utf8')).toContain('urn:QDA-XML:codebook:1.0')
+  })
+})
