@@ -3,7 +3,11 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { chromium } from '@playwright/test'
-import { APP_URL, CHROMIUM_LAUNCH_OPTIONS, bridgeAtlas, openTestAtlas } from '../tests/e2e/bridge'
+import { APP_URL, CHROMIUM_LAUNCH_OPTIONS, bridgeAtlas, openTestAtlas, type BridgeRecord } from '../tests/e2e/bridge'
+import { IO_SHOTS, afterShot, ioDialogs } from './screenshots-io'
+import { coreInvoke, highlightPhrase, REPORT, seedResearch, SECTION_S4, type Invoke } from '../tests/e2e/seed'
+import type { Page } from '@playwright/test'
+import { COMPARED, seedComparison } from '../tests/e2e/compare-seed'
 
 interface Shot {
   file: string
@@ -12,6 +16,18 @@ interface Shot {
   heading: string
   /** Typed into the search dialog (opened with Ctrl+K) over the page, once the page is ready. */
   search?: string
+  /** Runs against the core before the page opens, e.g. to seed highlights and memos. */
+  prepare?: (invoke: Invoke) => Promise<void>
+  /** Runs on the ready page before the picture, e.g. to open a highlight's details. */
+  act?: (page: Page, record: BridgeRecord) => Promise<void>
+}
+
+// The codebook and notes pictures share one seeded morning of work.
+let researchSeeded = false
+async function seedResearchOnce(invoke: Invoke): Promise<void> {
+  if (researchSeeded) return
+  researchSeeded = true
+  await seedResearch(invoke)
 }
 
 const SHOTS: Shot[] = [
@@ -29,12 +45,80 @@ const SHOTS: Shot[] = [
   },
   { file: 'organisation.png', hash: '#/organisationer/kommun-2584', heading: 'Kiruna' },
   { file: 'search.png', hash: '#/katalog', heading: 'Katalog', search: 'idésluss' },
+  { file: 'codebook.png', hash: '#/koder?kod=starter-stodjande-strukturer', heading: 'Kodbok', prepare: seedResearchOnce },
+  { file: 'notes.png', hash: '#/anteckningar', heading: 'Anteckningar', prepare: seedResearchOnce },
+  {
+    file: 'reader-highlights.png',
+    hash: `#/rapporter/${REPORT}`,
+    heading: 'Att stärka innovationsförmågan',
+    prepare: seedOverlaps,
+    act: async (page) => {
+      await page.getByRole('region', { name: 'Synen på innovation' }).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+      const s4 = page.locator(`[data-text-target="section:${SECTION_S4}"]`)
+      await s4.locator('mark', { hasText: /^strukturer och systematik$/ }).click()
+      await page.getByRole('dialog', { name: /markeringar här/ }).waitFor()
+      await page.waitForTimeout(200)
+    },
+  },
+  {
+    file: 'compare.png',
+    hash: `#/jamfor?fall=${COMPARED.join(',')}`,
+    heading: 'Jämför fall',
+    prepare: async (invoke) => {
+      await seedResearchOnce(invoke)
+      await seedComparison(invoke)
+    },
+    act: async (page) => {
+      // The codes band with its counts and the summaries under it: fold one group, scroll the matrix there.
+      const matrix = page.getByRole('table', { name: /^Jämförelse av/ })
+      await matrix.getByRole('button', { name: 'Dölj underkoder till Perspektiv på innovationsförmåga' }).click()
+      await matrix.getByRole('button', { name: 'Flytta Innovationens fas upp' }).click()
+      await page.locator('.matrix-wrap').evaluate((wrap) => {
+        const band = [...wrap.querySelectorAll<HTMLElement>('tr.band')][1]
+        const head = wrap.querySelector<HTMLElement>('thead')
+        wrap.scrollIntoView({ block: 'start' })
+        if (band && head) wrap.scrollTop = band.offsetTop - head.offsetHeight
+      })
+      await page.waitForTimeout(200)
+    },
+  },
+  {
+    file: 'survey-chart.png',
+    hash: '#/enkater/scb-innovation-i-offentlig-sektor-2019-2020',
+    heading: 'Innovation i offentlig sektor 2019–2020',
+    act: async (page) => {
+      const figure = page.getByRole('figure', { name: /^Andel som arbetar systematiskt/ })
+      await figure.getByRole('button', { name: 'Visa som tabell' }).click()
+      await page.getByRole('heading', { level: 2, name: 'Diagram' }).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+      await page.waitForTimeout(200)
+    },
+  },
+  ...IO_SHOTS,
 ]
+
+// Overlapping and nested highlights in two report sections, on top of the seeded morning's work.
+async function seedOverlaps(invoke: Invoke): Promise<void> {
+  await seedResearchOnce(invoke)
+  const s3 = { type: 'section' as const, id: `${REPORT}#s3` }
+  const s4 = { type: 'section' as const, id: SECTION_S4 }
+  await highlightPhrase(invoke, s3, 'samtala om vad innovation, digitalisering och kvalitet betyder', [
+    'starter-kultur-och-attityder',
+  ])
+  await highlightPhrase(invoke, s3, 'inte fasta definitioner utan ett gemensamt språk', ['starter-leda-och-organisera'])
+  await highlightPhrase(invoke, s4, 'Erfarenheterna visar att det inte räcker att arbeta med kulturen', [
+    'starter-leda-och-organisera',
+  ])
+  await highlightPhrase(invoke, s4, 'strukturer och systematik', ['starter-fas-ide'], 'Vilka *konkreta* verktyg? Se intervju 3.')
+  await highlightPhrase(invoke, s4, 'När sådana strukturer byggs upp påverkas i sin tur organisationskulturen', [
+    'starter-kultur-och-attityder',
+    'starter-fas-inforande',
+  ])
+}
 
 const outDir = resolve(process.env.SCREENSHOT_DIR ?? 'artifacts/screenshots')
 mkdirSync(outDir, { recursive: true })
 
-const testAtlas = openTestAtlas()
+const testAtlas = openTestAtlas(ioDialogs)
 const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS)
 let failed = false
 try {
@@ -42,6 +126,7 @@ try {
   for (const shot of SHOTS) {
     const page = await context.newPage()
     const record = await bridgeAtlas(page, testAtlas.atlas)
+    if (shot.prepare) await shot.prepare(coreInvoke(testAtlas.atlas))
     await page.goto(`${APP_URL}${shot.hash}`)
     await page.getByRole('heading', { level: 1, name: shot.heading }).waitFor()
     await page.getByRole('status').filter({ hasText: 'Läser in' }).waitFor({ state: 'detached' })
@@ -53,8 +138,10 @@ try {
       // Settle the debounce and the last render, so the picture shows the answer to the whole query.
       await page.waitForTimeout(400)
     }
+    if (shot.act) await shot.act(page, record)
     const path = resolve(outDir, shot.file)
     await page.screenshot({ path })
+    await afterShot(page)
     console.log(path)
     for (const problem of [...record.blockedRequests, ...record.consoleErrors]) {
       failed = true

@@ -7,6 +7,7 @@ import { extname, join, resolve, sep } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import { CHANNELS, type Channel } from '../../src/shared/api'
 import { openAtlas, type Atlas } from '../../src/main/core/atlas'
+import { createChromiumPrinter, type Printer } from '../../src/main/core/io/printer'
 
 export { CHROMIUM_LAUNCH_OPTIONS } from './chromium'
 
@@ -32,13 +33,25 @@ export interface TestAtlas {
   close(): void
 }
 
+export interface TestAtlasOptions {
+  /** The files a file dialog "chooses" (absolute paths), asked each time one opens; none means cancelled. */
+  pickFiles?: () => string[]
+  /** Where a save dialog "saves" (absolute path), asked each time one opens; null means cancelled. */
+  pickSavePath?: () => string | null
+  /** Prints the PDF export (createChromiumPrinter() from src/main/core/io/printer.ts). */
+  printer?: Printer
+}
+
 /** A fresh data folder and a core opened on the bundled corpus. Nothing is ever opened in a browser. */
-export function openTestAtlas(): TestAtlas {
+export function openTestAtlas(options: TestAtlasOptions = {}): TestAtlas {
   const dataDir = mkdtempSync(join(tmpdir(), 'atlas-e2e-'))
   const atlas = openAtlas({
     dbPath: join(dataDir, 'atlas.sqlite'),
     corpusDir: CORPUS_DIR,
     openExternal: async () => {},
+    pickFiles: async () => options.pickFiles?.() ?? [],
+    pickSavePath: async () => options.pickSavePath?.() ?? null,
+    ...(options.printer ? { printer: options.printer } : {}),
   })
   return {
     atlas,
@@ -62,6 +75,18 @@ export interface BridgeRecord {
    * out of order, as a slow query in a large atlas would.
    */
   beforeReply?: (channel: Channel, input: unknown) => Promise<void> | void
+  /**
+   * Test hook: the files the next file dialog (e.g. kolada:import) "chooses", as absolute paths. Empty: the
+   * dialog is cancelled.
+   */
+  pickFiles: string[]
+  /** Test hook: where the next save dialog (an export, a backup) "saves". Null: the dialog is cancelled. */
+  savePath: string | null
+  /**
+   * Test hook: awaited after the core answered and before the page gets the reply, so a test can keep the
+   * page waiting (e.g. on a finished import) while it looks at what is on screen.
+   */
+  afterReply?: (channel: Channel, input: unknown, result: unknown) => Promise<void> | void
 }
 
 declare global {
@@ -88,7 +113,7 @@ function serveFile(pathname: string): { status: number; body: Buffer | string; c
 
 /** Serves out/renderer at APP_ORIGIN, blocks every other request and bridges window.api to `atlas`. */
 export async function bridgeAtlas(page: Page, atlas: Atlas): Promise<BridgeRecord> {
-  const record: BridgeRecord = { openedLinks: [], blockedRequests: [], consoleErrors: [] }
+  const record: BridgeRecord = { openedLinks: [], blockedRequests: [], consoleErrors: [], pickFiles: [], savePath: null }
 
   await page.route('**/*', async (route) => {
     const url = new URL(route.request().url())
@@ -112,7 +137,9 @@ export async function bridgeAtlas(page: Page, atlas: Atlas): Promise<BridgeRecor
       record.openedLinks.push(typeof url === 'string' ? url : String(url))
     }
     await record.beforeReply?.(channel, input)
-    return atlas.invoke(channel, input)
+    const result = await atlas.invoke(channel, input)
+    await record.afterReply?.(channel, input, result)
+    return result
   })
 
   // The same shape the preload exposes: one async function per contract channel, nothing else.
@@ -137,9 +164,14 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   bridge: async ({ page }, use) => {
-    const testAtlas = openTestAtlas()
+    let record: BridgeRecord | undefined
+    const testAtlas = openTestAtlas({
+      pickFiles: () => record?.pickFiles ?? [],
+      pickSavePath: () => record?.savePath ?? null,
+      printer: createChromiumPrinter(),
+    })
     try {
-      const record = await bridgeAtlas(page, testAtlas.atlas)
+      record = await bridgeAtlas(page, testAtlas.atlas)
       await use(record)
       expect(record.blockedRequests, 'the app must make no network request').toEqual([])
       expect(record.consoleErrors, 'the console must stay free of errors and CSP violations').toEqual([])

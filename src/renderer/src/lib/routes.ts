@@ -6,6 +6,8 @@ import {
   type CaseKind,
   type CatalogueFilter,
   type EntityRef,
+  type NotesFilter,
+  type NotesSort,
   type OrganisationType,
 } from '../../../shared/domain'
 
@@ -19,10 +21,26 @@ export type Route =
   | { name: 'survey'; id: string; fact: string | null; value: string | null }
   | { name: 'organisations'; type: OrganisationType | null; county: string | null }
   | { name: 'organisation'; id: string; fact: string | null }
+  // `code` is the code whose details are open ("#/koder?kod=<id>").
+  | { name: 'codebook'; code: string | null }
+  | { name: 'notes'; filter: NotesFilter; sort: NotesSort }
+  // Cases side by side ("#/jamfor?fall=a,b,c"), optionally a saved comparison's state ("&sparad=<id>").
+  | { name: 'compare'; caseIds: string[]; saved: string | null }
+  | { name: 'comparisons' }
+  // Importing documents, cases and projects; exports and backup ("#/importera-exportera").
+  | { name: 'importExport' }
   | { name: 'notFound'; path: string }
 
 export type RouteName = Route['name']
-export type Section = 'catalogue' | 'reports' | 'surveys' | 'organisations'
+export type Section =
+  | 'catalogue'
+  | 'reports'
+  | 'surveys'
+  | 'organisations'
+  | 'codebook'
+  | 'notes'
+  | 'compare'
+  | 'importExport'
 
 const SECTION_OF: Record<RouteName, Section | null> = {
   catalogue: 'catalogue',
@@ -33,6 +51,11 @@ const SECTION_OF: Record<RouteName, Section | null> = {
   survey: 'surveys',
   organisations: 'organisations',
   organisation: 'organisations',
+  codebook: 'codebook',
+  notes: 'notes',
+  compare: 'compare',
+  comparisons: 'compare',
+  importExport: 'importExport',
   notFound: null,
 }
 
@@ -94,6 +117,57 @@ export function queryFromFilter(filter: CatalogueFilter): URLSearchParams {
   return query
 }
 
+export const NOTES_SORTS: readonly NotesSort[] = ['created-desc', 'created-asc', 'updated-desc', 'place']
+export const DEFAULT_NOTES_SORT: NotesSort = 'created-desc'
+const isNotesSort = (v: string): v is NotesSort => (NOTES_SORTS as readonly string[]).includes(v)
+const isIsoDate = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))
+const isId = (v: string): boolean => v.length > 0 && v.length <= 200
+
+/**
+ * The notes view's filters in its address: `kod` (repeatable), `barn=1` (with child codes), `fall`, `forfattare`,
+ * `fran`, `till`, `typ=highlight|memo`, `status=anchored|orphan`. Unknown or malformed values are dropped.
+ */
+export function notesFilterFromQuery(query: URLSearchParams): NotesFilter {
+  const filter: NotesFilter = {}
+  const codeIds = nonEmpty(unique(query.getAll('kod').filter(isId)).slice(0, 500))
+  if (codeIds) {
+    filter.codeIds = codeIds
+    filter.includeChildren = query.get('barn') === '1'
+  }
+  const entity = query.get('fall')
+  if (entity && isId(entity)) filter.entityId = entity
+  const author = query.get('forfattare')?.trim()
+  if (author && author.length <= 200) filter.author = author
+  const from = query.get('fran')
+  if (from && isIsoDate(from)) filter.from = from
+  const to = query.get('till')
+  if (to && isIsoDate(to)) filter.to = to
+  const kind = query.get('typ')
+  if (kind === 'highlight' || kind === 'memo') filter.kind = kind
+  const status = query.get('status')
+  if (status === 'anchored' || status === 'orphan') filter.status = status
+  return filter
+}
+
+export function notesSortFromQuery(query: URLSearchParams): NotesSort {
+  const sort = query.get('sort')
+  return sort !== null && isNotesSort(sort) ? sort : DEFAULT_NOTES_SORT
+}
+
+export function queryFromNotesFilter(filter: NotesFilter, sort: NotesSort = DEFAULT_NOTES_SORT): URLSearchParams {
+  const query = new URLSearchParams()
+  for (const id of filter.codeIds ?? []) query.append('kod', id)
+  if (filter.codeIds?.length && filter.includeChildren) query.set('barn', '1')
+  if (filter.entityId) query.set('fall', filter.entityId)
+  if (filter.author) query.set('forfattare', filter.author)
+  if (filter.from) query.set('fran', filter.from)
+  if (filter.to) query.set('till', filter.to)
+  if (filter.kind) query.set('typ', filter.kind)
+  if (filter.status) query.set('status', filter.status)
+  if (sort !== DEFAULT_NOTES_SORT) query.set('sort', sort)
+  return query
+}
+
 function withQuery(path: string, query: URLSearchParams): string {
   const text = query.toString()
   return text ? `#${path}?${text}` : `#${path}`
@@ -121,6 +195,19 @@ export const href = {
   fact: (parent: Pick<EntityRef, 'id' | 'type'>, factId: string): string => `${entityHref(parent)}?fakta=${seg(factId)}`,
   /** A row in a survey's table of values. */
   value: (surveyId: string, valueId: string): string => `#/enkater/${seg(surveyId)}?varde=${seg(valueId)}`,
+  /** The codebook, with one code's details open. */
+  codebook: (codeId: string | null = null): string => (codeId ? `#/koder?kod=${seg(codeId)}` : '#/koder'),
+  notes: (filter: NotesFilter = {}, sort: NotesSort = DEFAULT_NOTES_SORT): string =>
+    withQuery('/anteckningar', queryFromNotesFilter(filter, sort)),
+  /** Commas between the ids, not %2C: the address stays readable and pasteable. */
+  compare: (caseIds: readonly string[] = [], saved: string | null = null): string => {
+    const parts: string[] = []
+    if (caseIds.length > 0) parts.push(`fall=${caseIds.map(seg).join(',')}`)
+    if (saved) parts.push(`sparad=${seg(saved)}`)
+    return parts.length > 0 ? `#/jamfor?${parts.join('&')}` : '#/jamfor'
+  },
+  comparisons: (): string => '#/jamforelser',
+  importExport: (): string => '#/importera-exportera',
 }
 
 export function entityHref(ref: Pick<EntityRef, 'id' | 'type'>): string {
@@ -186,6 +273,24 @@ export function parseHash(hash: string): Route {
         county: county !== null && isCountyCode(county) ? county : null,
       }
     }
+    case 'koder':
+      if (id !== undefined) break
+      return { name: 'codebook', code: query.get('kod') }
+    case 'anteckningar':
+      if (id !== undefined) break
+      return { name: 'notes', filter: notesFilterFromQuery(query), sort: notesSortFromQuery(query) }
+    case 'jamfor': {
+      if (id !== undefined) break
+      const caseIds = unique((query.get('fall') ?? '').split(',').map((v) => v.trim()).filter(isId)).slice(0, 50)
+      const saved = query.get('sparad')
+      return { name: 'compare', caseIds, saved: saved && isId(saved) ? saved : null }
+    }
+    case 'jamforelser':
+      if (id !== undefined) break
+      return { name: 'comparisons' }
+    case 'importera-exportera':
+      if (id !== undefined) break
+      return { name: 'importExport' }
   }
   return { name: 'notFound', path: raw }
 }
