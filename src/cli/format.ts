@@ -99,6 +99,9 @@ const HIT_LABELS: Record<SearchResponse['hits'][number]['type'], string> = {
   survey: 'undersökning',
   value: 'värde',
   organisation: 'organisation',
+  highlight: 'markering',
+  memo: 'memo',
+  code: 'kod',
 }
 
 export function formatSearch(r: SearchResponse): string {

@@ -73,7 +73,16 @@ function searchJson(r: SearchResponse) {
   return {
     query: r.query,
     total: r.total,
-    hits: r.hits.map(({ highlights: _highlights, ...hit }) => hit),
+    // Exactly the documented keys: the UI's extras (highlight ranges, parent type, text id) stay out.
+    hits: r.hits.map((h) => ({
+      type: h.type,
+      id: h.id,
+      title: h.title,
+      snippet: h.snippet,
+      score: h.score,
+      ...(h.parentId ? { parentId: h.parentId } : {}),
+      ...(h.parentTitle ? { parentTitle: h.parentTitle } : {}),
+    })),
     groups: r.groups,
     ignored: r.ignored,
   }

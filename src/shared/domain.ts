@@ -238,6 +238,10 @@ export interface SearchHit {
   /** For a section, fact or value: the report, case, survey or organisation it belongs to. */
   parentId?: string
   parentTitle?: string
+  /** What kind of entity the parent is, so the hit knows which page to open. */
+  parentType?: EntityType
+  /** For a highlight: the section or fact it sits in (absent for a summary). */
+  textId?: string
 }
 
 export interface SearchResponse {

@@ -7,10 +7,23 @@
 //   län:25 / län:Norrbotten   only hits tied to this county
 //   kommun:Kiruna / kommun:2584   only hits tied to this kommun
 //   år:2016..2020 / år:2016    only hits whose year (start year, publication year) lies in the range
-//   kod:<namn>             only hits carrying this code (reserved until codes exist: reported as ignored)
+//   kod:<namn>             only highlights with this code (or a code below it), and the texts that carry them
 // A malformed part is never an error: it is left out and named in `ignored`, and the rest is searched.
 
-export const HIT_TYPES = ['initiative', 'programme', 'report', 'section', 'fact', 'survey', 'value', 'organisation'] as const
+export const HIT_TYPES = [
+  'initiative',
+  'programme',
+  'report',
+  'section',
+  'fact',
+  'survey',
+  'value',
+  'organisation',
+  // The researcher's own work: a highlight (its quote and note), a memo, a code of the codebook.
+  'highlight',
+  'memo',
+  'code',
+] as const
 export type HitType = (typeof HIT_TYPES)[number]
 
 /** Swedish words a researcher types after typ:, mapped to hit types. */
@@ -30,6 +43,14 @@ export const TYPE_WORDS: Record<string, HitType[]> = {
   varde: ['value'],
   organisation: ['organisation'],
   org: ['organisation'],
+  markering: ['highlight'],
+  markeringar: ['highlight'],
+  anteckning: ['highlight', 'memo'],
+  anteckningar: ['highlight', 'memo'],
+  memo: ['memo'],
+  memon: ['memo'],
+  kod: ['code'],
+  koder: ['code'],
 }
 
 export interface ParsedQuery {

@@ -75,6 +75,26 @@ export class CorpusInvalidError extends Error {
   }
 }
 
+/** Channels after which the notes' search index is re-read. */
+const CHANGES_NOTES = new Set<Channel>([
+  'codes:create',
+  'codes:update',
+  'codes:move',
+  'codes:merge',
+  'codes:delete',
+  'highlights:create',
+  'highlights:update',
+  'highlights:delete',
+  'highlights:reattach',
+  'memos:create',
+  'memos:update',
+  'memos:delete',
+  'history:undo',
+  'history:redo',
+  'refi:import',
+  'backup:restore',
+])
+
 type Handlers = { [C in Channel]: (input: Input<C>) => Output<C> | Promise<Output<C>> }
 
 /**
@@ -405,7 +425,10 @@ export function openAtlas(options: AtlasOptions): Atlas {
       }
       try {
         const handler = handlers[channel] as (input: unknown) => Output<C> | Promise<Output<C>>
-        return { ok: true, value: await handler(parsed.data) }
+        const value = await handler(parsed.data)
+        // The researcher's notes are searchable: their small index follows every change to them.
+        if (CHANGES_NOTES.has(channel)) await searcher.refreshNotes()
+        return { ok: true, value }
       } catch (error) {
         return toFailure(error)
       }

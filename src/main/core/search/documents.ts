@@ -195,6 +195,9 @@ export function readSearchDocuments(db: AtlasDatabase): SearchDocument[] {
 /** The full text of a document, for phrase checks and snippets. */
 export function createTextLookup(db: AtlasDatabase): (docId: string) => string {
   const statements: Record<string, ReturnType<AtlasDatabase['prepare']>> = {
+    highlight: db.prepare("SELECT exact || CASE WHEN note <> '' THEN char(10) || note ELSE '' END AS text FROM highlights WHERE id = ?"),
+    memo: db.prepare('SELECT body AS text FROM memos WHERE id = ?'),
+    code: db.prepare('SELECT description AS text FROM codes WHERE id = ?'),
     fact: db.prepare('SELECT text FROM facts WHERE id = ?'),
     section: db.prepare('SELECT text FROM sections WHERE id = ?'),
     value: db.prepare("SELECT population || ' · ' || period || ' · ' || unit AS text FROM survey_values WHERE id = ?"),
@@ -207,4 +210,88 @@ export function createTextLookup(db: AtlasDatabase): (docId: string) => string {
     const statement = statements[type] ?? statements.entity
     return (statement?.get(id) as { text: string } | undefined)?.text ?? ''
   }
+}
+
+/**
+ * The researcher's own notes as search documents: highlights (quote, note, code paths), memos and codes. They
+ * live in a small index of their own, rebuilt from the database whenever they change (milliseconds), so the
+ * large corpus index never has to be rewritten for a note.
+ */
+export function readNoteDocuments(db: AtlasDatabase): SearchDocument[] {
+  const codes = db.prepare('SELECT id, parent_id, name, description FROM codes').all() as {
+    id: string
+    parent_id: string | null
+    name: string
+    description: string
+  }[]
+  const byId = new Map(codes.map((c) => [c.id, c]))
+  const path = (id: string): string[] => {
+    const out: string[] = []
+    for (let c = byId.get(id); c; c = c.parent_id ? byId.get(c.parent_id) : undefined) out.unshift(c.name)
+    return out
+  }
+  const docs: SearchDocument[] = []
+  const none = { counties: [], kommuner: [], year: null }
+  for (const c of codes) {
+    docs.push({ id: `code:${c.id}`, type: 'code', targetId: c.id, title: c.name, name: c.name, text: c.description, tags: path(c.id).join(' · '), parentId: null, parentTitle: null, ...none })
+  }
+  const codingsOf = new Map<string, string[]>()
+  for (const row of db.prepare('SELECT highlight_id, code_id FROM highlight_codes').all() as { highlight_id: string; code_id: string }[]) {
+    codingsOf.set(row.highlight_id, [...(codingsOf.get(row.highlight_id) ?? []), row.code_id])
+  }
+  const owner = db.prepare(`SELECT e.id, e.name FROM entities e WHERE e.id = (
+      CASE @type WHEN 'summary' THEN @target
+        WHEN 'section' THEN (SELECT report_id FROM sections WHERE id = @target)
+        ELSE (SELECT entity_id FROM facts WHERE id = @target) END)`)
+  const highlights = db.prepare('SELECT id, target_type, target_id, exact, note FROM highlights').all() as {
+    id: string
+    target_type: string
+    target_id: string
+    exact: string
+    note: string
+  }[]
+  for (const h of highlights) {
+    const entity = owner.get({ type: h.target_type, target: h.target_id }) as { id: string; name: string } | undefined
+    docs.push({
+      id: `highlight:${h.id}`,
+      type: 'highlight',
+      targetId: h.id,
+      title: excerpt(h.exact, FACT_TITLE_LENGTH),
+      name: '',
+      text: [h.exact, h.note].filter(Boolean).join('\n'),
+      tags: (codingsOf.get(h.id) ?? []).map((c) => path(c).join(' › ')).join(' · '),
+      parentId: entity?.id ?? null,
+      parentTitle: entity?.name ?? null,
+      ...none,
+    })
+  }
+  const memos = db.prepare('SELECT id, target_type, target_id, title, body FROM memos').all() as {
+    id: string
+    target_type: string
+    target_id: string | null
+    title: string
+    body: string
+  }[]
+  const entityName = db.prepare('SELECT name FROM entities WHERE id = ?')
+  for (const m of memos) {
+    const parentTitle =
+      m.target_type === 'project'
+        ? 'Projektet'
+        : m.target_type === 'code'
+          ? (byId.get(m.target_id ?? '')?.name ?? null)
+          : ((entityName.get(m.target_id) as { name: string } | undefined)?.name ?? null)
+    docs.push({
+      id: `memo:${m.id}`,
+      type: 'memo',
+      targetId: m.id,
+      title: m.title || excerpt(m.body.split('\n')[0] ?? '', FACT_TITLE_LENGTH),
+      name: m.title,
+      text: m.body,
+      tags: '',
+      parentId: m.target_id,
+      parentTitle,
+      ...none,
+    })
+  }
+  return docs
 }

@@ -53,6 +53,9 @@ const TYPE_BOOST: Record<HitType, number> = {
   section: 1,
   fact: 1,
   value: 1,
+  highlight: 1,
+  memo: 1,
+  code: 1.2,
 }
 
 /** How many completions of the word being typed are searched: the most frequent ones. */

@@ -10,6 +10,8 @@ export interface Searcher {
   search(query: string, limit?: number): Promise<SearchResponse>
   /** Re-reads the search documents of these entities (added, changed or removed by the researcher). */
   refresh(entityIds: string[]): Promise<void>
+  /** Re-reads the researcher's highlights, memos and codes (after any change to them). */
+  refreshNotes(): Promise<void>
   /** Where loading or building the index stands, for the UI's progress bar. */
   progress(): SearchProgress
   close(): Promise<void>
@@ -53,6 +55,10 @@ export function openInProcessSearch(context: SearcherContext): Searcher {
       // Nothing to update before the index exists: it will be built from the database as it is then.
       if (!service) return
       ;(await service).refreshEntities(entityIds)
+    },
+    async refreshNotes() {
+      if (!service) return
+      ;(await service).refreshNotes()
     },
     async close() {
       const s = await service?.catch(() => undefined)

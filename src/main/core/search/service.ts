@@ -3,11 +3,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import readline from 'node:readline'
-import type { SearchHit, SearchResponse, SearchStatus } from '../../../shared/domain'
+import type { EntityType, SearchHit, SearchResponse, SearchStatus } from '../../../shared/domain'
 import { fold, SEARCH_FORMAT } from '../../../shared/search-options'
 import { parseQuery, type HitType } from '../../../shared/search-query'
 import type { AtlasDatabase } from '../db/open'
-import { createTextLookup, readSearchDocuments } from './documents'
+import { createTextLookup, readNoteDocuments, readSearchDocuments } from './documents'
 import { SearchEngine, type EngineFilter, type PersistedIndex } from './engine'
 import { makeSnippet } from './snippet'
 
@@ -30,6 +30,9 @@ export class SearchService {
   private readonly kommuner: { code: string; names: string[] }[]
 
   private saveTimer: NodeJS.Timeout | null = null
+  private notes: SearchEngine
+  private readonly entityTypes: ReturnType<AtlasDatabase['prepare']>
+  private readonly highlightTarget: ReturnType<AtlasDatabase['prepare']>
 
   private constructor(
     private readonly db: AtlasDatabase,
@@ -37,6 +40,9 @@ export class SearchService {
     private readonly indexDir: string | null = null,
   ) {
     this.textOf = createTextLookup(db)
+    this.notes = SearchEngine.build(readNoteDocuments(db))
+    this.entityTypes = db.prepare('SELECT type FROM entities WHERE id = ?')
+    this.highlightTarget = db.prepare('SELECT target_type, target_id FROM highlights WHERE id = ?')
     this.countyNames = db.prepare('SELECT code, name FROM counties').all() as { code: string; name: string }[]
     this.kommuner = (
       db
@@ -137,9 +143,20 @@ export class SearchService {
       filter.kommuner = this.resolve(parsed.kommuner, (v) => this.kommun(v), 'kommun', ignored)
       if (filter.kommuner.length === 0) return { query, total: 0, hits: [], groups: [], ignored }
     }
-    for (const code of parsed.codes) ignored.push({ part: `kod:${code}`, reason: 'koder finns ännu inte i atlasen' })
+    let coded: { highlights: Set<string>; texts: Set<string> } | null = null
+    if (parsed.codes.length) {
+      coded = this.coded(parsed.codes, ignored)
+      if (!coded) return { query, total: 0, hits: [], groups: [], ignored }
+    }
 
-    const raw = this.engine.search(parsed, filter, this.textOf)
+    // Two indexes: the corpus (large, saved on disk) and the researcher's notes (small, rebuilt on change).
+    let raw = [...this.engine.search(parsed, filter, this.textOf), ...this.notes.search(parsed, filter, this.textOf)].sort(
+      (a, b) => b.score - a.score,
+    )
+    if (coded) {
+      const { highlights, texts } = coded
+      raw = raw.filter((r) => (r.type === 'highlight' ? highlights.has(r.targetId) : texts.has(r.targetId)))
+    }
     const counts = new Map<HitType, number>()
     for (const r of raw) counts.set(r.type, (counts.get(r.type) ?? 0) + 1)
     const hits = raw.slice(0, limit).map((r): SearchHit => {
@@ -153,8 +170,16 @@ export class SearchService {
         highlights: snippet.highlights,
         score: Math.round(r.score * 1000) / 1000,
       }
-      if (r.parentId) hit.parentId = r.parentId
+      if (r.parentId) {
+        hit.parentId = r.parentId
+        const parentType = this.entityType(r.parentId)
+        if (parentType) hit.parentType = parentType
+      }
       if (r.parentTitle) hit.parentTitle = r.parentTitle
+      if (r.type === 'highlight') {
+        const target = this.highlightTarget.get(r.targetId) as { target_type: string; target_id: string } | undefined
+        if (target && target.target_type !== 'summary') hit.textId = target.target_id
+      }
       return hit
     })
     return {
@@ -164,6 +189,42 @@ export class SearchService {
       groups: [...counts].map(([type, count]) => ({ type, count })),
       ignored,
     }
+  }
+
+  private entityType(id: string): EntityType | null {
+    return (this.entityTypes.get(id) as { type: EntityType } | undefined)?.type ?? null
+  }
+
+  /** Re-reads the researcher's highlights, memos and codes into their small index (after any change to them). */
+  refreshNotes(): void {
+    this.notes = SearchEngine.build(readNoteDocuments(this.db))
+  }
+
+  /**
+   * `kod:` — the highlights coded with the named codes (or a code below them), and the texts (sections, facts,
+   * summaries) that carry such highlights. Null when no code of that name exists (said in `ignored`).
+   */
+  private coded(names: string[], ignored: SearchResponse['ignored']): { highlights: Set<string>; texts: Set<string> } | null {
+    const codes = this.db.prepare('SELECT id, parent_id, name FROM codes').all() as { id: string; parent_id: string | null; name: string }[]
+    const wanted = new Set<string>()
+    for (const name of names) {
+      const key = fold(name.replace(/_/g, ' ').toLowerCase())
+      const roots = codes.filter((c) => fold(c.name.toLowerCase()) === key || c.id === name)
+      if (roots.length === 0) ignored.push({ part: `kod:${name}`, reason: 'okänd kod' })
+      const visit = (id: string): void => {
+        wanted.add(id)
+        for (const child of codes.filter((c) => c.parent_id === id)) visit(child.id)
+      }
+      roots.forEach((r) => visit(r.id))
+    }
+    if (wanted.size === 0) return null
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT h.id, h.target_id FROM highlights h JOIN highlight_codes hc ON hc.highlight_id = h.id
+         WHERE hc.code_id IN (SELECT value FROM json_each(?)) AND h.status = 'anchored'`,
+      )
+      .all(JSON.stringify([...wanted])) as { id: string; target_id: string }[]
+    return { highlights: new Set(rows.map((r) => r.id)), texts: new Set(rows.map((r) => r.target_id)) }
   }
 
   private resolve(

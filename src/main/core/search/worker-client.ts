@@ -67,6 +67,13 @@ export function createWorkerSearcher(options: WorkerOptions) {
           post({ kind: 'refresh', seq, entityIds })
         })
       },
+      refreshNotes() {
+        return new Promise<void>((resolve) => {
+          seq += 1
+          refreshing.set(seq, resolve)
+          post({ kind: 'refresh-notes', seq })
+        })
+      },
       async close() {
         const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
         post({ kind: 'close' })

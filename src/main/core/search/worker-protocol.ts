@@ -9,6 +9,7 @@ export interface WorkerSetup {
 export type WorkerRequest =
   | { kind: 'search'; seq: number; query: string; limit?: number | undefined }
   | { kind: 'refresh'; seq: number; entityIds: string[] }
+  | { kind: 'refresh-notes'; seq: number }
   | { kind: 'close' }
 
 export type WorkerReply =

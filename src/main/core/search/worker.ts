@@ -27,6 +27,14 @@ port.on('message', async (request: WorkerRequest) => {
     port.close()
     return
   }
+  if (request.kind === 'refresh-notes') {
+    try {
+      ;(await service).refreshNotes()
+    } finally {
+      send({ kind: 'refreshed', seq: request.seq })
+    }
+    return
+  }
   if (request.kind === 'refresh') {
     try {
       ;(await service).refreshEntities(request.entityIds)

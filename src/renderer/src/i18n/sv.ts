@@ -181,6 +181,8 @@ export const sv = {
       fact: 'Fakta',
       survey: 'Enkäter',
       value: 'Värden',
+      note: 'Markeringar och memon',
+      code: 'Koder',
     },
   },
   organisation: {

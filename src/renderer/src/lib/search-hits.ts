@@ -4,7 +4,7 @@ import type { HitType } from '../../../shared/search-query'
 import { href } from './routes'
 
 /** The groups of the results list, in the order a researcher reads them; cases are initiatives and programmes. */
-export const HIT_GROUPS = ['case', 'organisation', 'report', 'section', 'fact', 'survey', 'value'] as const
+export const HIT_GROUPS = ['case', 'organisation', 'report', 'section', 'fact', 'survey', 'value', 'note', 'code'] as const
 export type HitGroupKey = (typeof HIT_GROUPS)[number]
 
 const GROUP_OF: Record<HitType, HitGroupKey> = {
@@ -16,6 +16,9 @@ const GROUP_OF: Record<HitType, HitGroupKey> = {
   fact: 'fact',
   survey: 'survey',
   value: 'value',
+  highlight: 'note',
+  memo: 'note',
+  code: 'code',
 }
 
 export interface HitGroup {
@@ -95,6 +98,20 @@ export function hitHref(hit: SearchHit, parentType: EntityType | null = null): s
       return hit.parentId ? href.value(hit.parentId, hit.id) : null
     case 'fact':
       return hit.parentId && parentType ? href.fact({ id: hit.parentId, type: parentType }, hit.id) : null
+    case 'code':
+      return href.codebook(hit.id)
+    case 'highlight':
+    case 'memo': {
+      const type = hit.parentType ?? parentType
+      if (!hit.parentId || !type) return href.notes()
+      if (hit.textId?.includes('#s')) return href.section(hit.parentId, hit.textId)
+      if (hit.textId?.includes('#f')) return href.fact({ id: hit.parentId, type }, hit.textId)
+      if (type === 'initiative' || type === 'programme') return href.case(hit.parentId)
+      if (type === 'report') return href.report(hit.parentId)
+      if (type === 'survey') return href.survey(hit.parentId)
+      if (type === 'organisation') return href.organisation(hit.parentId)
+      return href.notes()
+    }
   }
 }
 
