@@ -144,6 +144,8 @@ export const sv = {
     noValues: 'Inga värden registrerade.',
   },
   search: {
+    indexBuilding: 'Bygger sökindexet … {{percent}} %',
+    indexLoading: 'Läser in sökindexet …',
     open: 'Sök',
     shortcut: 'Ctrl K',
     shortcutMac: '⌘K',

@@ -1,6 +1,6 @@
 // The search dialog's state: the query as typed, the latest answer, the active hit for keyboard navigation.
 // Ordering (debounce, dropping stale replies) lives in SearchRequests, which is unit-tested without Svelte.
-import type { SearchHit, SearchResponse } from '../../../shared/domain'
+import type { SearchHit, SearchResponse, SearchStatus } from '../../../shared/domain'
 import { ApiError, type Call } from '../lib/api'
 import {
   groupHits,
@@ -34,10 +34,16 @@ export class SearchState {
   /** True when the query has text to search for (the help text shows otherwise). */
   hasQuery = $derived(this.query.trim().length > 0)
 
+  /** Loading or building the search index, while it is not ready (a rebuild shows its progress). */
+  index = $state.raw<SearchStatus | null>(null)
+
   readonly #requests: SearchRequests
   readonly #parents: ParentTypes
+  readonly #call: Call
+  #watching = false
 
   constructor(call: Call, delayMs = SEARCH_DELAY_MS) {
+    this.#call = call
     this.#parents = new ParentTypes(call)
     this.#requests = new SearchRequests(
       {
@@ -94,8 +100,27 @@ export class SearchState {
     this.#requests.cancel()
   }
 
+  /** Follows the index while it loads or is rebuilt (a few times a second), until it is ready. */
+  async watchIndex(intervalMs = 250): Promise<void> {
+    if (this.#watching) return
+    this.#watching = true
+    try {
+      for (;;) {
+        const status = await this.#call('search:status', {})
+        this.index = status.phase === 'ready' ? null : status
+        if (status.phase === 'ready') return
+        await new Promise((resolve) => setTimeout(resolve, intervalMs))
+      }
+    } catch {
+      this.index = null
+    } finally {
+      this.#watching = false
+    }
+  }
+
   /** On reopening: answer the query as it stands if the dialog closed before its answer came. */
   resume(): void {
+    void this.watchIndex()
     if (this.hasQuery && this.response?.query !== this.query) void this.#requests.now(this.query)
   }
 }
