@@ -35,4 +35,30 @@ describe('documents:import', () => {
     expect(kiruna.ok && kiruna.value.reports.map((r) => r.name)).toContain('Möte om idéslussen')
     await atlas.close()
   })
+
+  it('answers progress polls and a cancel while it works, and stops before the next file', async () => {
+    const dir = tempDir()
+    const files = Array.from({ length: 6 }, (_, i) => {
+      const file = path.join(dir, `del-${i + 1}.md`)
+      fs.writeFileSync(file, `# Del ${i + 1}\n\n${'Kommunens idésluss tog emot förslag. '.repeat(400)}\n`)
+      return file
+    })
+    const atlas = openAtlas({ dbPath: ':memory:', corpusDir: writeCorpus(tempDir()), pickFiles: async () => files })
+    const running = atlas.invoke('documents:import', {})
+    let seen: { running: boolean; file?: string } | null = null
+    for (let i = 0; i < 200 && !seen; i++) {
+      await new Promise((resolve) => setImmediate(resolve))
+      const status = await atlas.invoke('documents:status', {})
+      if (status.ok && status.value.running && status.value.progress) seen = { running: true, file: status.value.progress.file }
+    }
+    expect(seen).toMatchObject({ running: true, file: expect.stringMatching(/^del-\d\.md$/) })
+    expect(await atlas.invoke('documents:cancel', {})).toEqual({ ok: true, value: { cancelled: true } })
+    const result = await running
+    if (!result.ok) throw new Error(result.message)
+    expect(result.value.cancelled).toBe(true)
+    expect(result.value.imported.length).toBeLessThan(6)
+    const stored = atlas.db.prepare("SELECT count(*) AS n FROM document_files").get() as { n: number }
+    expect(stored.n).toBe(result.value.imported.length)
+    await atlas.close()
+  })
 })

@@ -20,10 +20,10 @@ export interface ImportFileRow {
 const PHASE_SHARE: Record<ImportPhase, number> = { reading: 0.1, parsing: 0.4, saving: 0.85, done: 1, failed: 1 }
 
 /** The files of a batch, those not yet seen by a poll included: behind the current one they have passed. */
-export function fileRows(progress: ImportProgress | null, seen: ReadonlyMap<number, ImportFileRow>): ImportFileRow[] {
+export function fileRows(progress: ImportProgress | null, seen: Readonly<Record<number, ImportFileRow>>): ImportFileRow[] {
   if (!progress) return []
   return Array.from({ length: progress.total }, (_, index) => {
-    const row = seen.get(index)
+    const row = seen[index]
     if (index === progress.index) return { index, name: progress.file, state: progress.phase, ...(progress.message ? { message: progress.message } : {}) }
     if (index > progress.index) return row ?? { index, name: null, state: 'waiting' }
     if (row && (row.state === 'done' || row.state === 'failed')) return row
@@ -44,7 +44,8 @@ export function progressValue(progress: ImportProgress | null): number {
 export class DocumentImportState {
   running = $state(false)
   progress = $state.raw<ImportProgress | null>(null)
-  seen = $state.raw<ReadonlyMap<number, ImportFileRow>>(new Map())
+  /** What the polls saw of each file, by position in the batch; replaced whole on every poll. */
+  seen = $state.raw<Readonly<Record<number, ImportFileRow>>>({})
   result = $state.raw<ImportResult | null>(null)
   error = $state<string | null>(null)
   /** The researcher asked to stop; the import ends after the file it is on (which is then not saved). */
@@ -68,7 +69,7 @@ export class DocumentImportState {
     const run = ++this.#run
     this.running = true
     this.progress = null
-    this.seen = new Map()
+    this.seen = {}
     this.result = null
     this.error = null
     this.cancelRequested = false
@@ -134,14 +135,13 @@ export class DocumentImportState {
   }
 
   #see(progress: ImportProgress): void {
-    const seen = new Map(this.seen)
-    seen.set(progress.index, {
+    const row: ImportFileRow = {
       index: progress.index,
       name: progress.file,
       state: progress.phase,
       ...(progress.message ? { message: progress.message } : {}),
-    })
-    this.seen = seen
+    }
+    this.seen = { ...this.seen, [progress.index]: row }
     this.progress = progress
   }
 }

@@ -18,12 +18,8 @@ export interface ChosenCase {
 
 /** One entry per line (or `|`-separated, as in the CSV import), trimmed, empty lines and repeats dropped. */
 export function parseList(text: string): string[] {
-  const seen = new Set<string>()
-  for (const part of text.split(/\r?\n|\|/)) {
-    const value = part.trim()
-    if (value) seen.add(value)
-  }
-  return [...seen]
+  const values = text.split(/\r?\n|\|/).map((part) => part.trim())
+  return values.filter((value, i) => value !== '' && values.indexOf(value) === i)
 }
 
 /** "" → null; a four-digit year → the number; anything else → undefined (an error to show). */
@@ -99,7 +95,10 @@ export class CaseFormState {
     if (startYear === undefined) return { ok: false, message: t('cases.invalidYear', { field: t('cases.startYear') }) }
     const endYear = parseYearField(this.endYear)
     if (endYear === undefined) return { ok: false, message: t('cases.invalidYear', { field: t('cases.endYear') }) }
-    const unique = new Map(this.organisations.map((o) => [`${o.id}|${o.role}`, { id: o.id, role: o.role }]))
+    const keys = this.organisations.map((o) => `${o.id}|${o.role}`)
+    const organisations = this.organisations
+      .filter((o, i) => keys.indexOf(`${o.id}|${o.role}`) === i && ROLES.includes(o.role))
+      .map((o) => ({ id: o.id, role: o.role }))
     return {
       ok: true,
       draft: {
@@ -110,7 +109,7 @@ export class CaseFormState {
         endYear,
         themes: parseList(this.themes),
         funders: parseList(this.funders),
-        organisations: [...unique.values()].filter((o) => ROLES.includes(o.role)),
+        organisations,
         related: this.related.map((r) => r.id),
       },
     }

@@ -32,6 +32,8 @@ export interface ImportOptions {
   maxBytes?: number
 }
 
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
 const ATTACHABLE = new Set(['initiative', 'programme', 'report'])
 
 export async function importDocuments(db: AtlasDatabase, files: DocumentFileRef[], options: ImportOptions = {}): Promise<ImportResult> {
@@ -64,10 +66,14 @@ export async function importDocuments(db: AtlasDatabase, files: DocumentFileRef[
       result.cancelled = true
       break
     }
-    const report = (phase: ImportPhase, message?: string) =>
+    // Each step gives the event loop a turn: the import runs on the app's main process, and the window's
+    // progress polls and the cancel button must be answered while it works.
+    const report = async (phase: ImportPhase, message?: string): Promise<void> => {
       options.onProgress?.({ file: file.name, index, total: files.length, phase, ...(message === undefined ? {} : { message }) })
+      await yieldToEventLoop()
+    }
     try {
-      report('reading')
+      await report('reading')
       for (const id of attachTo) {
         const row = q.entity.get(id) as { type: string } | undefined
         if (!row || !ATTACHABLE.has(row.type)) {
@@ -83,18 +89,18 @@ export async function importDocuments(db: AtlasDatabase, files: DocumentFileRef[
           `samma fil är redan importerad som dokumentet "${earlier.name}" (från ${earlier.file_name}). Koppla det dokumentet till fler fall i stället för att importera det igen.`,
         )
       }
-      report('parsing')
+      await report('parsing')
       const format = await detectFormat(file.name, bytes)
       const doc = await parseDocument(file.name, format, bytes, signal)
       if (signal?.aborted) {
         result.cancelled = true
         break
       }
-      report('saving')
+      await report('saving')
       const entityId = `own-doc-${randomUUID()}`
       save(entityId, file, doc, sha256, bytes.length, attachTo)
       result.imported.push({ file: file.name, entityId, title: doc.title, format: doc.format, sections: doc.sections.length, warnings: doc.warnings })
-      report('done', doc.warnings.length > 0 ? doc.warnings.join(' ') : undefined)
+      await report('done', doc.warnings.length > 0 ? doc.warnings.join(' ') : undefined)
     } catch (error) {
       if (signal?.aborted && !(error instanceof DocumentImportError)) {
         result.cancelled = true
@@ -104,7 +110,7 @@ export async function importDocuments(db: AtlasDatabase, files: DocumentFileRef[
         error instanceof DocumentImportError ? error.message : `${file.name}: filen kunde inte importeras på grund av ett oväntat fel. Inget sparades.`
       if (!(error instanceof DocumentImportError)) console.error(error)
       result.failed.push({ file: file.name, message })
-      report('failed', message)
+      await report('failed', message)
     }
   }
   return result

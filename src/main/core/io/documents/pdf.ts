@@ -59,6 +59,8 @@ export async function parsePdf(file: string, bytes: Uint8Array, fallbackTitle: s
     const empty: number[] = []
     for (let n = 1; n <= doc.numPages; n++) {
       if (signal?.aborted) throw signal.reason ?? new Error('aborted')
+      // A page at a time, then a turn for the event loop: progress polls and cancel are answered meanwhile.
+      await new Promise((resolve) => setImmediate(resolve))
       let text: string
       try {
         const page = await doc.getPage(n)
