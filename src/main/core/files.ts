@@ -36,21 +36,7 @@ export interface ChosenFile {
 }
 
 export async function readChosenFiles(pick: PickFiles | undefined, request: PickRequest): Promise<ChosenFile[]> {
-  if (!pick) throw new FileInputError('Att välja filer går bara i skrivbordsappen.')
-  const paths = await pick(request)
-  return paths.map((file) => {
-    const name = path.basename(file)
-    let size: number
-    try {
-      size = fs.statSync(file).size
-    } catch {
-      throw new FileInputError(`${name}: filen gick inte att läsa.`)
-    }
-    if (size > MAX_FILE_BYTES) {
-      throw new FileInputError(`${name}: filen är ${(size / 1024 / 1024).toFixed(0)} MB; gränsen är ${MAX_FILE_BYTES / 1024 / 1024} MB.`)
-    }
-    return { name, path: file, text: fs.readFileSync(file, 'utf8') }
-  })
+  return (await readChosenBytes(pick, request)).map((f) => ({ name: f.name, path: f.path, text: f.bytes.toString('utf8') }))
 }
 
 export interface ChosenBytes {

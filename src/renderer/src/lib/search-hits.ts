@@ -1,7 +1,7 @@
 // How search hits are shown and where they lead. Pure functions over the contract's SearchResponse, no DOM.
 import type { EntityType, SearchHit, SearchResponse } from '../../../shared/domain'
 import type { HitType } from '../../../shared/search-query'
-import { href } from './routes'
+import { entityHref, href } from './routes'
 
 /** The groups of the results list, in the order a researcher reads them; cases are initiatives and programmes. */
 export const HIT_GROUPS = ['case', 'organisation', 'report', 'section', 'fact', 'survey', 'value', 'note', 'code'] as const
@@ -106,11 +106,7 @@ export function hitHref(hit: SearchHit, parentType: EntityType | null = null): s
       if (!hit.parentId || !type) return href.notes()
       if (hit.textId?.includes('#s')) return href.section(hit.parentId, hit.textId)
       if (hit.textId?.includes('#f')) return href.fact({ id: hit.parentId, type }, hit.textId)
-      if (type === 'initiative' || type === 'programme') return href.case(hit.parentId)
-      if (type === 'report') return href.report(hit.parentId)
-      if (type === 'survey') return href.survey(hit.parentId)
-      if (type === 'organisation') return href.organisation(hit.parentId)
-      return href.notes()
+      return entityHref({ id: hit.parentId, type })
     }
   }
 }
