@@ -59,7 +59,7 @@ const TYPE_BOOST: Record<HitType, number> = {
 }
 
 /** How many completions of the word being typed are searched: the most frequent ones. */
-const COMPLETIONS = 24
+const COMPLETIONS = 8
 const COMPLETION_WEIGHT = 0.3
 const COMPLETION_BOOST = Object.fromEntries(
   Object.entries(FIELD_BOOST).map(([field, boost]) => [field, boost * COMPLETION_WEIGHT]),
