@@ -85,13 +85,10 @@ export function hitHref(hit: SearchHit, parentType: EntityType | null = null): s
   switch (hit.type) {
     case 'initiative':
     case 'programme':
-      return href.case(hit.id)
     case 'report':
-      return href.report(hit.id)
     case 'survey':
-      return href.survey(hit.id)
     case 'organisation':
-      return href.organisation(hit.id)
+      return entityHref({ id: hit.id, type: hit.type })
     case 'section':
       return hit.parentId ? href.section(hit.parentId, hit.id) : null
     case 'value':
