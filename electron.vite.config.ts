@@ -8,7 +8,7 @@ export default defineConfig({
         // Native or self-locating packages stay in node_modules: pdf.js loads its worker from beside itself.
         external: ['better-sqlite3', 'pdfjs-dist', 'mammoth', 'yauzl', 'playwright-core'],
         // The search worker is its own entry: worker_threads loads it from a file beside index.js.
-        input: { index: 'src/main/index.ts', 'search-worker': 'src/main/core/search/worker.ts' },
+        input: { index: 'src/main/index.ts', 'search-worker': 'src/core/search/worker.ts' },
       },
     },
   },

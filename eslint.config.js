@@ -14,6 +14,12 @@ const escape = (name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 const ELECTRON = '^electron(/|$)'
 const NODE_BUILTIN = `^(node:|(${builtinModules.map(escape).join('|')})(/|$))`
 const NO_ELECTRON = { regex: ELECTRON, message: 'the core runs in plain Node: never import electron here' }
+/** Relative imports that climb into one of these top-level folders of src/ (e.g. '../../main/window'). */
+const upward = (folders) =>
+  folders.map((folder) => ({
+    regex: `^(\\.\\./)+${folder}(/|$)`,
+    message: `a lower layer never imports src/${folder} (the house: docs/architecture.md)`,
+  }))
 
 // ESLint's own recommended set, read from the rules' metadata: @eslint/js (which merely lists the same
 // names) is not a dependency of this project.
@@ -68,25 +74,14 @@ export default defineConfig([
   },
 
   {
-    files: ['src/main/core/**', 'src/cli/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [NO_ELECTRON] }] },
+    // The core and shared sit below every front: they never reach up into a shell, a preload, a UI or the CLI.
+    files: ['src/core/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_ELECTRON, ...upward(['main', 'preload', 'renderer', 'cli'])] }] },
   },
   {
-    files: ['src/shared/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            NO_ELECTRON,
-            {
-              regex: NODE_BUILTIN,
-              message: 'src/shared is imported by the sandboxed renderer and preload too: no Node modules here',
-            },
-          ],
-        },
-      ],
-    },
+    // The CLI is a second front on the core: core and shared, never the Electron shell or the UI.
+    files: ['src/cli/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_ELECTRON, ...upward(['main', 'preload', 'renderer'])] }] },
   },
   {
     files: ['src/renderer/**'],
@@ -96,8 +91,9 @@ export default defineConfig([
         {
           patterns: [
             {
-              group: ['**/main/**', '**/main'],
-              message: 'the renderer reaches the app only through lib/api.ts (window.api), never src/main',
+              // Inside src/renderer every relative path that climbs out of it ends in one of these folders.
+              regex: '^(\\.\\./)+(main|core|cli|preload)(/|$)',
+              message: 'the renderer imports only src/shared and itself; it reaches the app through lib/api.ts (window.api)',
             },
             { regex: ELECTRON, message: 'the renderer reaches the app only through lib/api.ts, never electron' },
             {

@@ -1,6 +1,6 @@
 // `npm run bench:search [-- --sizes 1000,10000] [--queries 200]`
 //
-// The app's search engine (src/main/core/search/engine.ts: Swedish analysis, ranked as MiniSearch 7 ranks;
+// The app's search engine (src/core/search/engine.ts: Swedish analysis, ranked as MiniSearch 7 ranks;
 // `"minisearch"` in the output) against SQLite FTS5 (unicode61, remove_diacritics 2) over the same deterministic
 // synthetic Swedish corpus (scripts/bench/corpus.ts), in the same process. For each size it prints JSON lines on
 // stdout — the corpus, the index (build time, persisted size, load time, start to first result, peak memory)
@@ -17,8 +17,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SearchEngine } from '../src/main/core/search/engine'
-import { loadIndex, saveIndex } from '../src/main/core/search/service'
+import { SearchEngine } from '../src/core/search/engine'
+import { loadIndex, saveIndex } from '../src/core/search/service'
 import { queryTerms, SEARCH_FORMAT } from '../src/shared/search-options'
 import { parseQuery } from '../src/shared/search-query'
 import { buildVocabulary, drawQueries, generateCorpus, QUERY_CLASSES, type BenchQuery, type QueryClass } from './bench/corpus'

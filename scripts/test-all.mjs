@@ -38,8 +38,10 @@ function countFromJson(label, file, read, ok) {
   if (counts.failed > 0) failures.push(`${label} (${counts.failed})`)
 }
 
-check('tsc', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
-check('svelte-check', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human'])
+// Each layer against its own types: Node layers without the DOM, the renderer without Node (tsconfig.*.json).
+check('tsc (node layers)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json'])
+check('tsc (tests and scripts)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.tests.json'])
+check('svelte-check', 'npx', ['svelte-check', '--tsconfig', './tsconfig.web.json', '--threshold', 'error', '--output', 'human'])
 check('eslint', 'npx', ['eslint', '.'])
 
 const vitestJson = path.join(reports, 'vitest.json')

@@ -3,7 +3,7 @@
 // inflections, and compounds joined with and without the linking -s-; ~40 % with å/ä/ö) at Zipf frequencies,
 // with stop words, a few topic words repeated per section, and domain words ("innovation", "kommun", …) in
 // most sections. Section i is the same at every size: the 1,000-section corpus is the start of the 10,000 one.
-import type { SearchDocument } from '../../src/main/core/search/engine'
+import type { SearchDocument } from '../../src/core/search/engine'
 import { isStopWord } from '../../src/shared/search-options'
 
 /** mulberry32: a small, fast, seeded PRNG (uniform in [0, 1)). */

@@ -2,7 +2,7 @@
 // ranked by bm25 (the heading weighted like the engine's `name` field), top 20.
 import fs from 'node:fs'
 import Database from 'better-sqlite3'
-import type { SearchDocument } from '../../src/main/core/search/engine'
+import type { SearchDocument } from '../../src/core/search/engine'
 
 export const FTS5_LIMIT = 20
 

@@ -2,7 +2,7 @@
 // every problem. Exit code 0 when valid, 1 when not.
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { formatProblem, readCorpus } from '../main/core/corpus/read'
+import { formatProblem, readCorpus } from '../core/corpus/read'
 import { CORPUS_DIR } from './main'
 
 export function checkCorpus(dir: string, out: (line: string) => void): number {

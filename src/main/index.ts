@@ -2,10 +2,10 @@
 // core (./core), which runs in plain Node; this file only wires it to Electron.
 import path from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
-import { openAtlas, type Atlas } from './core/atlas'
-import { createWorkerSearcher } from './core/search/worker-client'
+import { openAtlas, type Atlas } from '../core/atlas'
+import { createWorkerSearcher } from '../core/search/worker-client'
 import { createElectronPrinter } from './pdf'
-import { DB_FILE_NAME, resolveDataDir } from './core/db/open'
+import { DB_FILE_NAME, resolveDataDir } from '../core/db/open'
 import { registerIpc } from './ipc'
 import { installMenu } from './menu'
 import { createMainWindow, guardWebContents, isAppUrl, resolveShellPaths } from './window'

@@ -4,7 +4,7 @@
 // an edit, and no channel outside the contract can be.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { CHANNELS, type Channel, type Result } from '../shared/api'
-import type { Atlas } from './core/atlas'
+import type { Atlas } from '../core/atlas'
 
 /** The part of ipcMain used here, so tests can hand in a fake. */
 export type IpcRegistrar = Pick<IpcMain, 'handle' | 'removeHandler'>

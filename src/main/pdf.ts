@@ -1,8 +1,8 @@
 // The desktop app's printer: the notes report's HTML printed by Electron's own Chromium (printToPDF) in a
 // hidden, sandboxed window that runs no script and loads nothing but the HTML it is given.
 import { BrowserWindow } from 'electron'
-import type { PdfPageOptions, Printer } from './core/io/printer'
-import { DEFAULT_PAGE_OPTIONS } from './core/io/printer'
+import type { PdfPageOptions, Printer } from '../core/io/printer'
+import { DEFAULT_PAGE_OPTIONS } from '../core/io/printer'
 
 const MM_PER_INCH = 25.4
 

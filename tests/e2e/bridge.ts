@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os'
 import { extname, join, resolve, sep } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import { CHANNELS, type Channel } from '../../src/shared/api'
-import { openAtlas, type Atlas } from '../../src/main/core/atlas'
-import { createChromiumPrinter, type Printer } from '../../src/main/core/io/printer'
+import { openAtlas, type Atlas } from '../../src/core/atlas'
+import { createChromiumPrinter } from '../../src/cli/chromium-printer'
+import type { Printer } from '../../src/core/io/printer'
 
 export { CHROMIUM_LAUNCH_OPTIONS } from './chromium'
 
@@ -38,7 +39,7 @@ export interface TestAtlasOptions {
   pickFiles?: () => string[]
   /** Where a save dialog "saves" (absolute path), asked each time one opens; null means cancelled. */
   pickSavePath?: () => string | null
-  /** Prints the PDF export (createChromiumPrinter() from src/main/core/io/printer.ts). */
+  /** Prints the PDF export (createChromiumPrinter() from src/cli/chromium-printer.ts). */
   printer?: Printer
 }
 

@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import yazl from 'yazl'
-import { readZip, writeZip } from '../../src/main/core/io/refi/zip'
+import { readZip, writeZip } from '../../src/core/io/refi/zip'
 
 export function tempDir(prefix = 'atlas-io-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { codePointLength, createAnchor, reanchor, sliceCodePoints, toCodePoints, toUtf16 } from '../../src/shared/anchor'
-import { normaliseText } from '../../src/main/core/text'
+import { normaliseText } from '../../src/core/text'
 
 describe('offsets are code points', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openAtlas, type Atlas } from '../../src/main/core/atlas'
+import { openAtlas, type Atlas } from '../../src/core/atlas'
 import type { Channel, Output } from '../../src/shared/api'
 import type { CodeNode } from '../../src/shared/domain'
 import { codePointLength, toCodePoints } from '../../src/shared/anchor'
@@ -239,7 +239,7 @@ describe('durability', () => {
     // The child saves a highlight and a memo, prints "saved" after each call returned, then is killed with
     // SIGKILL by itself at once: no close, no checkpoint, nothing flushed on the way out.
     const script = `
-      import { openAtlas } from ${JSON.stringify(path.resolve('src/main/core/atlas.ts'))}
+      import { openAtlas } from ${JSON.stringify(path.resolve('src/core/atlas.ts'))}
       const atlas = openAtlas({ dbPath: ${JSON.stringify(dbPath)}, corpusDir: ${JSON.stringify(corpusDir)}, indexDir: null })
       await atlas.invoke('preferences:set', { author: 'Åsa' })
       const h = await atlas.invoke('highlights:create', { target: { type: 'section', id: 'rapport-a#s2' }, start: 19, end: 29, codeIds: ['starter-fas-pilot'], note: 'sparad' })

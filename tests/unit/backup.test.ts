@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { openAtlas } from '../../src/main/core/atlas'
-import { SCHEMA_VERSION } from '../../src/main/core/db/migrate'
+import { openAtlas } from '../../src/core/atlas'
+import { SCHEMA_VERSION } from '../../src/core/db/migrate'
 import { tempDir, writeCorpus } from './helpers'
 
 async function projectWithWork(dir: string, pick: { open?: string; save?: string } = {}) {

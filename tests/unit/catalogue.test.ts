@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { openAtlas, type Atlas } from '../../src/main/core/atlas'
+import { openAtlas, type Atlas } from '../../src/core/atlas'
 import type { CatalogueFilter, CataloguePage } from '../../src/shared/domain'
 import { tempDir, writeCorpus, REAL_CORPUS } from './helpers'
 

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
 import { checkCorpus } from '../../src/cli/corpus-check'
-import { SCHEMA_VERSION } from '../../src/main/core/db/migrate'
+import { SCHEMA_VERSION } from '../../src/core/db/migrate'
 import { tempDir, writeCorpus, REAL_CORPUS } from './helpers'
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -130,7 +130,7 @@ describe('notes and codes CLI', () => {
 
   it('`notes --json` lists highlights and memos with codes, quote, note, author, positions and place', async () => {
     const db = path.join(tempDir(), 'a.sqlite')
-    const { openAtlas } = await import('../../src/main/core/atlas')
+    const { openAtlas } = await import('../../src/core/atlas')
     const atlas = openAtlas({ dbPath: db, corpusDir: REAL_CORPUS, indexDir: null })
     await atlas.invoke('preferences:set', { author: 'Åsa Öberg' })
     const section = 'skr-att-starka-innovationsformagan#s4'

@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openAtlas, type Atlas } from '../../src/main/core/atlas'
-import { parseKolada } from '../../src/main/core/compare/kolada'
+import { openAtlas, type Atlas } from '../../src/core/atlas'
+import { parseKolada } from '../../src/core/compare/kolada'
 import type { Channel, Output } from '../../src/shared/api'
 import { tempDir, writeCorpus } from './helpers'
 

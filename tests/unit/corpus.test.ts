@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openAtlas, CorpusInvalidError } from '../../src/main/core/atlas'
-import { readCorpus, formatProblem } from '../../src/main/core/corpus/read'
+import { openAtlas, CorpusInvalidError } from '../../src/core/atlas'
+import { readCorpus, formatProblem } from '../../src/core/corpus/read'
 import { tempDir, writeCorpus, REAL_CORPUS } from './helpers'
 
 const problemsOf = (dir: string): string[] => {

@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { migrate, MIGRATIONS, NewerDatabaseError, SCHEMA_VERSION } from '../../src/main/core/db/migrate'
-import { openDatabase, resolveDataDir } from '../../src/main/core/db/open'
+import { migrate, MIGRATIONS, NewerDatabaseError, SCHEMA_VERSION } from '../../src/core/db/migrate'
+import { openDatabase, resolveDataDir } from '../../src/core/db/open'
 import { tempDir } from './helpers'
 
 const schemaOf = (db: Database.Database): string[] =>

@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openAtlas } from '../../src/main/core/atlas'
+import { openAtlas } from '../../src/core/atlas'
 import { tempDir, writeCorpus } from './helpers'
 
 describe('documents:import', () => {

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
-import { openAtlas } from '../../src/main/core/atlas'
+import { openAtlas } from '../../src/core/atlas'
 import { REAL_CORPUS, tempDir } from './helpers'
 
 const XSD = path.resolve('../shared/standards/refi-qda-project-1.5.xsd')

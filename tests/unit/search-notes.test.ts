@@ -2,8 +2,8 @@
 // when they change, and `kod:` narrows any search to what carries a code.
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openAtlas, type Atlas } from '../../src/main/core/atlas'
-import { createWorkerSearcher } from '../../src/main/core/search/worker-client'
+import { openAtlas, type Atlas } from '../../src/core/atlas'
+import { createWorkerSearcher } from '../../src/core/search/worker-client'
 import { tempDir, writeCorpus } from './helpers'
 
 async function search(atlas: Atlas, query: string) {
@@ -59,7 +59,7 @@ describe('searching the researcher’s notes', () => {
     const atlas = openAtlas({
       dbPath: path.join(tempDir(), 'atlas.sqlite'),
       corpusDir: writeCorpus(tempDir()),
-      createSearcher: createWorkerSearcher({ url: new URL('../../src/main/core/search/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }),
+      createSearcher: createWorkerSearcher({ url: new URL('../../src/core/search/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }),
     })
     await atlas.searchReady
     const h = await seed(atlas)

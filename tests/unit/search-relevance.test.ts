@@ -2,7 +2,7 @@
 // the top three. Names, themes, misspellings, folded spellings (no å/ä/ö), compounds, prefixes, phrases,
 // field filters.
 import { afterAll, describe, expect, it } from 'vitest'
-import { openAtlas } from '../../src/main/core/atlas'
+import { openAtlas } from '../../src/core/atlas'
 import { REAL_CORPUS } from './helpers'
 
 const atlas = openAtlas({ dbPath: ':memory:', corpusDir: REAL_CORPUS })

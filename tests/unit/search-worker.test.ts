@@ -1,13 +1,13 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openAtlas } from '../../src/main/core/atlas'
-import { createWorkerSearcher } from '../../src/main/core/search/worker-client'
+import { openAtlas } from '../../src/core/atlas'
+import { createWorkerSearcher } from '../../src/core/search/worker-client'
 import { tempDir, writeCorpus } from './helpers'
 
 // The desktop app runs search in a worker thread (the built out/main/search-worker.js); here the same
 // worker runs from TypeScript through tsx.
 const inWorker = createWorkerSearcher({
-  url: new URL('../../src/main/core/search/worker.ts', import.meta.url),
+  url: new URL('../../src/core/search/worker.ts', import.meta.url),
   execArgv: ['--import', 'tsx'],
 })
 

@@ -6,13 +6,13 @@ import path from 'node:path'
 import type { IpcMainInvokeEvent } from 'electron'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CHANNELS } from '../../src/shared/api'
-import type { Atlas } from '../../src/main/core/atlas'
+import type { Atlas } from '../../src/core/atlas'
 import type { FakeElectron } from './fake-electron'
 import { FakeWebContents } from './fake-electron'
 
 vi.mock('electron', async () => (await import('./fake-electron')).createFakeElectron())
 // The real core needs a database and the corpus; the shell only needs something with invoke and close.
-vi.mock('../../src/main/core/atlas', () => ({ openAtlas: vi.fn() }))
+vi.mock('../../src/core/atlas', () => ({ openAtlas: vi.fn() }))
 
 const APP_FILE_URL = 'file:///opt/innovationsatlas/out/renderer/index.html'
 const DEV_URL = 'http://localhost:5173/'
@@ -236,7 +236,7 @@ describe('lifecycle (src/main/index.ts)', () => {
     vi.stubEnv('ELECTRON_RENDERER_URL', '')
     const electron = await fakeElectron()
     electron.app.requestSingleInstanceLock.mockReturnValue(options.lock ?? true)
-    const core = await import('../../src/main/core/atlas')
+    const core = await import('../../src/core/atlas')
     const atlas = fakeAtlas()
     vi.mocked(core.openAtlas).mockImplementation((options.openAtlas ?? (() => atlas)) as typeof core.openAtlas)
     await import('../../src/main/index')
@@ -266,7 +266,7 @@ describe('lifecycle (src/main/index.ts)', () => {
     const dir = path.resolve('/tmp/atlas-test-data')
     vi.stubEnv('ATLAS_DATA_DIR', dir)
     const electron = await fakeElectron()
-    const core = await import('../../src/main/core/atlas')
+    const core = await import('../../src/core/atlas')
     vi.mocked(core.openAtlas).mockReturnValue(fakeAtlas() as never)
     await import('../../src/main/index')
     await new Promise((resolve) => setImmediate(resolve))

@@ -5,7 +5,7 @@
 import { getContext, hasContext, setContext } from 'svelte'
 import { SvelteMap } from 'svelte/reactivity'
 
-/** The core compares 2–12 cases (src/main/core/compare/compare.ts). */
+/** The core compares 2–12 cases (src/core/compare/compare.ts). */
 export const MAX_COMPARED = 12
 export const MIN_COMPARED = 2
 

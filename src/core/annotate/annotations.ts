@@ -1,0 +1,116 @@
+// The researcher's work as one service: codebook, highlights, memos, the notes view, undo/redo and the
+// author's name. One History per open atlas: undo reaches back across the whole session.
+import type { CodeNode, NoteEntry, NotesFilter, NotesSort, Preferences } from '../../shared/domain'
+import type { AtlasDatabase } from '../db/open'
+import { createCodebook } from './codes'
+import { createHighlights } from './highlights'
+import { History } from './history'
+import { createMemos } from './memos'
+
+export class AuthorMissingError extends Error {
+  constructor() {
+    super('Ange ditt namn under Inställningar först: det skrivs på varje markering och memo.')
+    this.name = 'AuthorMissingError'
+  }
+}
+
+const AUTHOR_KEY = 'author'
+
+export function createAnnotations(db: AtlasDatabase) {
+  const history = new History(db)
+  const q = {
+    getMeta: db.prepare('SELECT value FROM atlas_meta WHERE key = ?'),
+    setMeta: db.prepare('INSERT INTO atlas_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+  }
+  const preferences = (): Preferences => ({
+    author: (q.getMeta.get(AUTHOR_KEY) as { value: string } | undefined)?.value ?? null,
+  })
+  const author = (): string => {
+    const name = preferences().author
+    if (!name) throw new AuthorMissingError()
+    return name
+  }
+  const codebook = createCodebook(db, history)
+  const highlights = createHighlights(db, history, codebook, author)
+  const memos = createMemos(db, history, author)
+
+  function descendants(ids: string[]): Set<string> {
+    const out = new Set<string>()
+    const visit = (nodes: CodeNode[], inside: boolean): void => {
+      for (const n of nodes) {
+        const hit = inside || ids.includes(n.id)
+        if (hit) out.add(n.id)
+        visit(n.children, hit)
+      }
+    }
+    visit(codebook.tree(), false)
+    return out
+  }
+
+  function notes(filter: NotesFilter = {}, sort: NotesSort = 'created-desc'): NoteEntry[] {
+    const codeSet = filter.codeIds?.length
+      ? filter.includeChildren === false
+        ? new Set(filter.codeIds)
+        : descendants(filter.codeIds)
+      : null
+    const inDates = (iso: string): boolean =>
+      (!filter.from || iso.slice(0, 10) >= filter.from) && (!filter.to || iso.slice(0, 10) <= filter.to)
+    const entries: NoteEntry[] = []
+    if (filter.kind !== 'memo') {
+      for (const h of highlights.toHighlights(highlights.all())) {
+        if (codeSet && !h.codes.some((c) => codeSet.has(c.id))) continue
+        if (filter.entityId && h.entityId !== filter.entityId) continue
+        if (filter.targetId && h.target.id !== filter.targetId) continue
+        if (filter.author && h.author !== filter.author) continue
+        if (filter.status && h.status !== filter.status) continue
+        if (!inDates(h.createdAt)) continue
+        entries.push({ kind: 'highlight', highlight: h })
+      }
+    }
+    if (filter.kind !== 'highlight' && !filter.targetId && !filter.status) {
+      for (const m of memos.all().map(memos.toMemo)) {
+        if (codeSet && !(m.target.type === 'code' && m.target.id && codeSet.has(m.target.id))) continue
+        if (filter.entityId && m.target.id !== filter.entityId) continue
+        if (filter.author && m.author !== filter.author) continue
+        if (!inDates(m.createdAt)) continue
+        entries.push({ kind: 'memo', memo: m })
+      }
+    }
+    const created = (e: NoteEntry): string => (e.kind === 'highlight' ? e.highlight.createdAt : e.memo.createdAt)
+    const updated = (e: NoteEntry): string => (e.kind === 'highlight' ? e.highlight.updatedAt : e.memo.updatedAt)
+    // Place order: by case or report name, then highlights in text order, then memos.
+    const place = (e: NoteEntry): [string, number, string, number] =>
+      e.kind === 'highlight'
+        ? [e.highlight.entityName, 0, e.highlight.target.id, e.highlight.start]
+        : [e.memo.targetName, 1, e.memo.id, 0]
+    const byPlace = (a: NoteEntry, b: NoteEntry): number => {
+      const [an, ak, at, as] = place(a)
+      const [bn, bk, bt, bs] = place(b)
+      return an.localeCompare(bn, 'sv') || ak - bk || at.localeCompare(bt) || as - bs
+    }
+    const compare: Record<NotesSort, (a: NoteEntry, b: NoteEntry) => number> = {
+      'created-desc': (a, b) => created(b).localeCompare(created(a)),
+      'created-asc': (a, b) => created(a).localeCompare(created(b)),
+      'updated-desc': (a, b) => updated(b).localeCompare(updated(a)),
+      place: byPlace,
+    }
+    return entries.sort(compare[sort])
+  }
+
+  return {
+    history,
+    codebook,
+    highlights,
+    memos,
+    notes,
+    preferences,
+    setAuthor(name: string): Preferences {
+      const clean = name.trim()
+      if (!clean) throw new AuthorMissingError()
+      q.setMeta.run(AUTHOR_KEY, clean)
+      return preferences()
+    },
+  }
+}
+
+export type Annotations = ReturnType<typeof createAnnotations>

@@ -1,0 +1,44 @@
+// The texts a highlight can sit in, read from the database as stored (normalised), with their version.
+import type { EntityType, TextTargetRef } from '../../shared/domain'
+import type { AtlasDatabase } from '../db/open'
+import { textHash } from '../text'
+
+export interface TargetText {
+  text: string
+  hash: string
+  entityId: string
+  entityName: string
+  entityType: EntityType
+}
+
+export class TargetNotFoundError extends Error {
+  constructor(target: TextTargetRef) {
+    super(`Texten ${target.type} "${target.id}" finns inte (längre) i atlasen.`)
+    this.name = 'TargetNotFoundError'
+  }
+}
+
+export function createTextReader(db: AtlasDatabase) {
+  const q = {
+    section: db.prepare(`SELECT s.text, s.text_hash AS hash, e.id AS entity_id, e.name AS entity_name, e.type AS entity_type
+      FROM sections s JOIN entities e ON e.id = s.report_id WHERE s.id = ?`),
+    fact: db.prepare(`SELECT f.text, f.text_hash AS hash, e.id AS entity_id, e.name AS entity_name, e.type AS entity_type
+      FROM facts f JOIN entities e ON e.id = f.entity_id WHERE f.id = ?`),
+    summary: db.prepare(`SELECT e.summary AS text, NULL AS hash, e.id AS entity_id, e.name AS entity_name, e.type AS entity_type
+      FROM entities e WHERE e.id = ?`),
+  }
+  return (target: TextTargetRef): TargetText | null => {
+    const row = q[target.type].get(target.id) as
+      | { text: string; hash: string | null; entity_id: string; entity_name: string; entity_type: EntityType }
+      | undefined
+    if (!row) return null
+    return {
+      text: row.text,
+      // Summaries carry no stored hash: their version is computed from the text itself.
+      hash: row.hash ?? textHash(row.text),
+      entityId: row.entity_id,
+      entityName: row.entity_name,
+      entityType: row.entity_type,
+    }
+  }
+}

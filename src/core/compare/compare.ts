@@ -1,0 +1,343 @@
+// The comparison matrix: cases side by side with their attributes, how often each code occurs in each case's
+// texts, and the researcher's cell summaries with the highlights they rest on (a framework matrix).
+//
+// A case's texts are its own summary and facts plus the summaries, sections and facts of the reports related
+// to it: an evaluator's evidence about Kiruna's platform is mostly in the reports about it.
+import { randomUUID } from 'node:crypto'
+import type {
+  CellSummary,
+  CodeNode,
+  ComparisonCase,
+  ComparisonMatrix,
+  ComparisonState,
+  County,
+  EntityRef,
+  Highlight,
+  MatrixCodeRow,
+  OrganisationType,
+  Role,
+  SavedComparison,
+  SimilarCase,
+} from '../../shared/domain'
+import type { Annotations } from '../annotate/annotations'
+import type { HighlightRow } from '../annotate/highlights'
+import type { AtlasDatabase } from '../db/open'
+
+export class CompareError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'CompareError'
+  }
+}
+
+export const MIN_CASES = 2
+export const MAX_CASES = 12
+
+const now = (): string => new Date().toISOString()
+
+export function createCompare(db: AtlasDatabase, annotations: Annotations) {
+  const q = {
+    caseRow: db.prepare(`SELECT id, name, type, start_year, end_year FROM entities WHERE id = ? AND type IN ('initiative','programme')`),
+    participations: db.prepare(`
+      SELECT p.role, e.id, e.name, o.org_type AS type, o.code, o.county_code, c.name AS county_name
+      FROM participations p JOIN organisations o ON o.entity_id = p.organisation_id
+      JOIN entities e ON e.id = o.entity_id LEFT JOIN counties c ON c.code = o.county_code
+      WHERE p.entity_id = ? ORDER BY CASE p.role WHEN 'ägare' THEN 0 WHEN 'finansiär' THEN 1 ELSE 2 END, e.name`),
+    funders: db.prepare('SELECT name FROM funders WHERE entity_id = ? ORDER BY position'),
+    themes: db.prepare('SELECT theme FROM themes WHERE entity_id = ? ORDER BY theme'),
+    related: db.prepare(`SELECT DISTINCT e.id, e.type, e.name FROM relations r
+      JOIN entities e ON e.id = CASE WHEN r.from_id = @id THEN r.to_id ELSE r.from_id END
+      WHERE r.from_id = @id OR r.to_id = @id`),
+    sourceCount: db.prepare(`SELECT count(DISTINCT source_id) AS n FROM (
+      SELECT source_id FROM facts WHERE entity_id = @id UNION ALL SELECT source_id FROM entity_links WHERE entity_id = @id)`),
+    allCases: db.prepare(`SELECT id, name, type FROM entities WHERE type IN ('initiative','programme') AND withdrawn = 0`),
+    sectionReport: db.prepare('SELECT report_id FROM sections WHERE id = ?'),
+    factEntity: db.prepare('SELECT entity_id FROM facts WHERE id = ?'),
+    summaries: db.prepare('SELECT * FROM cell_summaries'),
+    summary: db.prepare('SELECT * FROM cell_summaries WHERE case_id = ? AND code_id = ?'),
+    evidence: db.prepare('SELECT * FROM cell_evidence WHERE case_id = ? AND code_id = ?'),
+    highlightStatus: db.prepare('SELECT status FROM highlights WHERE id = ?'),
+    comparisons: db.prepare('SELECT * FROM comparisons ORDER BY updated_at DESC'),
+    comparison: db.prepare('SELECT * FROM comparisons WHERE id = ?'),
+    insertComparison: db.prepare('INSERT INTO comparisons (id, name, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
+    updateComparison: db.prepare('UPDATE comparisons SET name = ?, state = ?, updated_at = ? WHERE id = ?'),
+    deleteComparison: db.prepare('DELETE FROM comparisons WHERE id = ?'),
+  }
+
+  function caseRow(id: string) {
+    const row = q.caseRow.get(id) as
+      | { id: string; name: string; type: 'initiative' | 'programme'; start_year: number | null; end_year: number | null }
+      | undefined
+    if (!row) throw new CompareError(`"${id}" är inget fall i atlasen.`)
+    return row
+  }
+
+  const related = (id: string): EntityRef[] => q.related.all({ id }) as EntityRef[]
+
+  function attributes(id: string): ComparisonCase {
+    const row = caseRow(id)
+    const orgs = (
+      q.participations.all(id) as {
+        role: Role
+        id: string
+        name: string
+        type: OrganisationType
+        code: string | null
+        county_code: string | null
+        county_name: string | null
+      }[]
+    ).map((o) => ({
+      id: o.id,
+      name: o.name,
+      type: o.type,
+      role: o.role,
+      code: o.code,
+      county: o.county_code ? { code: o.county_code, name: o.county_name ?? o.county_code } : null,
+    }))
+    const counties = new Map<string, County>()
+    for (const o of orgs) if (o.county) counties.set(o.county.code, o.county)
+    const rel = related(id)
+    return {
+      id: row.id,
+      name: row.name,
+      kind: row.type,
+      startYear: row.start_year,
+      endYear: row.end_year,
+      organisations: orgs,
+      organisationTypes: [...new Set(orgs.map((o) => o.type))],
+      codes: [...new Set(orgs.filter((o) => o.type === 'kommun' || o.type === 'region').flatMap((o) => (o.code ? [o.code] : [])))],
+      counties: [...counties.values()].sort((a, b) => a.code.localeCompare(b.code)),
+      funders: (q.funders.all(id) as { name: string }[]).map((f) => f.name),
+      themes: (q.themes.all(id) as { theme: string }[]).map((t) => t.theme),
+      programmes: rel.filter((r) => r.type === 'programme' && r.id !== id),
+      reportCount: rel.filter((r) => r.type === 'report').length,
+      sourceCount: (q.sourceCount.get({ id }) as { n: number }).n,
+    }
+  }
+
+  /** Which cases each entity's texts count for: a case for itself, a report for every case related to it. */
+  function casesOfEntities(): Map<string, Set<string>> {
+    const map = new Map<string, Set<string>>()
+    const add = (entity: string, caseId: string): void => {
+      let set = map.get(entity)
+      if (!set) map.set(entity, (set = new Set()))
+      set.add(caseId)
+    }
+    for (const c of q.allCases.all() as { id: string }[]) {
+      add(c.id, c.id)
+      for (const r of related(c.id)) if (r.type === 'report') add(r.id, c.id)
+    }
+    return map
+  }
+
+  function entityOfTarget(h: HighlightRow): string | null {
+    if (h.target_type === 'summary') return h.target_id
+    if (h.target_type === 'section') return (q.sectionReport.get(h.target_id) as { report_id: string } | undefined)?.report_id ?? null
+    return (q.factEntity.get(h.target_id) as { entity_id: string } | undefined)?.entity_id ?? null
+  }
+
+  /** Anchored highlights per case, with their code ids. Orphans are not counted: they are nowhere in the text. */
+  function highlightsByCase(caseIds: string[]): Map<string, { row: HighlightRow; codeIds: string[] }[]> {
+    const wanted = new Set(caseIds)
+    const owners = casesOfEntities()
+    const codings = new Map<string, string[]>()
+    for (const c of db.prepare('SELECT highlight_id, code_id FROM highlight_codes').all() as { highlight_id: string; code_id: string }[]) {
+      codings.set(c.highlight_id, [...(codings.get(c.highlight_id) ?? []), c.code_id])
+    }
+    const byCase = new Map<string, { row: HighlightRow; codeIds: string[] }[]>(caseIds.map((id) => [id, []]))
+    for (const row of annotations.highlights.all()) {
+      if (row.status !== 'anchored') continue
+      const entity = entityOfTarget(row)
+      if (!entity) continue
+      for (const caseId of owners.get(entity) ?? []) {
+        if (wanted.has(caseId)) byCase.get(caseId)!.push({ row, codeIds: codings.get(row.id) ?? [] })
+      }
+    }
+    return byCase
+  }
+
+  function flatten(nodes: CodeNode[], depth = 0): { node: CodeNode; depth: number; ids: Set<string> }[] {
+    return nodes.flatMap((n) => {
+      const below = flatten(n.children, depth + 1)
+      const ids = new Set([n.id, ...below.filter((b) => b.depth === depth + 1).flatMap((b) => [...b.ids])])
+      return [{ node: n, depth, ids }, ...below]
+    })
+  }
+
+  function summaryOf(caseId: string, codeId: string): CellSummary | null {
+    const row = q.summary.get(caseId, codeId) as
+      | { case_id: string; code_id: string; text: string; author: string; updated_at: string }
+      | undefined
+    if (!row) return null
+    const evidence = (q.evidence.all(caseId, codeId) as { highlight_id: string; quote: string }[]).map((e) => {
+      const status = (q.highlightStatus.get(e.highlight_id) as { status: 'anchored' | 'orphan' } | undefined)?.status
+      return { highlightId: e.highlight_id, quote: e.quote, state: status ?? ('deleted' as const) }
+    })
+    const missing = evidence.filter((e) => e.state !== 'anchored').length
+    return {
+      caseId,
+      codeId,
+      text: row.text,
+      author: row.author,
+      updatedAt: row.updated_at,
+      evidence,
+      evidenceState: missing === 0 ? 'ok' : missing === evidence.length ? 'all-missing' : 'some-missing',
+    }
+  }
+
+  function checkCases(caseIds: string[]): void {
+    const unique = [...new Set(caseIds)]
+    if (unique.length !== caseIds.length) throw new CompareError('Samma fall finns två gånger i jämförelsen.')
+    if (caseIds.length < MIN_CASES || caseIds.length > MAX_CASES) {
+      throw new CompareError(`Välj mellan ${MIN_CASES} och ${MAX_CASES} fall att jämföra (nu ${caseIds.length}).`)
+    }
+    for (const id of caseIds) caseRow(id)
+  }
+
+  function matrix(caseIds: string[]): ComparisonMatrix {
+    checkCases(caseIds)
+    const cases = caseIds.map(attributes)
+    const byCase = highlightsByCase(caseIds)
+    const rows: MatrixCodeRow[] = flatten(annotations.codebook.tree()).map(({ node, depth, ids }) => {
+      const counts: Record<string, number> = {}
+      for (const caseId of caseIds) {
+        counts[caseId] = (byCase.get(caseId) ?? []).filter((h) => h.codeIds.some((c) => ids.has(c))).length
+      }
+      return {
+        id: node.id,
+        name: node.name,
+        color: node.color,
+        path: node.path,
+        depth,
+        parentId: node.parentId,
+        hasChildren: node.children.length > 0,
+        counts,
+      }
+    })
+    const summaries: Record<string, CellSummary> = {}
+    const shown = new Set(caseIds)
+    for (const s of q.summaries.all() as { case_id: string; code_id: string }[]) {
+      if (!shown.has(s.case_id)) continue
+      const summary = summaryOf(s.case_id, s.code_id)
+      if (summary) summaries[`${s.case_id}|${s.code_id}`] = summary
+    }
+    const maxCount = Math.max(0, ...rows.flatMap((r) => Object.values(r.counts)))
+    return { cases, codes: rows, summaries, maxCount }
+  }
+
+  function excerpts(caseId: string, codeId: string): Highlight[] {
+    caseRow(caseId)
+    const ids = flatten(annotations.codebook.tree()).find((f) => f.node.id === codeId)?.ids
+    if (!ids) throw new CompareError(`Koden "${codeId}" finns inte.`)
+    const rows = (highlightsByCase([caseId]).get(caseId) ?? []).filter((h) => h.codeIds.some((c) => ids.has(c))).map((h) => h.row)
+    return annotations.highlights.toHighlights(rows)
+  }
+
+  function setSummary(caseId: string, codeId: string, text: string, highlightIds: string[]): CellSummary | null {
+    caseRow(caseId)
+    annotations.codebook.get(codeId)
+    const author = annotations.preferences().author
+    if (!author) throw new CompareError('Ange ditt namn under Inställningar först: det skrivs på varje sammanfattning.')
+    const existing = q.summary.get(caseId, codeId) as { created_at: string } | undefined
+    const quotes = new Map(annotations.highlights.toHighlights(annotations.highlights.all().filter((h) => highlightIds.includes(h.id))).map((h) => [h.id, h.quote]))
+    for (const id of highlightIds) if (!quotes.has(id)) throw new CompareError(`Markeringen "${id}" finns inte.`)
+    const clean = text.trim()
+    annotations.history.record(clean ? 'Skriv sammanfattning' : 'Ta bort sammanfattning', (w) => {
+      for (const e of q.evidence.all(caseId, codeId) as { highlight_id: string }[]) {
+        w.remove('cell_evidence', { case_id: caseId, code_id: codeId, highlight_id: e.highlight_id })
+      }
+      if (!clean) {
+        w.remove('cell_summaries', { case_id: caseId, code_id: codeId })
+        return
+      }
+      const row = { case_id: caseId, code_id: codeId, text: clean, author, created_at: existing?.created_at ?? now(), updated_at: now() }
+      if (existing) w.update('cell_summaries', { case_id: caseId, code_id: codeId }, { text: clean, author, updated_at: now() })
+      else w.insert('cell_summaries', row)
+      for (const id of highlightIds) w.insert('cell_evidence', { case_id: caseId, code_id: codeId, highlight_id: id, quote: quotes.get(id)! })
+    })
+    return summaryOf(caseId, codeId)
+  }
+
+  /**
+   * Other cases ranked by what they share with this one: themes, codes used in their texts, organisation
+   * types and counties. Each suggestion says why.
+   */
+  function similar(caseId: string, limit = 8): SimilarCase[] {
+    const self = attributes(caseId)
+    const all = (q.allCases.all() as { id: string }[]).map((c) => c.id).filter((id) => id !== caseId)
+    const byCase = highlightsByCase([caseId, ...all])
+    const codesOf = (id: string): Set<string> => new Set((byCase.get(id) ?? []).flatMap((h) => h.codeIds))
+    const codeNames = new Map(flatten(annotations.codebook.tree()).map((f) => [f.node.id, f.node.name]))
+    const ownCodes = codesOf(caseId)
+    const list = (items: string[]): string => (items.length > 3 ? `${items.slice(0, 3).join(', ')} …` : items.join(', '))
+    return all
+      .map((id) => {
+        const other = attributes(id)
+        const themes = other.themes.filter((t) => self.themes.includes(t))
+        const codes = [...codesOf(id)].filter((c) => ownCodes.has(c))
+        const types = other.organisationTypes.filter((t) => self.organisationTypes.includes(t) && (t === 'kommun' || t === 'region'))
+        const counties = other.counties.filter((c) => self.counties.some((s) => s.code === c.code))
+        const reasons: string[] = []
+        if (themes.length) reasons.push(`${themes.length} gemensamma teman: ${list(themes)}`)
+        if (codes.length) reasons.push(`${codes.length} gemensamma koder: ${list(codes.map((c) => codeNames.get(c) ?? c))}`)
+        if (types.length) reasons.push(`samma organisationstyp: ${types.join(', ')}`)
+        if (counties.length) reasons.push(`samma län: ${list(counties.map((c) => c.name))}`)
+        const score = themes.length * 2 + codes.length * 1.5 + types.length + counties.length
+        return { case: { id, type: other.kind, name: other.name } as EntityRef, score, reasons }
+      })
+      .filter((s) => s.score > 0)
+      .sort((a, b) => b.score - a.score || a.case.name.localeCompare(b.case.name, 'sv'))
+      .slice(0, limit)
+  }
+
+  const toSaved = (row: { id: string; name: string; state: string; created_at: string; updated_at: string }): SavedComparison => ({
+    id: row.id,
+    name: row.name,
+    state: JSON.parse(row.state) as ComparisonState,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  })
+
+  function savedRow(id: string) {
+    const row = q.comparison.get(id) as { id: string; name: string; state: string; created_at: string; updated_at: string } | undefined
+    if (!row) throw new CompareError(`Jämförelsen "${id}" finns inte.`)
+    return row
+  }
+
+  return {
+    attributes,
+    matrix,
+    excerpts,
+    setSummary,
+    summaryOf,
+    similar,
+    listSaved: (): SavedComparison[] => (q.comparisons.all() as Parameters<typeof toSaved>[0][]).map(toSaved),
+    getSaved: (id: string): SavedComparison => toSaved(savedRow(id)),
+    save(name: string, state: ComparisonState, id?: string): SavedComparison {
+      checkCases(state.caseIds)
+      const clean = name.trim()
+      if (!clean) throw new CompareError('Ge jämförelsen ett namn.')
+      if (id) {
+        savedRow(id)
+        q.updateComparison.run(clean, JSON.stringify(state), now(), id)
+        return toSaved(savedRow(id))
+      }
+      const newId = randomUUID()
+      q.insertComparison.run(newId, clean, JSON.stringify(state), now(), now())
+      return toSaved(savedRow(newId))
+    },
+    rename(id: string, name: string): SavedComparison {
+      const row = savedRow(id)
+      const clean = name.trim()
+      if (!clean) throw new CompareError('Ge jämförelsen ett namn.')
+      q.updateComparison.run(clean, row.state, now(), id)
+      return toSaved(savedRow(id))
+    },
+    remove(id: string): void {
+      savedRow(id)
+      q.deleteComparison.run(id)
+    },
+  }
+}
+
+export type Compare = ReturnType<typeof createCompare>

@@ -1,0 +1,60 @@
+// The researcher's notes gathered once for every export format: highlights with their place, memos, and
+// what the title page says (project, author, date, corpus version).
+import type { Highlight, Memo, NotesFilter } from '../../../shared/domain'
+import { createAnnotations } from '../../annotate/annotations'
+import { loadedCorpusVersion } from '../../corpus/load'
+import type { AtlasDatabase } from '../../db/open'
+import { createPlaces, type TextPlace } from './places'
+
+export interface PlacedHighlight {
+  highlight: Highlight
+  place: TextPlace
+}
+
+export interface NotesData {
+  project: string
+  /** The researcher whose name is set in the app, or null. */
+  author: string | null
+  /** ISO time the export was made. */
+  exportedAt: string
+  corpusVersion: string
+  highlights: PlacedHighlight[]
+  memos: Memo[]
+}
+
+export interface CollectOptions {
+  filter?: NotesFilter
+  /** The project's name on the title page and in file metadata; default "Innovationsatlas". */
+  project?: string
+  now?: Date
+}
+
+export function collectNotes(db: AtlasDatabase, options: CollectOptions = {}): NotesData {
+  const annotations = createAnnotations(db)
+  const places = createPlaces(db)
+  const entries = annotations.notes(options.filter ?? {}, 'place')
+  const highlights: PlacedHighlight[] = []
+  const memos: Memo[] = []
+  for (const e of entries) {
+    if (e.kind === 'highlight') {
+      const h = e.highlight
+      highlights.push({ highlight: h, place: places.place(h.target, h.entityId, h.entityName) })
+    } else {
+      memos.push(e.memo)
+    }
+  }
+  return {
+    project: options.project?.trim() || 'Innovationsatlas',
+    author: annotations.preferences().author,
+    exportedAt: (options.now ?? new Date()).toISOString(),
+    corpusVersion: loadedCorpusVersion(db) ?? '',
+    highlights,
+    memos,
+  }
+}
+
+/** A code's path as one string, e.g. "Innovationens fas / Pilot". */
+export const codePath = (path: string[]): string => path.join(' / ')
+
+/** Several codes in one cell, e.g. "Innovationens fas / Pilot | Medarbetarnas idéer". */
+export const CODE_SEPARATOR = ' | '

@@ -1,0 +1,338 @@
+// The search index: MiniSearch with Swedish analysis, a term dictionary for completing the word being typed,
+// and the query language applied on top. It knows nothing of the database: documents come in, ranked raw
+// hits go out, and texts for phrases and snippets are asked for through `textOf`.
+import MiniSearch, { type Query, type SearchResult } from 'minisearch'
+import {
+  analyseCompound,
+  analyseWord,
+  FIELD_BOOST,
+  fold,
+  fuzzyFor,
+  isStopWord,
+  MAX_FUZZY,
+  queryTerms,
+  SEARCH_FIELDS,
+  stem,
+  tokenize,
+  Vocabulary,
+} from '../../shared/search-options'
+import type { HitType, ParsedQuery } from '../../shared/search-query'
+
+/** One searchable unit: a case, a fact, a report section, a survey value, an organisation … */
+export interface SearchDocument {
+  /** Unique in the index: `<type>:<targetId>`. */
+  id: string
+  type: HitType
+  /** What opening the hit shows: the case, report, section, fact … id. */
+  targetId: string
+  /** What the hit is called in the results list (stored, not indexed). */
+  title: string
+  /** Indexed with the highest weight: a case's or organisation's name, a section's heading. Empty for facts. */
+  name: string
+  text: string
+  tags: string
+  parentId: string | null
+  parentTitle: string | null
+  year: number | null
+  /** County codes (two digits) the document is tied to. */
+  counties: string[]
+  /** Kommun codes (four digits) the document is tied to. */
+  kommuner: string[]
+}
+
+type StoredFields = Omit<SearchDocument, 'name' | 'text' | 'tags'>
+const STORED_FIELDS = ['type', 'targetId', 'title', 'parentId', 'parentTitle', 'year', 'counties', 'kommuner'] as const
+
+/** Whole records outrank the passages inside them when both match equally well. */
+const TYPE_BOOST: Record<HitType, number> = {
+  initiative: 1.3,
+  programme: 1.3,
+  organisation: 1.25,
+  report: 1.15,
+  survey: 1.15,
+  section: 1,
+  fact: 1,
+  value: 1,
+  highlight: 1,
+  memo: 1,
+  code: 1.2,
+}
+
+/** How many completions of the word being typed are searched: the most frequent ones. */
+const COMPLETIONS = 8
+const COMPLETION_WEIGHT = 0.3
+const COMPLETION_BOOST = Object.fromEntries(
+  Object.entries(FIELD_BOOST).map(([field, boost]) => [field, boost * COMPLETION_WEIGHT]),
+) as typeof FIELD_BOOST
+
+export interface RawHit extends StoredFields {
+  score: number
+  /** Index terms that matched, for highlighting. */
+  terms: string[]
+}
+
+export interface EngineFilter {
+  types?: HitType[]
+  counties?: string[]
+  kommuner?: string[]
+  years?: { from: number; to: number } | null
+}
+
+/**
+ * Document frequency per index term, kept beside MiniSearch so that the word being typed is completed from a
+ * sorted term list (a binary search) instead of MiniSearch's prefix expansion, which scores every expansion
+ * and is the slowest query class at scale (see shared/SEARCH-BASELINE.md).
+ */
+class TermDictionary {
+  private readonly df = new Map<string, number>()
+  private sorted: string[] | null = null
+
+  constructor(entries: [string, number][] = []) {
+    for (const [term, n] of entries) this.df.set(term, n)
+  }
+
+  count(terms: Iterable<string>): void {
+    for (const t of terms) {
+      if (!this.df.has(t)) this.sorted = null
+      this.df.set(t, (this.df.get(t) ?? 0) + 1)
+    }
+  }
+
+  has(term: string): boolean {
+    return this.df.has(term)
+  }
+
+  complete(prefixes: string[], limit: number): string[] {
+    const sorted = (this.sorted ??= [...this.df.keys()].sort())
+    const found = new Set<string>()
+    for (const prefix of prefixes) {
+      if (!prefix) continue
+      let lo = 0
+      let hi = sorted.length
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if ((sorted[mid] as string) < prefix) lo = mid + 1
+        else hi = mid
+      }
+      for (let i = lo; i < sorted.length && (sorted[i] as string).startsWith(prefix); i++) found.add(sorted[i] as string)
+    }
+    return [...found].sort((a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0)).slice(0, limit)
+  }
+
+  toJSON(): [string, number][] {
+    return [...this.df]
+  }
+}
+
+export interface PersistedIndex {
+  mini: ReturnType<MiniSearch['toJSON']>
+  vocabulary: string[]
+  dictionary: [string, number][]
+}
+
+export class SearchEngine {
+  private readonly wordCache = new Map<string, string[]>()
+  private readonly compoundCache = new Map<string, string[]>()
+  /** Terms of the document being added, collected by processTerm for the dictionary. */
+  private collecting: Set<string> | null = null
+  private readonly mini: MiniSearch<SearchDocument>
+
+  private constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly dictionary: TermDictionary,
+    persisted?: PersistedIndex['mini'],
+  ) {
+    const options = this.options()
+    this.mini = persisted ? MiniSearch.loadJS(persisted, options) : new MiniSearch(options)
+  }
+
+  /** Builds an index; the vocabulary for compound splitting is every word the documents use. */
+  static build(documents: Iterable<SearchDocument>, onProgress?: (done: number) => void): SearchEngine {
+    const docs = [...documents]
+    const vocabulary = new Vocabulary()
+    for (const d of docs) vocabulary.addText(`${d.name} ${d.text} ${d.tags}`)
+    const engine = new SearchEngine(vocabulary, new TermDictionary())
+    docs.forEach((d, i) => {
+      engine.add(d)
+      if (onProgress && (i + 1) % 1000 === 0) onProgress(i + 1)
+    })
+    onProgress?.(docs.length)
+    return engine
+  }
+
+  static load(persisted: PersistedIndex): SearchEngine {
+    return new SearchEngine(new Vocabulary(persisted.vocabulary), new TermDictionary(persisted.dictionary), persisted.mini)
+  }
+
+  toPersisted(): PersistedIndex {
+    return { mini: this.mini.toJSON(), vocabulary: this.vocabulary.toJSON(), dictionary: this.dictionary.toJSON() }
+  }
+
+  get documentCount(): number {
+    return this.mini.documentCount
+  }
+
+  has(id: string): boolean {
+    return this.mini.has(id)
+  }
+
+  add(doc: SearchDocument): void {
+    this.collecting = new Set()
+    try {
+      this.mini.add(doc)
+      this.dictionary.count(this.collecting)
+    } finally {
+      this.collecting = null
+    }
+  }
+
+  /** Incremental update. Dictionary counts are not decremented: a stale completion only finds nothing. */
+  replace(doc: SearchDocument): void {
+    if (this.mini.has(doc.id)) this.mini.discard(doc.id)
+    this.add(doc)
+  }
+
+  remove(id: string): void {
+    if (this.mini.has(id)) this.mini.discard(id)
+  }
+
+  /** Index terms of one word (cached: stemming is the costly part of indexing). */
+  analyse(word: string): string[] {
+    let terms = this.wordCache.get(word)
+    if (!terms) {
+      terms = analyseWord(word)
+      this.wordCache.set(word, terms)
+    }
+    return terms
+  }
+
+  private compound(word: string): string[] {
+    let terms = this.compoundCache.get(word)
+    if (!terms) {
+      terms = analyseCompound(word, this.vocabulary)
+      this.compoundCache.set(word, terms)
+    }
+    return terms
+  }
+
+  private options() {
+    return {
+      idField: 'id',
+      fields: [...SEARCH_FIELDS],
+      storeFields: [...STORED_FIELDS],
+      extractField: (doc: SearchDocument, field: string): string =>
+        field === 'parts' ? `${doc.name} ${doc.text} ${doc.tags}` : (doc[field as keyof SearchDocument] as string),
+      tokenize,
+      processTerm: (word: string, field?: string) => {
+        const terms = field === 'parts' ? this.compound(word) : this.analyse(word)
+        if (this.collecting) for (const t of terms) this.collecting.add(t)
+        return terms.length > 0 ? terms : null
+      },
+      searchOptions: {
+        // Queries are built from already analysed terms: search must not stem them again.
+        tokenize: (term: string) => [term],
+        processTerm: (term: string) => term,
+        boost: FIELD_BOOST,
+        maxFuzzy: MAX_FUZZY,
+        boostDocument: (_id: unknown, _term: string, stored?: Record<string, unknown>) =>
+          TYPE_BOOST[(stored?.type as HitType | undefined) ?? 'fact'],
+      },
+      autoVacuum: { minDirtCount: 200, minDirtFactor: 0.1, batchSize: 2000, batchWait: 5 },
+    }
+  }
+
+  /**
+   * Runs a parsed query: every word must match (its stem, folded form, a typo within reach for words of five
+   * letters or more, or — for the word being typed — its most frequent completions); phrases must occur in
+   * order; excluded words remove hits; filters narrow by stored fields.
+   */
+  search(query: ParsedQuery, filter: EngineFilter, textOf: (id: string) => string): RawHit[] {
+    const groups: Query[] = []
+    query.words.forEach((word, i) => {
+      // Stop words are not in the index: requiring them would match nothing.
+      if (isStopWord(word)) return
+      const isTyping = query.lastWordIsPrefix && i === query.words.length - 1
+      groups.push(this.wordQuery(word, isTyping))
+    })
+    for (const phrase of query.phrases) {
+      for (const word of tokenize(phrase)) {
+        const terms = this.analyse(word)
+        if (terms.length > 0) groups.push({ combineWith: 'OR', queries: terms.slice(0, 2) })
+      }
+    }
+    const accept = this.filterFor(filter)
+    let results: SearchResult[]
+    if (groups.length === 0) {
+      const anyFilter = Boolean(filter.types?.length || filter.counties?.length || filter.kommuner?.length || filter.years)
+      if (!anyFilter) return []
+      results = this.mini.search(MiniSearch.wildcard, { filter: accept })
+    } else {
+      results = this.mini.search({ combineWith: 'AND', queries: groups }, { filter: accept })
+    }
+
+    if (query.excluded.length > 0) {
+      const excluded = new Set<string>()
+      for (const word of query.excluded) {
+        for (const r of this.mini.search({ combineWith: 'OR', queries: queryTerms(word) })) excluded.add(r.id as string)
+      }
+      results = results.filter((r) => !excluded.has(r.id as string))
+    }
+    if (query.phrases.length > 0) {
+      const phrases = query.phrases.map((p) => fold(tokenize(p).join(' ')))
+      results = results.filter((r) => {
+        const text = fold(tokenize(`${r.title as string} ${textOf(r.id as string)}`).join(' '))
+        return phrases.every((p) => text.includes(p))
+      })
+    }
+    return results.map((r) => ({
+      type: r.type as HitType,
+      targetId: r.targetId as string,
+      title: r.title as string,
+      parentId: (r.parentId as string | null) ?? null,
+      parentTitle: (r.parentTitle as string | null) ?? null,
+      year: (r.year as number | null) ?? null,
+      counties: (r.counties as string[]) ?? [],
+      kommuner: (r.kommuner as string[]) ?? [],
+      id: r.id as string,
+      score: r.score,
+      terms: r.terms,
+    }))
+  }
+
+  /**
+   * Typo tolerance and completion only where the word is not a term of the index: a known word is searched
+   * as itself. This keeps "innovationsarbete" from ranking a fuzzy "innovationslabbet" in a title above the
+   * exact word in a text, and it keeps common words fast (fuzzy expansion is the costly part of a query).
+   */
+  private wordQuery(word: string, isTyping: boolean): Query {
+    const terms = queryTerms(word)
+    const known = terms.some((t) => this.dictionary.has(t))
+    if (known) return { combineWith: 'OR', queries: terms }
+    const [base, ...folded] = terms
+    const queries: Query[] = [{ queries: [base as string], fuzzy: fuzzyFor(word) }, ...folded]
+    if (isTyping) {
+      const typed = word.normalize('NFC').toLowerCase()
+      const completions = this.dictionary
+        .complete([...new Set([typed, fold(typed), stem(typed)])], COMPLETIONS)
+        .filter((c) => !terms.includes(c))
+      // A completion is a guess at the word being typed: it counts, but less than the word as typed.
+      if (completions.length > 0) queries.push({ combineWith: 'OR', queries: completions, boost: COMPLETION_BOOST })
+    }
+    return { combineWith: 'OR', queries }
+  }
+
+  private filterFor(filter: EngineFilter): ((r: SearchResult) => boolean) | undefined {
+    const { types, counties, kommuner, years } = filter
+    if (!types?.length && !counties?.length && !kommuner?.length && !years) return undefined
+    return (r) => {
+      if (types?.length && !types.includes(r.type as HitType)) return false
+      if (counties?.length && !(r.counties as string[]).some((c) => counties.includes(c))) return false
+      if (kommuner?.length && !(r.kommuner as string[]).some((k) => kommuner.includes(k))) return false
+      if (years) {
+        const year = r.year as number | null
+        if (year === null || year < years.from || year > years.to) return false
+      }
+      return true
+    }
+  }
+}

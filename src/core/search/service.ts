@@ -1,0 +1,320 @@
+// Search as the app uses it: an index built from the database (or loaded from disk when it still matches the
+// database and the analysis options), queries in the query language, snippets from the stored texts.
+import fs from 'node:fs'
+import path from 'node:path'
+import readline from 'node:readline'
+import type { EntityType, SearchHit, SearchResponse, SearchStatus } from '../../shared/domain'
+import { fold, SEARCH_FORMAT } from '../../shared/search-options'
+import { parseQuery, type HitType } from '../../shared/search-query'
+import type { AtlasDatabase } from '../db/open'
+import { createTextLookup, readNoteDocuments, readSearchDocuments } from './documents'
+import { SearchEngine, type EngineFilter, type PersistedIndex } from './engine'
+import { makeSnippet } from './snippet'
+
+export const DEFAULT_LIMIT = 20
+
+export type SearchProgress = SearchStatus
+
+/** What the saved index was built from; any difference means rebuild. */
+export function indexStamp(db: AtlasDatabase): string {
+  const corpus = (db.prepare("SELECT value FROM atlas_meta WHERE key = 'corpus_version'").get() as { value: string } | undefined)?.value
+  const own = db
+    .prepare("SELECT count(*) AS n, coalesce(max(updated_at), '') AS t FROM entities WHERE origin = 'own'")
+    .get() as { n: number; t: string }
+  return `format ${SEARCH_FORMAT} · corpus ${corpus ?? '–'} · own ${own.n}/${own.t}`
+}
+
+export class SearchService {
+  private readonly textOf: (docId: string) => string
+  private readonly countyNames: { code: string; name: string }[]
+  private readonly kommuner: { code: string; names: string[] }[]
+
+  private saveTimer: NodeJS.Timeout | null = null
+  private notes: SearchEngine
+  private readonly entityTypes: ReturnType<AtlasDatabase['prepare']>
+  private readonly highlightTarget: ReturnType<AtlasDatabase['prepare']>
+
+  private constructor(
+    private readonly db: AtlasDatabase,
+    readonly engine: SearchEngine,
+    private readonly indexDir: string | null = null,
+  ) {
+    this.textOf = createTextLookup(db)
+    this.notes = SearchEngine.build(readNoteDocuments(db))
+    this.entityTypes = db.prepare('SELECT type FROM entities WHERE id = ?')
+    this.highlightTarget = db.prepare('SELECT target_type, target_id FROM highlights WHERE id = ?')
+    this.countyNames = db.prepare('SELECT code, name FROM counties').all() as { code: string; name: string }[]
+    this.kommuner = (
+      db
+        .prepare(
+          `SELECT o.code, e.name, (SELECT group_concat(alias, '|') FROM organisation_aliases a WHERE a.organisation_id = e.id) AS aliases
+           FROM organisations o JOIN entities e ON e.id = o.entity_id WHERE o.org_type = 'kommun'`,
+        )
+        .all() as { code: string; name: string; aliases: string | null }[]
+    ).map((k) => ({ code: k.code, names: [k.name, ...(k.aliases?.split('|') ?? [])].map((n) => fold(n.toLowerCase())) }))
+  }
+
+  /**
+   * Loads the saved index from `indexDir` when its stamp matches the database; otherwise builds it from the
+   * database and saves it. `indexDir` null keeps everything in memory (tests, a database in memory).
+   */
+  static async open(db: AtlasDatabase, indexDir: string | null, onProgress?: (p: SearchProgress) => void): Promise<SearchService> {
+    const stamp = indexStamp(db)
+    if (indexDir) {
+      onProgress?.({ phase: 'loading', done: 0, total: 1 })
+      const saved = await loadIndex(indexDir, stamp)
+      if (saved) {
+        onProgress?.({ phase: 'ready', done: 1, total: 1 })
+        return new SearchService(db, SearchEngine.load(saved), indexDir)
+      }
+    }
+    const docs = readSearchDocuments(db)
+    const engine = SearchEngine.build(docs, (done) => onProgress?.({ phase: 'building', done, total: docs.length }))
+    if (indexDir) {
+      onProgress?.({ phase: 'saving', done: docs.length, total: docs.length })
+      await saveIndex(indexDir, stamp, engine.toPersisted())
+    }
+    onProgress?.({ phase: 'ready', done: docs.length, total: docs.length })
+    return new SearchService(db, engine, indexDir)
+  }
+
+  /**
+   * Brings the index up to date for entities the researcher added, changed or removed (an imported document,
+   * an own case): their documents are replaced or removed, and the saved index is rewritten shortly after,
+   * so the next start loads it instead of rebuilding.
+   */
+  refreshEntities(entityIds: string[]): void {
+    const ids = new Set(entityIds)
+    const fresh = readSearchDocuments(this.db).filter((d) => ids.has(d.targetId) || (d.parentId !== null && ids.has(d.parentId)))
+    const freshIds = new Set(fresh.map((d) => d.id))
+    for (const id of this.indexedDocumentIds(ids)) if (!freshIds.has(id)) this.engine.remove(id)
+    for (const doc of fresh) this.engine.replace(doc)
+    this.scheduleSave()
+  }
+
+  /**
+   * The documents the index holds for these entities. Document ids are `<type>:<id>` and, for the passages
+   * of an entity, `<type>:<entity>#<letter><n>` numbered from 1 without gaps (as the corpus and the import
+   * write them), so they can be found by probing.
+   */
+  private indexedDocumentIds(entityIds: Set<string>): string[] {
+    const found: string[] = []
+    for (const entity of entityIds) {
+      for (const type of ['initiative', 'programme', 'report', 'survey', 'organisation']) {
+        if (this.engine.has(`${type}:${entity}`)) found.push(`${type}:${entity}`)
+      }
+      for (const [type, letter] of [['section', 's'], ['fact', 'f'], ['value', 'v']] as const) {
+        for (let n = 1; this.engine.has(`${type}:${entity}#${letter}${n}`); n++) found.push(`${type}:${entity}#${letter}${n}`)
+      }
+    }
+    return found
+  }
+
+  private scheduleSave(): void {
+    if (!this.indexDir) return
+    if (this.saveTimer) clearTimeout(this.saveTimer)
+    const dir = this.indexDir
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null
+      void saveIndex(dir, indexStamp(this.db), this.engine.toPersisted()).catch(() => undefined)
+    }, 2000)
+    this.saveTimer.unref?.()
+  }
+
+  /** Writes a pending save now (on close), so an update just before quitting is not lost from the cache. */
+  async flush(): Promise<void> {
+    if (!this.saveTimer || !this.indexDir) return
+    clearTimeout(this.saveTimer)
+    this.saveTimer = null
+    await saveIndex(this.indexDir, indexStamp(this.db), this.engine.toPersisted())
+  }
+
+  search(query: string, limit = DEFAULT_LIMIT): SearchResponse {
+    const parsed = parseQuery(query)
+    const ignored = parsed.ignored.map((part) => ({ part, reason: 'kunde inte tolkas' }))
+    const filter: EngineFilter = { years: parsed.years }
+    if (parsed.types.length) filter.types = parsed.types
+    if (parsed.counties.length) {
+      filter.counties = this.resolve(parsed.counties, (v) => this.county(v), 'län', ignored)
+      // Every county given was unknown: searching without the filter would show what was asked to be excluded.
+      if (filter.counties.length === 0) return { query, total: 0, hits: [], groups: [], ignored }
+    }
+    if (parsed.kommuner.length) {
+      filter.kommuner = this.resolve(parsed.kommuner, (v) => this.kommun(v), 'kommun', ignored)
+      if (filter.kommuner.length === 0) return { query, total: 0, hits: [], groups: [], ignored }
+    }
+    let coded: { highlights: Set<string>; texts: Set<string> } | null = null
+    if (parsed.codes.length) {
+      coded = this.coded(parsed.codes, ignored)
+      if (!coded) return { query, total: 0, hits: [], groups: [], ignored }
+    }
+
+    // Two indexes: the corpus (large, saved on disk) and the researcher's notes (small, rebuilt on change).
+    let raw = [...this.engine.search(parsed, filter, this.textOf), ...this.notes.search(parsed, filter, this.textOf)].sort(
+      (a, b) => b.score - a.score,
+    )
+    if (coded) {
+      const { highlights, texts } = coded
+      raw = raw.filter((r) => (r.type === 'highlight' ? highlights.has(r.targetId) : texts.has(r.targetId)))
+    }
+    const counts = new Map<HitType, number>()
+    for (const r of raw) counts.set(r.type, (counts.get(r.type) ?? 0) + 1)
+    const hits = raw.slice(0, limit).map((r): SearchHit => {
+      const text = this.textOf(r.id) || r.title
+      const snippet = makeSnippet(text, r.terms, (w) => this.engine.analyse(w))
+      const hit: SearchHit = {
+        type: r.type,
+        id: r.targetId,
+        title: r.title,
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        score: Math.round(r.score * 1000) / 1000,
+      }
+      if (r.parentId) {
+        hit.parentId = r.parentId
+        const parentType = this.entityType(r.parentId)
+        if (parentType) hit.parentType = parentType
+      }
+      if (r.parentTitle) hit.parentTitle = r.parentTitle
+      if (r.type === 'highlight') {
+        const target = this.highlightTarget.get(r.targetId) as { target_type: string; target_id: string } | undefined
+        if (target && target.target_type !== 'summary') hit.textId = target.target_id
+      }
+      return hit
+    })
+    return {
+      query,
+      total: raw.length,
+      hits,
+      groups: [...counts].map(([type, count]) => ({ type, count })),
+      ignored,
+    }
+  }
+
+  private entityType(id: string): EntityType | null {
+    return (this.entityTypes.get(id) as { type: EntityType } | undefined)?.type ?? null
+  }
+
+  /** Re-reads the researcher's highlights, memos and codes into their small index (after any change to them). */
+  refreshNotes(): void {
+    this.notes = SearchEngine.build(readNoteDocuments(this.db))
+  }
+
+  /**
+   * `kod:` — the highlights coded with the named codes (or a code below them), and the texts (sections, facts,
+   * summaries) that carry such highlights. Null when no code of that name exists (said in `ignored`).
+   */
+  private coded(names: string[], ignored: SearchResponse['ignored']): { highlights: Set<string>; texts: Set<string> } | null {
+    const codes = this.db.prepare('SELECT id, parent_id, name FROM codes').all() as { id: string; parent_id: string | null; name: string }[]
+    const wanted = new Set<string>()
+    for (const name of names) {
+      const key = fold(name.replace(/_/g, ' ').toLowerCase())
+      const roots = codes.filter((c) => fold(c.name.toLowerCase()) === key || c.id === name)
+      if (roots.length === 0) ignored.push({ part: `kod:${name}`, reason: 'okänd kod' })
+      const visit = (id: string): void => {
+        wanted.add(id)
+        for (const child of codes.filter((c) => c.parent_id === id)) visit(child.id)
+      }
+      roots.forEach((r) => visit(r.id))
+    }
+    if (wanted.size === 0) return null
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT h.id, h.target_id FROM highlights h JOIN highlight_codes hc ON hc.highlight_id = h.id
+         WHERE hc.code_id IN (SELECT value FROM json_each(?)) AND h.status = 'anchored'`,
+      )
+      .all(JSON.stringify([...wanted])) as { id: string; target_id: string }[]
+    return { highlights: new Set(rows.map((r) => r.id)), texts: new Set(rows.map((r) => r.target_id)) }
+  }
+
+  private resolve(
+    values: string[],
+    lookup: (v: string) => string | null,
+    field: string,
+    ignored: SearchResponse['ignored'],
+  ): string[] {
+    const codes: string[] = []
+    for (const v of values) {
+      const code = lookup(v)
+      if (code) codes.push(code)
+      else ignored.push({ part: `${field}:${v}`, reason: `okänt ${field === 'län' ? 'län' : 'kommunnamn'}` })
+    }
+    return codes
+  }
+
+  private county(value: string): string | null {
+    if (/^\d{2}$/.test(value)) return this.countyNames.some((c) => c.code === value) ? value : null
+    const wanted = fold(value.toLowerCase())
+    return this.countyNames.find((c) => fold(c.name.toLowerCase()).startsWith(wanted))?.code ?? null
+  }
+
+  private kommun(value: string): string | null {
+    if (/^\d{4}$/.test(value)) return this.kommuner.some((k) => k.code === value) ? value : null
+    const wanted = fold(value.toLowerCase())
+    return this.kommuner.find((k) => k.names.includes(wanted))?.code ?? null
+  }
+}
+
+// The saved index is a folder with one line-delimited JSON file, written in parts: one JSON string of a
+// whole index cannot exceed V8's string limit (~225,000 sections), and parts keep peak memory lower.
+const INDEX_FILE = 'index.ndjson'
+const ENTRIES_PER_LINE = 2000
+
+type Line =
+  | { kind: 'header'; stamp: string; mini: Omit<PersistedIndex['mini'], 'index'> }
+  | { kind: 'index'; entries: PersistedIndex['mini']['index'] }
+  | { kind: 'vocabulary'; stems: string[] }
+  | { kind: 'dictionary'; entries: [string, number][] }
+
+export async function saveIndex(dir: string, stamp: string, persisted: PersistedIndex): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true })
+  const file = path.join(dir, INDEX_FILE)
+  const temp = `${file}.${process.pid}.tmp`
+  const out = fs.openSync(temp, 'w')
+  try {
+    const write = (line: Line): void => void fs.writeSync(out, `${JSON.stringify(line)}\n`)
+    const { index, ...header } = persisted.mini
+    write({ kind: 'header', stamp, mini: header })
+    for (let i = 0; i < index.length; i += ENTRIES_PER_LINE) write({ kind: 'index', entries: index.slice(i, i + ENTRIES_PER_LINE) })
+    for (let i = 0; i < persisted.vocabulary.length; i += ENTRIES_PER_LINE * 10) {
+      write({ kind: 'vocabulary', stems: persisted.vocabulary.slice(i, i + ENTRIES_PER_LINE * 10) })
+    }
+    for (let i = 0; i < persisted.dictionary.length; i += ENTRIES_PER_LINE * 10) {
+      write({ kind: 'dictionary', entries: persisted.dictionary.slice(i, i + ENTRIES_PER_LINE * 10) })
+    }
+    fs.fsyncSync(out)
+  } finally {
+    fs.closeSync(out)
+  }
+  // Rename is atomic: a crash while saving leaves the previous index, never half of a new one.
+  fs.renameSync(temp, file)
+}
+
+/** The saved index, or null when there is none, it is damaged, or it was built from something else. */
+export async function loadIndex(dir: string, stamp: string): Promise<PersistedIndex | null> {
+  const file = path.join(dir, INDEX_FILE)
+  if (!fs.existsSync(file)) return null
+  const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity })
+  let header: Extract<Line, { kind: 'header' }> | null = null
+  const index: PersistedIndex['mini']['index'] = []
+  const vocabulary: string[] = []
+  const dictionary: [string, number][] = []
+  try {
+    for await (const text of lines) {
+      if (!text) continue
+      const line = JSON.parse(text) as Line
+      if (line.kind === 'header') {
+        if (line.stamp !== stamp) return null
+        header = line
+      } else if (line.kind === 'index') for (const e of line.entries) index.push(e)
+      else if (line.kind === 'vocabulary') for (const s of line.stems) vocabulary.push(s)
+      else if (line.kind === 'dictionary') for (const e of line.entries) dictionary.push(e)
+    }
+  } catch {
+    return null
+  } finally {
+    lines.close()
+  }
+  if (!header) return null
+  return { mini: { ...header.mini, index }, vocabulary, dictionary }
+}
