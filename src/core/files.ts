@@ -1,9 +1,10 @@
 // Files the researcher chooses: the size is checked before anything is read, and text is decoded as UTF-8.
 import fs from 'node:fs'
 import path from 'node:path'
+import type { DialogPurpose } from '../shared/dialogs'
 
 export interface PickRequest {
-  title: string
+  purpose: DialogPurpose
   extensions: string[]
   multiple: boolean
 }
@@ -11,7 +12,7 @@ export interface PickRequest {
 export type PickFiles = (request: PickRequest) => Promise<string[]>
 
 export interface SaveRequest {
-  title: string
+  purpose: DialogPurpose
   defaultName: string
   extensions: string[]
 }

@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
 import { openAtlas, type Atlas } from '../core/atlas'
 import { createWorkerSearcher } from '../core/search/worker-client'
 import { createElectronPrinter } from './pdf'
+import { DIALOG_TITLES_SV } from '../shared/dialogs'
 import { DB_FILE_NAME, resolveDataDir } from '../core/db/open'
 import { registerIpc } from './ipc'
 import { installMenu } from './menu'
@@ -63,20 +64,20 @@ function start(): void {
       // Search runs in a worker thread: building the index or a slow query never freezes the window.
       createSearcher: createWorkerSearcher({ url: path.join(import.meta.dirname, 'search-worker.js') }),
       // The only way a file path enters the app: a native dialog the researcher answers.
-      pickFiles: async ({ title, extensions, multiple }) => {
+      pickFiles: async ({ purpose, extensions, multiple }) => {
         const window = BrowserWindow.getFocusedWindow()
         const options: Electron.OpenDialogOptions = {
-          title,
+          title: DIALOG_TITLES_SV[purpose],
           filters: [{ name: extensions.map((e) => e.toUpperCase()).join(', '), extensions }],
           properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'],
         }
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
         return result.canceled ? [] : result.filePaths
       },
-      pickSavePath: async ({ title, defaultName, extensions }) => {
+      pickSavePath: async ({ purpose, defaultName, extensions }) => {
         const window = BrowserWindow.getFocusedWindow()
         const options: Electron.SaveDialogOptions = {
-          title,
+          title: DIALOG_TITLES_SV[purpose],
           defaultPath: path.join(app.getPath('documents'), defaultName),
           filters: [{ name: extensions.map((e) => e.toUpperCase()).join(', '), extensions }],
         }

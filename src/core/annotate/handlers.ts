@@ -1,0 +1,64 @@
+// The researcher's own work on the texts: codebook, highlights, memos, the notes view, undo/redo, and who is
+// writing (the author's name on every note).
+import type { DomainContext, DomainHandlers } from '../handlers'
+
+type AnnotateChannel =
+  | 'codes:list'
+  | 'codes:create'
+  | 'codes:update'
+  | 'codes:move'
+  | 'codes:merge'
+  | 'codes:impact'
+  | 'codes:delete'
+  | 'highlights:create'
+  | 'highlights:update'
+  | 'highlights:delete'
+  | 'highlights:reattach'
+  | 'highlights:forEntity'
+  | 'memos:create'
+  | 'memos:update'
+  | 'memos:delete'
+  | 'notes:list'
+  | 'history:undo'
+  | 'history:redo'
+  | 'history:state'
+  | 'preferences:get'
+  | 'preferences:set'
+
+export function createAnnotateHandlers({ annotations }: DomainContext): DomainHandlers<AnnotateChannel> {
+  const { codebook, highlights, memos, history } = annotations
+  const historyState = (done?: string | null) => ({ ...history.state(), done: done ?? null })
+  return {
+    'codes:list': () => codebook.tree(),
+    'codes:create': (draft) => codebook.create(draft),
+    'codes:update': ({ id, ...patch }) => codebook.update(id, patch),
+    'codes:move': ({ id, parentId, position }) => codebook.move(id, parentId, position),
+    'codes:merge': ({ sourceId, targetId }) => codebook.merge(sourceId, targetId),
+    'codes:impact': ({ id }) => codebook.impact(id),
+    'codes:delete': ({ id }) => {
+      codebook.remove(id)
+      return { deleted: true }
+    },
+    'highlights:create': (draft) => highlights.create(draft),
+    'highlights:update': ({ id, ...patch }) => highlights.update(id, patch),
+    'highlights:delete': ({ id }) => {
+      highlights.remove(id)
+      return { deleted: true }
+    },
+    'highlights:reattach': ({ id, target, start, end }) => highlights.reattach(id, target, start, end),
+    'highlights:forEntity': ({ entityId }) =>
+      annotations.notes({ entityId, kind: 'highlight' }, 'place').flatMap((e) => (e.kind === 'highlight' ? [e.highlight] : [])),
+    'memos:create': (draft) => memos.create(draft),
+    'memos:update': ({ id, ...patch }) => memos.update(id, patch),
+    'memos:delete': ({ id }) => {
+      memos.remove(id)
+      return { deleted: true }
+    },
+    'notes:list': ({ filter, sort }) => annotations.notes(filter, sort),
+    'history:undo': () => historyState(history.undo()),
+    'history:redo': () => historyState(history.redo()),
+    'history:state': () => historyState(),
+    'preferences:get': () => annotations.preferences(),
+    'preferences:set': ({ author }) => annotations.setAuthor(author),
+  }
+}

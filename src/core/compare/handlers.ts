@@ -1,0 +1,49 @@
+// Comparing cases: the case × code matrix, cell summaries, saved comparisons, similar cases, and the Kolada
+// indicator series drawn beside them.
+import type { DomainContext, DomainHandlers } from '../handlers'
+import { readChosenFiles } from '../files'
+import { createKolada, KoladaError } from './kolada'
+
+type CompareChannel =
+  | 'compare:matrix'
+  | 'compare:excerpts'
+  | 'compare:summary'
+  | 'compare:similar'
+  | 'comparisons:list'
+  | 'comparisons:get'
+  | 'comparisons:save'
+  | 'comparisons:rename'
+  | 'comparisons:delete'
+  | 'kolada:import'
+  | 'kolada:series'
+
+export function createCompareHandlers({ db, shell, compare }: DomainContext): DomainHandlers<CompareChannel> {
+  const kolada = createKolada(db)
+  return {
+    'compare:matrix': ({ caseIds }) => compare.matrix(caseIds),
+    'compare:excerpts': ({ caseId, codeId }) => compare.excerpts(caseId, codeId),
+    'compare:summary': ({ caseId, codeId, text, highlightIds }) => compare.setSummary(caseId, codeId, text, highlightIds),
+    'compare:similar': ({ caseId, limit }) => compare.similar(caseId, limit),
+    'comparisons:list': () => compare.listSaved(),
+    'comparisons:get': ({ id }) => compare.getSaved(id),
+    'comparisons:save': ({ id, name, state }) => compare.save(name, state, id),
+    'comparisons:rename': ({ id, name }) => compare.rename(id, name),
+    'comparisons:delete': ({ id }) => {
+      compare.remove(id)
+      return { deleted: true }
+    },
+    'kolada:import': async () => {
+      const files = await readChosenFiles(shell.pickFiles, { purpose: 'import-kolada', extensions: ['json'], multiple: true })
+      if (files.length === 0) return { cancelled: true }
+      // Which file is which is read from the content, not the name: KPI metadata has id and title.
+      const meta = files.find((f) => /"title"\s*:/.test(f.text) && !/"municipality"\s*:/.test(f.text))
+      const values = files.filter((f) => f !== meta)
+      if (values.length !== 1) {
+        throw new KoladaError([`Välj en värdefil från Kolada (och högst en KPI-fil); valda: ${files.map((f) => f.name).join(', ')}.`])
+      }
+      const result = kolada.import(values[0]!.text, meta?.text ?? null, { values: values[0]!.name, meta: meta?.name ?? 'KPI-filen' })
+      return { cancelled: false, ...result }
+    },
+    'kolada:series': ({ organisationCodes }) => kolada.series(organisationCodes),
+  }
+}

@@ -1,0 +1,47 @@
+// Each domain is a small "app" that answers its share of the contract (the model: Actual Budget's per-domain
+// `createApp`, merged into one `Handlers` type). atlas.ts composes the domains; TypeScript checks that together
+// they answer every channel of the contract.
+import type { Channel, Input, Output } from '../shared/api'
+import type { AtlasDatabase } from './db/open'
+import type { Annotations } from './annotate/annotations'
+import type { Compare } from './compare/compare'
+import type { PickFiles, PickSavePath } from './files'
+import type { Printer } from './io/printer'
+import type { Searcher } from './search/searcher'
+
+export type Handler<C extends Channel> = (input: Input<C>) => Output<C> | Promise<Output<C>>
+
+/** A domain's handlers: exactly the channels it names. */
+export type DomainHandlers<C extends Channel> = { [K in C]: Handler<K> }
+
+/** Every channel of the contract, answered once. */
+export type Handlers = DomainHandlers<Channel>
+
+/** What the shell hands the core: the outside world the core may not reach itself. */
+export interface ShellServices {
+  /** Called for links:open after the URL was checked; the Electron shell passes shell.openExternal. */
+  openExternal?: (url: string) => Promise<void>
+  /**
+   * Asks the researcher to choose files (Electron: a native open dialog). Paths only ever come from here,
+   * never from the renderer. Resolves to [] when the researcher cancels.
+   */
+  pickFiles?: PickFiles
+  /** Asks where to save a file (Electron: a native save dialog); null when cancelled. */
+  pickSavePath?: PickSavePath
+  /** Prints HTML to PDF: Electron's printToPDF in the app, Chromium through Playwright in the CLI and tests. */
+  printer?: Printer
+  /** Called after a restore replaced the database: the desktop app restarts to drop what it kept in memory. */
+  onRestored?: () => void
+}
+
+/** What every domain may use: the open database, the shell's services, and the long-lived services. */
+export interface DomainContext {
+  db: AtlasDatabase
+  /** ':memory:' or the path of the project file. */
+  dbPath: string
+  shell: ShellServices
+  searcher: Searcher
+  annotations: Annotations
+  /** The comparison matrix: read by the compare domain and by the matrix export. */
+  compare: Compare
+}

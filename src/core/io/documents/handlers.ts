@@ -1,0 +1,69 @@
+// The researcher's document library: import many files at once (progress polled, cancellable), and attach a
+// document to cases.
+import path from 'node:path'
+import type { ImportProgress } from '../../../shared/domain'
+import type { DomainContext, DomainHandlers } from '../../handlers'
+import { FileInputError } from '../../files'
+import { importDocuments } from './import'
+
+type DocumentsChannel = 'documents:import' | 'documents:status' | 'documents:cancel' | 'documents:attach'
+
+export function createDocumentHandlers({ db, shell, searcher }: DomainContext): DomainHandlers<DocumentsChannel> {
+  // One document import at a time; its progress is polled by the UI and it can be cancelled.
+  let running: { controller: AbortController; progress: ImportProgress | null } | null = null
+  let lastProgress: ImportProgress | null = null
+  return {
+    'documents:import': async ({ attachTo }) => {
+      if (running) throw new FileInputError('En import pågår redan: vänta tills den är klar eller avbryt den.')
+      if (!shell.pickFiles) throw new FileInputError('Att välja filer går bara i skrivbordsappen.')
+      const paths = await shell.pickFiles({
+        purpose: 'import-documents',
+        extensions: ['pdf', 'docx', 'md', 'markdown', 'txt', 'html', 'htm'],
+        multiple: true,
+      })
+      if (paths.length === 0) return { imported: [], failed: [], cancelled: true }
+      const run = { controller: new AbortController(), progress: null as ImportProgress | null }
+      running = run
+      try {
+        const result = await importDocuments(
+          db,
+          paths.map((p) => ({ name: path.basename(p), path: p })),
+          {
+            attachTo: attachTo ?? [],
+            signal: run.controller.signal,
+            onProgress: (p) => {
+              run.progress = p
+              lastProgress = p
+            },
+          },
+        )
+        if (result.imported.length > 0) {
+          await searcher.refresh([...result.imported.map((d) => d.entityId), ...(attachTo ?? [])])
+        }
+        return result
+      } finally {
+        running = null
+      }
+    },
+    'documents:status': () => ({ running: running !== null, progress: running?.progress ?? lastProgress }),
+    'documents:cancel': () => {
+      if (!running) return { cancelled: false }
+      running.controller.abort()
+      return { cancelled: true }
+    },
+    'documents:attach': ({ documentId, caseIds }) => {
+      const doc = db.prepare(`SELECT id FROM entities WHERE id = ? AND type = 'report'`).get(documentId)
+      if (!doc) throw new FileInputError(`Dokumentet "${documentId}" finns inte.`)
+      const exists = db.prepare(`SELECT id FROM entities WHERE id = ? AND type IN ('initiative','programme','report')`)
+      const insert = db.prepare(`INSERT OR IGNORE INTO relations (from_id, to_id, origin) VALUES (?, ?, 'own')`)
+      let attached = 0
+      db.transaction(() => {
+        for (const caseId of caseIds) {
+          if (!exists.get(caseId)) throw new FileInputError(`"${caseId}" finns inte i atlasen.`)
+          attached += insert.run(documentId, caseId).changes
+        }
+      }).immediate()
+      return { attached }
+    },
+  }
+}

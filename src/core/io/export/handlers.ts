@@ -1,0 +1,73 @@
+// Everything that leaves the app as a file: notes (CSV, PDF, REFI-QDA), the codebook (CSV, .qdc), the comparison
+// matrix, case × code counts and the researcher's cases. The shell asks where to save; the renderer never names
+// a path. Each export says what its format could not carry.
+import fs from 'node:fs'
+import type { DialogPurpose } from '../../../shared/dialogs'
+import type { DomainContext, DomainHandlers } from '../../handlers'
+import { FileInputError } from '../../files'
+import { exportCasesCsv } from '../cases-csv'
+import { exportQdc, exportQdpx } from '../refi/export'
+import { exportCaseCodeCountsCsv, exportCodebookCsv, exportMatrixCsv, exportNotesCsv } from './csv'
+import { exportNotesPdf } from './pdf'
+
+type ExportChannel = 'export:notes' | 'export:codebook' | 'export:matrix' | 'export:caseCodes' | 'export:cases'
+
+const today = (): string => new Date().toISOString().slice(0, 10)
+
+export function createExportHandlers({ db, shell, compare }: DomainContext): DomainHandlers<ExportChannel> {
+  /** Asks where to save, then writes each file; a cancelled dialog writes nothing. */
+  async function saveAs(
+    purpose: DialogPurpose,
+    defaultName: string,
+    extension: string,
+    files: (base: string) => { path: string; data: string | Buffer }[],
+    notCarried: string[] = [],
+  ) {
+    if (!shell.pickSavePath) throw new FileInputError('Att spara filer går bara i skrivbordsappen.')
+    const chosen = await shell.pickSavePath({ purpose, defaultName, extensions: [extension] })
+    if (!chosen) return { cancelled: true as const }
+    const written = files(chosen)
+    for (const f of written) fs.writeFileSync(f.path, f.data)
+    return { cancelled: false as const, files: written.map((f) => f.path), notCarried }
+  }
+
+  return {
+    'export:notes': async ({ format, delimiter, crlf, filter }) => {
+      if (format === 'csv') {
+        const { highlights, memos } = exportNotesCsv(db, { delimiter: delimiter ?? ';', ...(filter ? { filter } : {}) })
+        // Two files: one row per highlight, and the memos beside it.
+        return saveAs('export-notes-csv', `anteckningar-${today()}.csv`, 'csv', (base) => [
+          { path: base, data: highlights },
+          { path: base.replace(/(\.csv)?$/i, '-memon.csv'), data: memos },
+        ])
+      }
+      if (format === 'pdf') {
+        if (!shell.printer) throw new FileInputError('PDF-export kräver skrivbordsappen eller kommandoraden.')
+        const pdf = await exportNotesPdf(db, shell.printer, filter ? { filter } : {})
+        return saveAs('export-notes-pdf', `anteckningar-${today()}.pdf`, 'pdf', (base) => [{ path: base, data: pdf }])
+      }
+      const qdpx = exportQdpx(db, { crlf: crlf ?? false })
+      return saveAs('export-project-qdpx', `innovationsatlas-${today()}.qdpx`, 'qdpx', (base) => [{ path: base, data: qdpx.data }], qdpx.notCarried)
+    },
+    'export:codebook': async ({ format, delimiter }) => {
+      if (format === 'csv') {
+        const data = exportCodebookCsv(db, { delimiter: delimiter ?? ';' })
+        return saveAs('export-codebook-csv', `kodbok-${today()}.csv`, 'csv', (base) => [{ path: base, data }])
+      }
+      const qdc = exportQdc(db)
+      return saveAs('export-codebook-qdc', `kodbok-${today()}.qdc`, 'qdc', (base) => [{ path: base, data: qdc.xml }], qdc.notCarried)
+    },
+    'export:matrix': async ({ caseIds, delimiter }) => {
+      const data = exportMatrixCsv(compare.matrix(caseIds), { delimiter: delimiter ?? ';' })
+      return saveAs('export-matrix-csv', `jamforelse-${today()}.csv`, 'csv', (base) => [{ path: base, data }])
+    },
+    'export:caseCodes': async ({ delimiter }) => {
+      const data = exportCaseCodeCountsCsv(db, { delimiter: delimiter ?? ';' })
+      return saveAs('export-case-codes-csv', `fall-koder-${today()}.csv`, 'csv', (base) => [{ path: base, data }])
+    },
+    'export:cases': async ({ delimiter }) => {
+      const data = exportCasesCsv(db, null, delimiter ?? ';')
+      return saveAs('export-cases-csv', `fall-${today()}.csv`, 'csv', (base) => [{ path: base, data }])
+    },
+  }
+}
