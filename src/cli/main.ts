@@ -4,89 +4,18 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import type { Channel, Output, Result } from '../shared/api'
+import type { Output } from '../shared/api'
 import { ORGANISATION_TYPES, type OrganisationType } from '../shared/domain'
 import { openAtlas, type Atlas } from '../core/atlas'
 import { DB_FILE_NAME, resolveDataDir } from '../core/db/open'
 import { defaultDataDir } from '../core/paths'
-import { classifyFile, type ImportKind } from '../core/io/classify'
 import { createChromiumPrinter } from './chromium-printer'
 import fs from 'node:fs'
+import { call, type CliIo } from './call'
+import { runImport } from './import-command'
+import { codesJson, noteJson, searchJson } from './json'
 import { formatCase, formatCodes, formatMatrix, formatNotes, formatOrganisation, formatReport, formatSearch, formatStats, formatSurvey } from './format'
-import type { CodeNode, NoteEntry, NotesFilter, SearchResponse } from '../shared/domain'
-
-/** The documented --json shape of `codes`: the codebook tree with usage counts. */
-function codesJson(nodes: CodeNode[]): unknown[] {
-  return nodes.map((n) => ({
-    id: n.id,
-    name: n.name,
-    color: n.color,
-    description: n.description,
-    count: n.count,
-    totalCount: n.totalCount,
-    children: codesJson(n.children),
-  }))
-}
-
-/** The documented --json shape of `notes`: one object per highlight or memo, positions in code points. */
-function noteJson(entry: NoteEntry): unknown {
-  if (entry.kind === 'memo') {
-    const m = entry.memo
-    return {
-      kind: 'memo',
-      id: m.id,
-      title: m.title,
-      body: m.body,
-      author: m.author,
-      createdAt: m.createdAt,
-      updatedAt: m.updatedAt,
-      place: { type: m.target.type, id: m.target.id, name: m.targetName },
-    }
-  }
-  const h = entry.highlight
-  return {
-    kind: 'highlight',
-    id: h.id,
-    quote: h.quote,
-    note: h.note,
-    author: h.author,
-    createdAt: h.createdAt,
-    updatedAt: h.updatedAt,
-    start: h.start,
-    end: h.end,
-    status: h.status,
-    codes: h.codes.map((c) => ({ id: c.id, name: c.name, path: c.path })),
-    place: {
-      entityType: h.entityType,
-      entityId: h.entityId,
-      entityName: h.entityName,
-      textType: h.target.type,
-      textId: h.target.id,
-      ...(h.target.type === 'section' ? { sectionId: h.target.id, reportId: h.entityId } : {}),
-      ...(h.target.type === 'fact' ? { factId: h.target.id } : {}),
-    },
-  }
-}
-
-/** The documented --json shape of `search`: hits without the UI's highlight ranges. */
-function searchJson(r: SearchResponse) {
-  return {
-    query: r.query,
-    total: r.total,
-    // Exactly the documented keys: the UI's extras (highlight ranges, parent type, text id) stay out.
-    hits: r.hits.map((h) => ({
-      type: h.type,
-      id: h.id,
-      title: h.title,
-      snippet: h.snippet,
-      score: h.score,
-      ...(h.parentId ? { parentId: h.parentId } : {}),
-      ...(h.parentTitle ? { parentTitle: h.parentTitle } : {}),
-    })),
-    groups: r.groups,
-    ignored: r.ignored,
-  }
-}
+import type { NotesFilter } from '../shared/domain'
 
 export const USAGE = `Användning: npm run atlas -- [--db SÖKVÄG] <kommando> [--json]
 
@@ -124,11 +53,6 @@ const LIST_KINDS = ['initiatives', 'programmes', 'reports', 'surveys', 'organisa
 type ListKind = (typeof LIST_KINDS)[number]
 
 export class UsageError extends Error {}
-
-export interface CliIo {
-  out: (text: string) => void
-  err: (text: string) => void
-}
 
 export const CORPUS_DIR = fileURLToPath(new URL('../../resources/corpus', import.meta.url))
 
@@ -354,63 +278,7 @@ function planCommand(
       if (args.length < 1) throw new UsageError('import tar minst en fil.')
       for (const file of args) if (!fs.existsSync(file)) throw new UsageError(`Filen "${file}" finns inte.`)
       const attach = flags.attach ?? []
-      return async (atlas, json, io) => {
-        const groups = new Map<ImportKind, string[]>()
-        for (const file of args) {
-          const kind = classifyFile(file)
-          groups.set(kind, [...(groups.get(kind) ?? []), path.resolve(file)])
-        }
-        const report: Record<string, unknown> = {}
-        let failed = false
-        for (const [kind, files] of groups) {
-          chosen.splice(0, chosen.length, ...files)
-          if (kind === 'document') {
-            const result = await call(atlas, 'documents:import', attach.length ? { attachTo: attach } : {})
-            report.documents = result
-            failed ||= result.failed.length > 0
-            if (!json) {
-              for (const d of result.imported) io.out(`Importerade ${d.file} → ${d.entityId} (${d.sections} avsnitt)`)
-              for (const f of result.failed) io.err(`Fel: ${f.message}`)
-            }
-          } else if (kind === 'kolada') {
-            report.kolada = await call(atlas, 'kolada:import', {})
-            if (!json) io.out(`Importerade Kolada-värden från ${files.map((f) => path.basename(f)).join(', ')}`)
-          } else if (kind === 'survey-csv') {
-            for (const file of files) {
-              chosen.splice(0, chosen.length, file)
-              report.surveys = [...((report.surveys as unknown[]) ?? []), await call(atlas, 'import:survey', {})]
-              if (!json) io.out(`Importerade enkätvärden från ${path.basename(file)}`)
-            }
-          } else if (kind === 'cases-csv') {
-            for (const file of files) {
-              chosen.splice(0, chosen.length, file)
-              const preview = await call(atlas, 'import:casesPreview', {})
-              if (preview.cancelled) continue
-              const result = await call(atlas, 'import:cases', { token: preview.token, mapping: preview.mapping })
-              report.cases = [...((report.cases as unknown[]) ?? []), result]
-              if (!json) io.out(`Importerade ${result.created.length} nya och ${result.updated.length} ändrade fall från ${path.basename(file)}`)
-            }
-          } else {
-            // REFI-QDA: what cannot be carried is said before anything is written.
-            for (const file of files) {
-              chosen.splice(0, chosen.length, file)
-              const inspection = await call(atlas, 'refi:inspect', {})
-              if (inspection.cancelled) continue
-              if (!json) for (const line of inspection.unsupported) io.out(`Tas inte med: ${line}`)
-              const result = await call(atlas, 'refi:import', { token: inspection.token })
-              report.refi = [...((report.refi as unknown[]) ?? []), { file: path.basename(file), unsupported: inspection.unsupported, ...result }]
-              if (!json) {
-                io.out(
-                  `Importerade ${path.basename(file)}: ${result.documents} dokument, ${result.highlights} markeringar, ` +
-                    `${result.codes.created} nya och ${result.codes.merged} sammanslagna koder, ${result.memos} memon.`,
-                )
-              }
-            }
-          }
-        }
-        if (json) io.out(JSON.stringify(report))
-        return failed ? 1 : 0
-      }
+      return (atlas, json, io) => runImport(atlas, args, attach, chosen, json, io)
     }
     case 'codes':
       expectArgs(command, args, 0)
@@ -479,12 +347,6 @@ async function listRows(
       }))
     }
   }
-}
-
-async function call<C extends Channel>(atlas: Atlas, channel: C, input: unknown): Promise<Output<C>> {
-  const result: Result<Output<C>> = await atlas.invoke(channel, input)
-  if (!result.ok) throw new Error(result.message)
-  return result.value
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
