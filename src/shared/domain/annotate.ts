@@ -1,0 +1,92 @@
+// The researcher's work: codes, highlights on texts, memos, the notes view's filter, and who writes.
+import type { EntityType } from './catalogue'
+
+/** The texts a highlight can sit in: a report section, a fact, or an entity's summary. */
+export const TEXT_TARGET_TYPES = ['section', 'fact', 'summary'] as const
+export type TextTargetType = (typeof TEXT_TARGET_TYPES)[number]
+
+export interface TextTargetRef {
+  type: TextTargetType
+  id: string
+}
+
+export interface Code {
+  id: string
+  parentId: string | null
+  position: number
+  name: string
+  /** #rrggbb */
+  color: string
+  description: string
+}
+
+export interface CodeNode extends Code {
+  /** Highlights coded with this code itself. */
+  count: number
+  /** Highlights coded with this code or any code below it. */
+  totalCount: number
+  /** Names from the root down to this code, e.g. ["Innovationens fas", "Pilot"]. */
+  path: string[]
+  children: CodeNode[]
+}
+
+export interface Highlight {
+  id: string
+  target: TextTargetRef
+  /** The case, report, survey or organisation whose text it is. */
+  entityId: string
+  entityName: string
+  entityType: EntityType
+  /** Code points in the normalised text. */
+  start: number
+  end: number
+  quote: string
+  prefix: string
+  suffix: string
+  note: string
+  author: string
+  status: 'anchored' | 'orphan'
+  codes: { id: string; name: string; color: string; path: string[] }[]
+  createdAt: string
+  updatedAt: string
+}
+
+export const MEMO_TARGET_TYPES = ['case', 'report', 'survey', 'organisation', 'code', 'project'] as const
+export type MemoTargetType = (typeof MEMO_TARGET_TYPES)[number]
+
+export interface Memo {
+  id: string
+  target: { type: MemoTargetType; id: string | null }
+  /** What the memo is about, for lists: the case's or code's name, "Projektet". */
+  targetName: string
+  title: string
+  body: string
+  author: string
+  createdAt: string
+  updatedAt: string
+}
+
+export interface NotesFilter {
+  /** Highlights coded with any of these codes (and, with includeChildren, any code below them). */
+  codeIds?: string[]
+  includeChildren?: boolean
+  /** Highlights and memos on this case, report, survey or organisation. */
+  entityId?: string
+  /** Highlights in this report section or fact. */
+  targetId?: string
+  author?: string
+  /** ISO dates, inclusive, on created time. */
+  from?: string
+  to?: string
+  kind?: 'highlight' | 'memo'
+  status?: 'anchored' | 'orphan'
+}
+
+export type NotesSort = 'created-desc' | 'created-asc' | 'updated-desc' | 'place'
+
+export type NoteEntry = { kind: 'highlight'; highlight: Highlight } | { kind: 'memo'; memo: Memo }
+
+export interface Preferences {
+  /** The researcher's name, stamped on every highlight and memo; null until asked. */
+  author: string | null
+}
