@@ -1,4 +1,4 @@
-// A file's folder says what it may import (STYLE.md, "The house"). The folder rules below enforce it.
+// A file's folder says what it may import (docs/architecture.md). The folder rules below enforce it.
 // Flat config replaces a rule's options per matching block rather than merging them, so each folder states
 // its complete list in one block, and no file matches two of them.
 import { builtinModules } from 'node:module'
@@ -57,7 +57,7 @@ export default defineConfig([
     },
   },
   {
-    // Hostile-input tables (STYLE.md, Tests) build deliberately malformed data; `any` is the honest type there.
+    // Hostile-input tables (docs/style.md, Tests) build deliberately malformed data; `any` is the honest type there.
     files: ['tests/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 
 // Every text is normalised once, when it enters the database, and every offset refers to the stored form
-// (see shared/standards/README.md): Unicode NFC, LF line endings, no BOM, no control characters but \n and \t.
+// (see docs/anchoring.md): Unicode NFC, LF line endings, no BOM, no control characters but \n and \t.
 // eslint-disable-next-line no-control-regex -- stripping control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
 

@@ -1,4 +1,4 @@
-// Anchoring a highlight to a text so that it survives changes to that text (see shared/standards/README.md):
+// Anchoring a highlight to a text so that it survives changes to that text (see docs/anchoring.md):
 // a position (code points in the normalised text), the quote with ~32 characters of context on each side,
 // and the version of the text it was made on. Shared by core (storing, re-anchoring) and renderer (the DOM
 // counts UTF-16 units: convert at that boundary, nowhere else).

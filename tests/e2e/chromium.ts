@@ -1,4 +1,4 @@
-// Debian's Chromium: no browser download is possible on these machines (see /work/shared/TOOLCHAIN.md).
+// Debian's Chromium: no browser download is possible on these machines (see docs/toolchain.md).
 export const CHROMIUM_LAUNCH_OPTIONS = {
   executablePath: '/usr/bin/chromium',
   args: [
