@@ -385,6 +385,7 @@ export function generateCorpus(size: number, vocabulary = buildVocabulary(), see
       tags: '',
       parentId: `r${Math.floor(i / SECTIONS_PER_REPORT)}`,
       parentTitle: reportTitle,
+      parentType: 'report',
       year,
       counties: [],
       kommuner: [],

@@ -11,7 +11,7 @@ import { DB_FILE_NAME, resolveDataDir } from '../core/db/open'
 import { defaultDataDir } from '../core/paths'
 import { createChromiumPrinter } from './chromium-printer'
 import fs from 'node:fs'
-import { call, type CliIo } from './call'
+import { call, errorWords, type CliIo } from './call'
 import { runImport } from './import-command'
 import { codesJson, noteJson, searchJson } from './json'
 import { formatCase, formatCodes, formatMatrix, formatNotes, formatOrganisation, formatReport, formatSearch, formatStats, formatSurvey } from './format'
@@ -111,7 +111,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
       io.err(`${error.message}\n\n${USAGE}`)
       return 2
     }
-    io.err(`Fel: ${(error as Error).message}`)
+    io.err(`Fel: ${errorWords(error)}`)
     return 1
   } finally {
     await atlas?.close()

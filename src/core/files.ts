@@ -2,6 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { DialogPurpose } from '../shared/dialogs'
+import { UserError } from './errors'
 
 export interface PickRequest {
   purpose: DialogPurpose
@@ -19,13 +20,6 @@ export interface SaveRequest {
 
 /** Asks where to save (Electron: a native save dialog). Resolves to null when the researcher cancels. */
 export type PickSavePath = (request: SaveRequest) => Promise<string | null>
-
-export class FileInputError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'FileInputError'
-  }
-}
 
 /** Larger files are refused before they are read. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -48,7 +42,7 @@ export interface ChosenBytes {
 
 /** Like readChosenFiles, for binary files (a REFI-QDA project), with the limit the format needs. */
 export async function readChosenBytes(pick: PickFiles | undefined, request: PickRequest, maxBytes = MAX_FILE_BYTES): Promise<ChosenBytes[]> {
-  if (!pick) throw new FileInputError('Att välja filer går bara i skrivbordsappen.')
+  if (!pick) throw new UserError('files.pickDesktopOnly')
   const paths = await pick(request)
   return paths.map((file) => {
     const name = path.basename(file)
@@ -56,10 +50,10 @@ export async function readChosenBytes(pick: PickFiles | undefined, request: Pick
     try {
       size = fs.statSync(file).size
     } catch {
-      throw new FileInputError(`${name}: filen gick inte att läsa.`)
+      throw new UserError('files.unreadable', { file: name })
     }
     if (size > maxBytes) {
-      throw new FileInputError(`${name}: filen är ${(size / 1024 / 1024).toFixed(0)} MB; gränsen är ${maxBytes / 1024 / 1024} MB.`)
+      throw new UserError('files.tooLarge', { file: name, size: (size / 1024 / 1024).toFixed(0), limit: maxBytes / 1024 / 1024 })
     }
     return { name, path: file, bytes: fs.readFileSync(file) }
   })

@@ -3,6 +3,8 @@
 import path from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
 import { openAtlas, type Atlas } from '../core/atlas'
+import { UserError, wordsOf } from '../core/errors'
+import { errorText } from '../shared/errors'
 import { createWorkerSearcher } from '../core/search/worker-client'
 import { createElectronPrinter } from './pdf'
 import { DIALOG_TITLES_SV } from '../shared/dialogs'
@@ -114,10 +116,10 @@ function openWindow(): void {
 }
 
 function fail(error: unknown): void {
-  const message =
-    error instanceof Error && error.message
-      ? error.message
-      : 'Ett oväntat fel inträffade när Innovationsatlas startade.'
+  // A UserError says what to do (a database from a newer version, an invalid corpus); anything else is a
+  // defect: logged, and the researcher still gets a sentence instead of a stack.
+  if (!(error instanceof UserError)) console.error(error)
+  const message = error instanceof UserError ? wordsOf(error) : errorText({ key: 'internal.startup', params: {} })
   dialog.showErrorBox('Innovationsatlas kunde inte starta', message)
   app.quit()
 }

@@ -4,6 +4,7 @@
 // an edit, and no channel outside the contract can be.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { CHANNELS, type Channel, type Result } from '../shared/api'
+import { failure } from '../shared/errors'
 import type { Atlas } from '../core/atlas'
 
 /** The part of ipcMain used here, so tests can hand in a fake. */
@@ -12,17 +13,9 @@ export type IpcRegistrar = Pick<IpcMain, 'handle' | 'removeHandler'>
 /** Decides from the sending frame's URL whether it is the app's own page (see isAppUrl in window.ts). */
 export type SenderCheck = (frameUrl: string) => boolean
 
-const FORBIDDEN: Result<never> = {
-  ok: false,
-  code: 'forbidden',
-  message: 'Anropet kom inte från Innovationsatlas egna fönster och har stoppats.',
-}
+const FORBIDDEN: Result<never> = failure('forbidden', 'forbidden.sender')
 
-const INTERNAL: Result<never> = {
-  ok: false,
-  code: 'internal',
-  message: 'Ett oväntat fel inträffade. Försök igen, och starta om Innovationsatlas om det upprepas.',
-}
+const INTERNAL: Result<never> = failure('internal', 'internal.shell')
 
 /** Registers one handler per contract channel; the returned function removes them all. */
 export function registerIpc(

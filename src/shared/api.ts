@@ -2,6 +2,7 @@
 // these, and the renderer calls them through lib/api.ts. Adding a channel here without a handler, a preload
 // entry or a renderer method is a compile error, because each of those is a Record<Channel, …>.
 import { z } from 'zod'
+import type { ErrorCode, ErrorKey, Failure } from './errors'
 import {
   CASE_KINDS,
   MEMO_TARGET_TYPES,
@@ -36,18 +37,20 @@ import {
 } from './domain'
 
 const id = z.string().min(1).max(200)
+/** A custom zod message is an error key: atlas.ts turns the issue into that error, the fronts into words. */
+const says = (key: ErrorKey): string => key
 const year = z.number().int().min(1800).max(2200)
-const codeName = z.string().trim().min(1, 'en kod måste ha ett namn').max(200)
-const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'en färg skrivs #rrggbb')
+const codeName = z.string().trim().min(1, says('request.codeNameMissing')).max(200)
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, says('request.colorFormat'))
 const note = z.string().max(100_000)
 const textTarget = z.object({ type: z.enum(TEXT_TARGET_TYPES), id }).strict()
 const codePoint = z.number().int().min(0).max(50_000_000)
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ett datum skrivs ÅÅÅÅ-MM-DD')
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, says('request.dateFormat'))
 
 export const caseDraftSchema = z
   .object({
     kind: z.enum(CASE_KINDS),
-    name: z.string().trim().min(1, 'ett fall måste ha ett namn').max(500),
+    name: z.string().trim().min(1, says('request.caseNameMissing')).max(500),
     summary: z.string().max(20_000),
     startYear: year.nullable(),
     endYear: year.nullable(),
@@ -60,7 +63,7 @@ export const caseDraftSchema = z
 
 const attributeSchema = z
   .object({
-    name: z.string().trim().min(1, 'ett attribut måste ha ett namn').max(200),
+    name: z.string().trim().min(1, says('request.attributeNameMissing')).max(200),
     value: z.string().max(2000),
     type: z.enum(['Text', 'Boolean', 'Integer', 'Float', 'Date', 'DateTime']),
   })
@@ -153,7 +156,7 @@ export const inputSchemas = {
   'history:redo': z.object({}).strict(),
   'history:state': z.object({}).strict(),
   'preferences:get': z.object({}).strict(),
-  'preferences:set': z.object({ author: z.string().trim().min(1, 'skriv ditt namn').max(200) }).strict(),
+  'preferences:set': z.object({ author: z.string().trim().min(1, says('request.authorMissing')).max(200) }).strict(),
   'compare:matrix': z.object({ caseIds: z.array(id).min(1).max(50) }).strict(),
   'compare:excerpts': z.object({ caseId: id, codeId: id }).strict(),
   'compare:summary': z
@@ -165,7 +168,7 @@ export const inputSchemas = {
   'comparisons:save': z
     .object({
       id: id.optional(),
-      name: z.string().trim().min(1, 'ge jämförelsen ett namn').max(200),
+      name: z.string().trim().min(1, says('request.comparisonNameMissing')).max(200),
       state: z
         .object({
           caseIds: z.array(id).max(50),
@@ -175,7 +178,7 @@ export const inputSchemas = {
         .strict(),
     })
     .strict(),
-  'comparisons:rename': z.object({ id, name: z.string().trim().min(1, 'ge jämförelsen ett namn').max(200) }).strict(),
+  'comparisons:rename': z.object({ id, name: z.string().trim().min(1, says('request.comparisonNameMissing')).max(200) }).strict(),
   'comparisons:delete': z.object({ id }).strict(),
   // The files are chosen in a dialog that main opens: a path never comes from the renderer.
   'kolada:import': z.object({}).strict(),
@@ -338,10 +341,10 @@ export interface HistoryState {
 export type Input<C extends Channel> = z.input<(typeof inputSchemas)[C]>
 export type Output<C extends Channel> = Outputs[C]
 
-/** Stable error codes: the renderer and scripts may branch on these; the message is for the researcher. */
-export type ErrorCode = 'invalid-input' | 'not-found' | 'forbidden' | 'database' | 'internal'
+export type { ErrorCode, Failure }
 
-export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string }
+/** A failure carries a stable code and a message key with its parameters (src/shared/errors.ts), never words. */
+export type Result<T> = { ok: true; value: T } | Failure
 
 /** What the preload exposes as window.api: one async function per channel. */
 export type AtlasBridge = { [C in Channel]: (input: Input<C>) => Promise<Result<Output<C>>> }

@@ -3,7 +3,8 @@
 import { stemmer } from '@orama/stemmers/swedish'
 import { swe as swedishStopWords } from 'stopword'
 
-export const SEARCH_FORMAT = 1
+// 2: documents store their parent's type (parentType), so a hit says which page it opens.
+export const SEARCH_FORMAT = 2
 
 /** Field names of a search document and their weight in ranking. */
 // `parts` is not a field of the document: it re-reads name, text and tags and indexes only the parts of

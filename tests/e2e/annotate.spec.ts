@@ -1,5 +1,7 @@
 import type { Locator, Page } from '@playwright/test'
 import { APP_URL, bridgeAtlas, openTestAtlas, test, expect } from './bridge'
+import type { Result } from '../../src/shared/api'
+import { errorText } from '../../src/shared/errors'
 
 const REPORT = 'skr-att-starka-innovationsformagan'
 const REPORT_URL = `#/rapporter/${REPORT}`
@@ -43,7 +45,7 @@ async function dragOver(page: Page, block: Locator, phrase: string): Promise<voi
   await page.mouse.up()
 }
 
-type Api = Record<string, (input: unknown) => Promise<{ ok: boolean; value?: unknown; message?: string }>>
+type Api = Record<string, (input: unknown) => Promise<Result<unknown>>>
 
 /** Calls the core through the same bridge the app uses; for setting up a page, not for what is under test. */
 async function core<T>(page: Page, channel: string, input: unknown): Promise<T> {
@@ -51,7 +53,7 @@ async function core<T>(page: Page, channel: string, input: unknown): Promise<T> 
     ([c, i]) => (window as unknown as { api: Api }).api[c as string]!(i),
     [channel, input] as const,
   )
-  if (!result.ok) throw new Error(`${channel}: ${result.message}`)
+  if (!result.ok) throw new Error(`${channel}: ${errorText(result.error)}`)
   return result.value as T
 }
 

@@ -3,12 +3,13 @@
 // app's own would; the screenshot script calls the core directly.
 import type { Page } from '@playwright/test'
 import type { Channel, Input, Output, Result } from '../../src/shared/api'
+import { errorText } from '../../src/shared/errors'
 import type { Highlight, Memo, MemoTargetType, TextTargetType } from '../../src/shared/domain'
 
 export type Invoke = <C extends Channel>(channel: C, input: Input<C>) => Promise<Output<C>>
 
 function unwrap<T>(channel: string, result: Result<T>): T {
-  if (!result.ok) throw new Error(`${channel}: ${result.message}`)
+  if (!result.ok) throw new Error(`${channel}: ${errorText(result.error)}`)
   return result.value
 }
 

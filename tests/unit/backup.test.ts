@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openAtlas } from '../../src/core/atlas'
 import { SCHEMA_VERSION } from '../../src/core/db/migrate'
-import { tempDir, writeCorpus } from './helpers'
+import { tempDir, writeCorpus, worded } from './helpers'
 
 async function projectWithWork(dir: string, pick: { open?: string; save?: string } = {}) {
   const atlas = openAtlas({
@@ -74,7 +74,7 @@ describe('backup and restore', () => {
     const dir = tempDir()
     const atlas = await projectWithWork(dir, { open: bad })
     const result = await atlas.invoke('backup:restore', {})
-    expect(result).toMatchObject({ ok: false, code: 'invalid-input', message: expect.stringContaining(message) })
+    expect(worded(result)).toMatchObject({ ok: false, code: 'invalid-input', message: expect.stringContaining(message) })
     expect(notes(atlas.db)).toEqual(['före'])
     expect(fs.readdirSync(dir).filter((f) => f.includes('före-återställning'))).toEqual([])
     await atlas.close()

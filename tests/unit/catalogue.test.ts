@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { openAtlas, type Atlas } from '../../src/core/atlas'
 import type { CatalogueFilter, CataloguePage } from '../../src/shared/domain'
-import { tempDir, writeCorpus, REAL_CORPUS } from './helpers'
+import { tempDir, writeCorpus, REAL_CORPUS, messageOf } from './helpers'
 
 async function page(atlas: Atlas, filter: CatalogueFilter): Promise<CataloguePage> {
   const result = await atlas.invoke('catalogue:list', { filter })
-  if (!result.ok) throw new Error(result.message)
+  if (!result.ok) throw new Error(messageOf(result))
   return result.value
 }
 const count = (p: CataloguePage, facet: keyof Omit<CataloguePage['facets'], 'startYear'>, value: string) =>
@@ -48,7 +48,7 @@ describe('catalogue filters and facets (fixture corpus)', () => {
     const atlas = open()
     const bad = await atlas.invoke('catalogue:list', { filter: { county: ['Norrbotten'] } })
     expect(bad).toMatchObject({ ok: false, code: 'invalid-input' })
-    expect(bad.ok ? '' : bad.message).toContain('filter.county.0')
+    expect(messageOf(bad)).toContain('filter.county.0')
     expect(await atlas.invoke('cases:get', { id: 'finns-inte' })).toMatchObject({ ok: false, code: 'not-found' })
     expect(await atlas.invoke('links:open', { url: 'javascript:alert(1)' })).toMatchObject({ ok: false, code: 'invalid-input' })
   })
@@ -58,7 +58,7 @@ describe('catalogue pages (bundled corpus)', () => {
   it('a case page names organisations with roles, facts with sources, related cases and reports', async () => {
     const atlas = openAtlas({ dbPath: ':memory:', corpusDir: REAL_CORPUS })
     const result = await atlas.invoke('cases:get', { id: 'vinnova-innovationsplattformar-hallbara-attraktiva-stader' })
-    if (!result.ok) throw new Error(result.message)
+    if (!result.ok) throw new Error(messageOf(result))
     const programme = result.value
     expect(programme.kind).toBe('programme')
     expect(programme.related.map((r) => r.id)).toContain('innovationsplattform-kiruna')

@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest'
 import { openAtlas, type Atlas } from '../../src/core/atlas'
 import { parseKolada } from '../../src/core/compare/kolada'
 import type { Channel, Output } from '../../src/shared/api'
-import { tempDir, writeCorpus } from './helpers'
+import { tempDir, writeCorpus, messageOf, thrownWords, worded } from './helpers'
 
 async function call<C extends Channel>(atlas: Atlas, channel: C, input: unknown): Promise<Output<C>> {
   const result = await atlas.invoke(channel, input)
-  if (!result.ok) throw new Error(`${channel}: ${result.message}`)
+  if (!result.ok) throw new Error(`${channel}: ${messageOf(result)}`)
   return result.value
 }
 
@@ -93,12 +93,12 @@ describe('comparison matrix', () => {
 
   it('refuses fewer than 2 or more than 12 cases, duplicates and unknown ids, with a message', async () => {
     const atlas = fixture()
-    expect(await atlas.invoke('compare:matrix', { caseIds: ['plattform-kiruna'] })).toMatchObject({
+    expect(worded(await atlas.invoke('compare:matrix', { caseIds: ['plattform-kiruna'] }))).toMatchObject({
       ok: false,
       message: 'Välj mellan 2 och 12 fall att jämföra (nu 1).',
     })
     expect(await atlas.invoke('compare:matrix', { caseIds: ['plattform-kiruna', 'plattform-kiruna'] })).toMatchObject({ ok: false })
-    expect(await atlas.invoke('compare:matrix', { caseIds: ['plattform-kiruna', 'rapport-a'] })).toMatchObject({
+    expect(worded(await atlas.invoke('compare:matrix', { caseIds: ['plattform-kiruna', 'rapport-a'] }))).toMatchObject({
       ok: false,
       message: '"rapport-a" är inget fall i atlasen.',
     })
@@ -218,7 +218,7 @@ describe('Kolada import', () => {
     ['not a list', { data: [] }, 'väntade en lista med värden'],
     ['an empty file', [], 'filen innehåller inga värden'],
   ])('refuses %s with a message naming it', (_, values, message) => {
-    expect(parse(values)).toThrow(message)
+    expect(thrownWords(parse(values))).toContain(message)
   })
 
   it('is all-or-nothing, and the values come back as series per organisation', async () => {
@@ -226,7 +226,7 @@ describe('Kolada import', () => {
     fs.writeFileSync(bad, JSON.stringify([entry(), entry({ municipality: '9999' })]))
     const atlasBad = fixture([bad])
     const refused = await atlasBad.invoke('kolada:import', {})
-    expect(refused).toMatchObject({ ok: false, code: 'invalid-input', message: expect.stringContaining('okänd kommun- eller regionkod "9999"') })
+    expect(worded(refused)).toMatchObject({ ok: false, code: 'invalid-input', message: expect.stringContaining('okänd kommun- eller regionkod "9999"') })
     expect(atlasBad.db.prepare('SELECT count(*) AS n FROM kolada_values').get()).toEqual({ n: 0 })
 
     const atlas = fixture([path.resolve('tests/fixtures/kolada/values.json'), path.resolve('tests/fixtures/kolada/kpis.json')])
@@ -244,7 +244,7 @@ describe('Kolada import', () => {
     fs.writeFileSync(big, '')
     fs.truncateSync(big, 60 * 1024 * 1024)
     const atlas = fixture([big])
-    expect(await atlas.invoke('kolada:import', {})).toMatchObject({ ok: false, message: expect.stringContaining('stor.json: filen är 60 MB') })
+    expect(worded(await atlas.invoke('kolada:import', {}))).toMatchObject({ ok: false, message: expect.stringContaining('stor.json: filen är 60 MB') })
     const cancelled = fixture([])
     expect(await call(cancelled, 'kolada:import', {})).toEqual({ cancelled: true })
   })

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { migrate, MIGRATIONS, NewerDatabaseError, SCHEMA_VERSION } from '../../src/core/db/migrate'
 import { openDatabase, resolveDataDir } from '../../src/core/db/open'
-import { tempDir } from './helpers'
+import { tempDir, thrownWords } from './helpers'
 
 const schemaOf = (db: Database.Database): string[] =>
   (db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all() as { sql: string }[]).map(
@@ -48,7 +48,7 @@ describe('migrations', () => {
     newer.close()
     const before = fs.readFileSync(file)
     expect(() => openDatabase(file)).toThrow(NewerDatabaseError)
-    expect(() => openDatabase(file)).toThrow(/nyare version/)
+    expect(thrownWords(() => openDatabase(file))).toMatch(/nyare version/)
     expect(fs.readFileSync(file).equals(before)).toBe(true)
     expect(fs.existsSync(`${file}-wal`)).toBe(false)
   })
@@ -56,7 +56,7 @@ describe('migrations', () => {
   it('refuse a file that is not a database without changing it', () => {
     const file = path.join(tempDir(), 'atlas.sqlite')
     fs.writeFileSync(file, 'inte en databas, bara text')
-    expect(() => openDatabase(file)).toThrow(/ingen databas som Innovationsatlas kan läsa/)
+    expect(thrownWords(() => openDatabase(file))).toMatch(/ingen databas som Innovationsatlas kan läsa/)
     expect(fs.readFileSync(file, 'utf8')).toBe('inte en databas, bara text')
   })
 })

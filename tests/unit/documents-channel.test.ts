@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openAtlas } from '../../src/core/atlas'
-import { tempDir, writeCorpus } from './helpers'
+import { tempDir, writeCorpus, messageOf } from './helpers'
 
 describe('documents:import', () => {
   it('imports the chosen files, reports each, makes them searchable and attaches them', async () => {
@@ -23,7 +23,7 @@ describe('documents:import', () => {
     expect((await atlas.invoke('search:query', { query: 'testbädd' })).ok && true).toBe(true)
 
     const result = await atlas.invoke('documents:import', { attachTo: ['plattform-kiruna'] })
-    if (!result.ok) throw new Error(result.message)
+    if (!result.ok) throw new Error(messageOf(result))
     expect(result.value.imported.map((d) => d.title)).toEqual(['Möte om idéslussen'])
     expect(result.value.failed).toEqual([{ file: 'trasig.pdf', message: expect.stringMatching(/^trasig\.pdf: /) }])
     const status = await atlas.invoke('documents:status', {})
@@ -54,7 +54,7 @@ describe('documents:import', () => {
     expect(seen).toMatchObject({ running: true, file: expect.stringMatching(/^del-\d\.md$/) })
     expect(await atlas.invoke('documents:cancel', {})).toEqual({ ok: true, value: { cancelled: true } })
     const result = await running
-    if (!result.ok) throw new Error(result.message)
+    if (!result.ok) throw new Error(messageOf(result))
     expect(result.value.cancelled).toBe(true)
     expect(result.value.imported.length).toBeLessThan(6)
     const stored = atlas.db.prepare("SELECT count(*) AS n FROM document_files").get() as { n: number }

@@ -6,9 +6,9 @@ import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
 import { openAtlas } from '../../src/core/atlas'
-import { REAL_CORPUS, tempDir } from './helpers'
+import { REAL_CORPUS, tempDir, messageOf } from './helpers'
 
-const XSD = path.resolve('../shared/standards/refi-qda-project-1.5.xsd')
+const XSD = path.resolve('resources/standards/refi-qda/project-1.5.xsd')
 
 async function cli(args: string[]) {
   const out: string[] = []
@@ -28,7 +28,7 @@ async function databaseWithHighlights(): Promise<string> {
     codeIds: ['starter-kultur-och-attityder'],
     note: 'Strukturer påverkar kulturen; "citat" och =formel',
   })
-  if (!created.ok) throw new Error(created.message)
+  if (!created.ok) throw new Error(messageOf(created))
   await atlas.invoke('memos:create', { target: { type: 'project', id: null }, title: 'Syfte', body: 'Jämför idéslussarnas förmåga.' })
   await atlas.close()
   return db

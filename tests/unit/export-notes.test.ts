@@ -12,7 +12,7 @@ import type { PdfPageOptions, Printer } from '../../src/core/io/printer'
 import { codePointLength, toCodePoints } from '../../src/shared/anchor'
 import type { Channel, Output } from '../../src/shared/api'
 import type { Highlight, Memo } from '../../src/shared/domain'
-import { tempDir, writeCorpus } from './helpers'
+import { tempDir, writeCorpus, messageOf } from './helpers'
 
 const NOW = new Date('2026-11-27T09:00:00.000Z')
 const SECTION = 'rapport-a#s2'
@@ -20,7 +20,7 @@ const SECTION_TEXT = 'Andra avsnittet 🚀 om idéslussar.\nMedarbetarna föresl
 
 async function call<C extends Channel>(atlas: Atlas, channel: C, input: unknown): Promise<Output<C>> {
   const result = await atlas.invoke(channel, input)
-  if (!result.ok) throw new Error(`${channel}: ${result.message}`)
+  if (!result.ok) throw new Error(`${channel}: ${messageOf(result)}`)
   return result.value
 }
 

@@ -2,6 +2,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { stringify } from 'yaml'
+import type { ErrorCode, Result } from '../../src/shared/api'
+import { errorText } from '../../src/shared/errors'
+import { UserError, wordsOf } from '../../src/core/errors'
 
 /** A fresh temporary folder, removed after the test run by the OS; each test gets its own. */
 export function tempDir(prefix = 'atlas-test-'): string {
@@ -9,6 +12,27 @@ export function tempDir(prefix = 'atlas-test-'): string {
 }
 
 export const REAL_CORPUS = path.resolve('resources/corpus')
+
+/** The words a researcher reads for a failed call ('' when it succeeded), formatted through the catalogue. */
+export function messageOf(result: Result<unknown>): string {
+  return result.ok ? '' : errorText(result.error)
+}
+
+/** A reply as the researcher meets it: a failure with its code and its words, so tests assert what is shown. */
+export function worded<T>(result: Result<T>): { ok: true; value: T } | { ok: false; code: ErrorCode; message: string } {
+  return result.ok ? result : { ok: false, code: result.code, message: errorText(result.error) }
+}
+
+/** The words of the UserError `run` throws; fails the test when it throws nothing or something else. */
+export function thrownWords(run: () => unknown): string {
+  try {
+    run()
+  } catch (error) {
+    if (error instanceof UserError) return wordsOf(error)
+    throw error
+  }
+  throw new Error('expected a UserError, nothing was thrown')
+}
 
 type Entity = Record<string, unknown> & { id: string; kind: string }
 

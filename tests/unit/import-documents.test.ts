@@ -1,5 +1,5 @@
 // Importing the researcher's own documents. Every fixture is made here, at run time: PDFs are printed by
-// Debian's Chromium (as in TOOLCHAIN.md), DOCX and hostile ZIPs are built with yazl, the encrypted PDF is
+// Debian's Chromium (see docs/toolchain.md), DOCX and hostile ZIPs are built with yazl, the encrypted PDF is
 // written byte by byte with the PDF standard security handler (RC4, revision 2).
 import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
@@ -16,7 +16,7 @@ import { importDocuments, type ImportProgress } from '../../src/core/io/document
 import { detectFormat } from '../../src/core/io/documents/detect'
 import { MAX_SECTION_CHARS } from '../../src/core/io/documents/sections'
 import { codePointLength, toCodePoints } from '../../src/shared/anchor'
-import { tempDir, writeCorpus } from './helpers'
+import { tempDir, writeCorpus, messageOf } from './helpers'
 
 // ---------- fixtures ----------
 
@@ -513,7 +513,7 @@ describe('attaching to cases', () => {
       { to_id: 'program-stader', origin: 'own' },
     ])
     const detail = await atlas.invoke('cases:get', { id: 'plattform-kiruna' })
-    if (!detail.ok) throw new Error(detail.message)
+    if (!detail.ok) throw new Error(messageOf(detail))
     expect(detail.value.reports).toContainEqual({ id: doc.entityId, type: 'report', name: 'Kirunas plattform' })
   })
 

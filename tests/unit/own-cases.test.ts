@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest'
 import { openAtlas, type Atlas } from '../../src/core/atlas'
 import { exportCasesCsv } from '../../src/core/io/cases-csv'
 import type { Channel, Output } from '../../src/shared/api'
-import { tempDir, writeCorpus } from './helpers'
+import { tempDir, writeCorpus, messageOf, worded } from './helpers'
 
 async function call<C extends Channel>(atlas: Atlas, channel: C, input: unknown): Promise<Output<C>> {
   const result = await atlas.invoke(channel, input)
-  if (!result.ok) throw new Error(`${channel}: ${result.message}`)
+  if (!result.ok) throw new Error(`${channel}: ${messageOf(result)}`)
   return result.value
 }
 
@@ -53,7 +53,7 @@ describe('own cases', () => {
   it('bundled cases stay read-only but carry the researcher’s own attributes', async () => {
     const atlas = withFile(null)
     const refused = await atlas.invoke('cases:update', { id: 'plattform-kiruna', draft })
-    expect(refused).toMatchObject({ ok: false, code: 'invalid-input', message: expect.stringContaining('kan inte ändras') })
+    expect(worded(refused)).toMatchObject({ ok: false, code: 'invalid-input', message: expect.stringContaining('kan inte ändras') })
     const attributes = await call(atlas, 'cases:setAttributes', {
       id: 'plattform-kiruna',
       attributes: [
@@ -73,7 +73,7 @@ describe('own cases', () => {
     [{ ...draft, organisations: [{ id: 'kommun-9999', role: 'ägare' }] }, 'Organisationen "kommun-9999" finns inte i atlasen.'],
   ])('refuses a bad draft with a message and writes nothing (%#)', async (bad, message) => {
     const atlas = withFile(null)
-    expect(await atlas.invoke('cases:create', { draft: bad })).toMatchObject({ ok: false, message: expect.stringContaining(message) })
+    expect(worded(await atlas.invoke('cases:create', { draft: bad }))).toMatchObject({ ok: false, message: expect.stringContaining(message) })
     expect(rowCount(atlas)).toBe(0)
   })
 })
@@ -105,7 +105,7 @@ describe('cases from CSV', () => {
     expect(preview.delimiter).toBe(',')
     const result = await atlas.invoke('import:cases', { token: preview.token, mapping: preview.mapping })
     expect(result.ok).toBe(false)
-    const message = result.ok ? '' : result.message
+    const message = messageOf(result)
     expect(message).toContain('fall.csv:')
     expect(message).toContain('rad 3: startår "tjugo" är inget årtal')
     expect(message).toContain('rad 3: namn saknas')
@@ -117,13 +117,13 @@ describe('cases from CSV', () => {
     const atlas = withFile('namn;startår\nA;2019\n')
     const preview = await call(atlas, 'import:casesPreview', {})
     if (preview.cancelled) throw new Error('cancelled')
-    expect(await atlas.invoke('import:cases', { token: preview.token, mapping: { name: 'titel' } })).toMatchObject({
+    expect(worded(await atlas.invoke('import:cases', { token: preview.token, mapping: { name: 'titel' } }))).toMatchObject({
       ok: false,
       message: 'fall.csv: kolumnen "titel" (för name) finns inte i filen.',
     })
     const broken = withFile('namn;startår\nA;2019;extra\n')
     const result = await broken.invoke('import:casesPreview', {})
-    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('fall.csv: CSV-filen gick inte att läsa') })
+    expect(worded(result)).toMatchObject({ ok: false, message: expect.stringContaining('fall.csv: CSV-filen gick inte att läsa') })
   })
 
   it('the app’s own export imports again unchanged (round trip), formula-looking values included', async () => {
@@ -171,7 +171,7 @@ describe('survey values from CSV', () => {
   ])('a bad file gets a message naming the problem and nothing is written (%#)', async (content, message) => {
     const atlas = withFile(content, 'enkat.csv')
     const before = rowCount(atlas)
-    expect(await atlas.invoke('import:survey', {})).toMatchObject({ ok: false, message: expect.stringContaining(message) })
+    expect(worded(await atlas.invoke('import:survey', {}))).toMatchObject({ ok: false, message: expect.stringContaining(message) })
     expect(rowCount(atlas)).toBe(before)
   })
 })

@@ -4,11 +4,11 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openAtlas, type Atlas } from '../../src/core/atlas'
 import { createWorkerSearcher } from '../../src/core/search/worker-client'
-import { tempDir, writeCorpus } from './helpers'
+import { tempDir, writeCorpus, messageOf } from './helpers'
 
 async function search(atlas: Atlas, query: string) {
   const result = await atlas.invoke('search:query', { query })
-  if (!result.ok) throw new Error(result.message)
+  if (!result.ok) throw new Error(messageOf(result))
   return result.value
 }
 
@@ -21,7 +21,7 @@ async function seed(atlas: Atlas) {
     codeIds: ['starter-fas-pilot'],
     note: 'Medarbetarnas förslagslåda blev en riktig process.',
   })
-  if (!h.ok) throw new Error(h.message)
+  if (!h.ok) throw new Error(messageOf(h))
   await atlas.invoke('memos:create', { target: { type: 'case', id: 'plattform-kiruna' }, title: 'Tankar om stadsflytten', body: 'Flytten drev fram samverkan.' })
   return h.value
 }

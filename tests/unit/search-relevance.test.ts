@@ -3,7 +3,7 @@
 // field filters.
 import { afterAll, describe, expect, it } from 'vitest'
 import { openAtlas } from '../../src/core/atlas'
-import { REAL_CORPUS } from './helpers'
+import { REAL_CORPUS, messageOf } from './helpers'
 
 const atlas = openAtlas({ dbPath: ':memory:', corpusDir: REAL_CORPUS })
 afterAll(() => atlas.close())
@@ -63,7 +63,7 @@ const RELEVANCE: [kind: string, query: string, expected: string | string[]][] = 
 describe('relevance: the expected hit is in the top 3', () => {
   it.each(RELEVANCE)('%s: %s → %s', async (_kind, query, expected) => {
     const result = await atlas.invoke('search:query', { query, limit: 3 })
-    if (!result.ok) throw new Error(result.message)
+    if (!result.ok) throw new Error(messageOf(result))
     const top = result.value.hits.map((h) => h.id)
     const wanted = Array.isArray(expected) ? expected : [expected]
     expect(top.filter((id) => wanted.includes(id)), `top 3 was ${top.join(', ')}`).not.toEqual([])

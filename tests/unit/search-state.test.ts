@@ -187,7 +187,10 @@ describe('groupHits and hitHref', () => {
     expect(hitHref(hit('initiative', 'idesluss-orebro-kommun'))).toBe('#/fall/idesluss-orebro-kommun')
     expect(hitHref(hit('section', 'r#s4', 'r'))).toBe('#/rapporter/r?avsnitt=r%23s4')
     expect(hitHref(hit('value', 's#v2', 's'))).toBe('#/enkater/s?varde=s%23v2')
-    expect(hitHref(hit('fact', 'rise#f1', 'rise'), 'organisation')).toBe('#/organisationer/rise?fakta=rise%23f1')
+    expect(hitHref({ ...hit('fact', 'rise#f1', 'rise'), parentType: 'organisation' })).toBe('#/organisationer/rise?fakta=rise%23f1')
     expect(hitHref(hit('fact', 'c#f1', 'c'))).toBeNull()
+    // A note opens where it sits; one on a code (no page of its own) opens the notes.
+    expect(hitHref({ ...hit('highlight', 'h1', 'r'), parentType: 'report', textId: 'r#s2' })).toBe('#/rapporter/r?avsnitt=r%23s2')
+    expect(hitHref({ ...hit('memo', 'm1', 'code-1'), parentType: 'code' })).toBe('#/anteckningar')
   })
 })

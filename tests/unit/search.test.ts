@@ -7,7 +7,7 @@ import { makeSnippet } from '../../src/core/search/snippet'
 import { loadIndex, SearchService, indexStamp } from '../../src/core/search/service'
 import { compoundParts, fold, stem, Vocabulary } from '../../src/shared/search-options'
 import { parseQuery } from '../../src/shared/search-query'
-import { tempDir, writeCorpus, REAL_CORPUS } from './helpers'
+import { tempDir, writeCorpus, REAL_CORPUS, messageOf } from './helpers'
 
 describe('query language', () => {
   it.each([
@@ -112,7 +112,7 @@ describe('search service', () => {
   it('a hit points to the exact place: a section names its report, a fact its case', async () => {
     const atlas = openAtlas({ dbPath: ':memory:', corpusDir: REAL_CORPUS })
     const result = await atlas.invoke('search:query', { query: 'typ:avsnitt kultur' })
-    if (!result.ok) throw new Error(result.message)
+    if (!result.ok) throw new Error(messageOf(result))
     const section = result.value.hits[0]
     expect(section).toMatchObject({ type: 'section', parentId: 'skr-att-starka-innovationsformagan' })
     expect(section?.parentTitle).toContain('Att stärka innovationsförmågan')

@@ -5,10 +5,11 @@
 import path from 'node:path'
 import type { IpcMainInvokeEvent } from 'electron'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { CHANNELS } from '../../src/shared/api'
+import { CHANNELS, type Result } from '../../src/shared/api'
 import type { Atlas } from '../../src/core/atlas'
 import type { FakeElectron } from './fake-electron'
 import { FakeWebContents } from './fake-electron'
+import { worded } from './helpers'
 
 vi.mock('electron', async () => (await import('./fake-electron')).createFakeElectron())
 // The real core needs a database and the corpus; the shell only needs something with invoke and close.
@@ -166,7 +167,7 @@ describe('registerIpc', () => {
     const { atlas, call } = await registered()
     const reply = await call('links:open', url, { url: 'https://example.org/' })
     expect(reply).toMatchObject({ ok: false, code: 'forbidden' })
-    expect((reply as { message: string }).message).toMatch(/Innovationsatlas/)
+    expect(worded(reply as Result<unknown>)).toMatchObject({ message: expect.stringMatching(/Innovationsatlas/) })
     expect(atlas.invoke).not.toHaveBeenCalled()
   })
 
@@ -175,8 +176,9 @@ describe('registerIpc', () => {
     atlas.invoke.mockRejectedValueOnce(new Error('ENOENT: /home/forskare/.config/atlas.sqlite'))
     vi.spyOn(console, 'error').mockImplementation(() => {})
     const reply = await call('app:info', APP_FILE_URL, {})
-    expect(reply).toEqual({ ok: false, code: 'internal', message: expect.any(String) })
-    expect((reply as { message: string }).message).not.toMatch(/ENOENT|\/home|atlas\.sqlite/)
+    expect(reply).toEqual({ ok: false, code: 'internal', error: { key: 'internal.shell', params: {} } })
+    expect(worded(reply as Result<unknown>)).toMatchObject({ message: expect.stringMatching(/Försök igen/) })
+    expect(JSON.stringify(reply)).not.toMatch(/ENOENT|\/home|atlas\.sqlite/)
   })
 
   it('removes every handler it registered when disposed', async () => {
@@ -299,9 +301,11 @@ describe('lifecycle (src/main/index.ts)', () => {
     const message =
       'Databasen har schemaversion 9, men den här versionen av Innovationsatlas förstår högst 1. ' +
       'Den skrevs av en nyare version: uppdatera appen. Filen har inte ändrats.'
+    // Imported after resetModules, so main/index.ts sees the same UserError class the core throws.
+    const { NewerDatabaseError } = await import('../../src/core/db/migrate')
     const { electron } = await start({
       openAtlas: () => {
-        throw new Error(message)
+        throw new NewerDatabaseError(9, 1)
       },
     })
     expect(electron.dialog.showErrorBox).toHaveBeenCalledExactlyOnceWith(expect.any(String), message)

@@ -1,33 +1,20 @@
 // The researcher's work as one service: codebook, highlights, memos, the notes view, undo/redo and the
 // author's name. One History per open atlas: undo reaches back across the whole session.
 import type { CodeNode, NoteEntry, NotesFilter, NotesSort, Preferences } from '../../shared/domain'
+import { History } from '../db/history'
+import { authorName, setAuthorName } from '../db/meta'
 import type { AtlasDatabase } from '../db/open'
+import { UserError } from '../errors'
 import { createCodebook } from './codes'
 import { createHighlights } from './highlights'
-import { History } from './history'
 import { createMemos } from './memos'
-
-export class AuthorMissingError extends Error {
-  constructor() {
-    super('Ange ditt namn under Inställningar först: det skrivs på varje markering och memo.')
-    this.name = 'AuthorMissingError'
-  }
-}
-
-const AUTHOR_KEY = 'author'
 
 export function createAnnotations(db: AtlasDatabase) {
   const history = new History(db)
-  const q = {
-    getMeta: db.prepare('SELECT value FROM atlas_meta WHERE key = ?'),
-    setMeta: db.prepare('INSERT INTO atlas_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-  }
-  const preferences = (): Preferences => ({
-    author: (q.getMeta.get(AUTHOR_KEY) as { value: string } | undefined)?.value ?? null,
-  })
+  const preferences = (): Preferences => ({ author: authorName(db) })
   const author = (): string => {
     const name = preferences().author
-    if (!name) throw new AuthorMissingError()
+    if (!name) throw new UserError('annotate.authorMissing')
     return name
   }
   const codebook = createCodebook(db, history)
@@ -106,8 +93,8 @@ export function createAnnotations(db: AtlasDatabase) {
     preferences,
     setAuthor(name: string): Preferences {
       const clean = name.trim()
-      if (!clean) throw new AuthorMissingError()
-      q.setMeta.run(AUTHOR_KEY, clean)
+      if (!clean) throw new UserError('annotate.authorMissing')
+      setAuthorName(db, clean)
       return preferences()
     },
   }

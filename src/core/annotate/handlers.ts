@@ -46,8 +46,7 @@ export function createAnnotateHandlers({ annotations }: DomainContext): DomainHa
       return { deleted: true }
     },
     'highlights:reattach': ({ id, target, start, end }) => highlights.reattach(id, target, start, end),
-    'highlights:forEntity': ({ entityId }) =>
-      annotations.notes({ entityId, kind: 'highlight' }, 'place').flatMap((e) => (e.kind === 'highlight' ? [e.highlight] : [])),
+    'highlights:forEntity': ({ entityId }) => highlights.forEntity(entityId),
     'memos:create': (draft) => memos.create(draft),
     'memos:update': ({ id, ...patch }) => memos.update(id, patch),
     'memos:delete': ({ id }) => {

@@ -4,35 +4,26 @@
 // orphan — kept with its quote, codes and note, listed for review.
 import { randomUUID } from 'node:crypto'
 import { codePointLength, createAnchor, reanchor } from '../../shared/anchor'
-import type { CodeNode, EntityType, Highlight, TextTargetRef, TextTargetType } from '../../shared/domain'
+import type { CodeNode, EntityType, Highlight, TextTargetRef } from '../../shared/domain'
+import { message } from '../../shared/messages'
 import type { AtlasDatabase } from '../db/open'
+import { UserError } from '../errors'
 import type { createCodebook } from './codes'
-import type { History } from './history'
-import { createTextReader, TargetNotFoundError } from './texts'
+import {
+  codesOfHighlight,
+  deleteHighlight,
+  insertHighlight,
+  orphanHighlight,
+  placeHighlightAgain,
+  reattachHighlight,
+  updateHighlight,
+  type HighlightRow,
+} from '../db/highlights'
+import { transaction } from '../db/changes'
+import type { History } from '../db/history'
+import { createTextReader, textNotFound } from './texts'
 
-export class HighlightError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'HighlightError'
-  }
-}
-
-export interface HighlightRow {
-  id: string
-  target_type: TextTargetType
-  target_id: string
-  start_cp: number
-  end_cp: number
-  exact: string
-  prefix: string
-  suffix: string
-  text_hash: string
-  note: string
-  author: string
-  status: 'anchored' | 'orphan'
-  created_at: string
-  updated_at: string
-}
+export type { HighlightRow } from '../db/highlights'
 
 export interface HighlightDraft {
   target: TextTargetRef
@@ -43,8 +34,6 @@ export interface HighlightDraft {
   newCodeNames?: string[]
   note?: string
 }
-
-const now = (): string => new Date().toISOString()
 
 export function createHighlights(
   db: AtlasDatabase,
@@ -63,34 +52,37 @@ export function createHighlights(
     onFacts: db.prepare(`SELECT h.* FROM highlights h LEFT JOIN facts f ON f.id = h.target_id
       WHERE h.target_type = 'fact' AND h.status = 'anchored' AND (f.id IS NULL OR f.text_hash <> h.text_hash)`),
     onSummaries: db.prepare(`SELECT * FROM highlights WHERE target_type = 'summary' AND status = 'anchored'`),
+    // An entity's highlights: in its summary, its facts and its sections. A highlight whose fact or section is
+    // gone still belongs to the entity its id begins with (section and fact ids are `<entity>#…`).
+    ofEntity: db.prepare(`SELECT h.* FROM highlights h
+      LEFT JOIN sections s ON h.target_type = 'section' AND s.id = h.target_id
+      LEFT JOIN facts f ON h.target_type = 'fact' AND f.id = h.target_id
+      WHERE (CASE h.target_type WHEN 'summary' THEN h.target_id
+        ELSE coalesce(s.report_id, f.entity_id, substr(h.target_id, 1, instr(h.target_id, '#') - 1)) END) = ?`),
   }
 
   function row(id: string): HighlightRow {
     const r = q.one.get(id) as HighlightRow | undefined
-    if (!r) throw new HighlightError(`Markeringen "${id}" finns inte.`)
+    if (!r) throw new UserError('highlights.notFound', { id })
     return r
   }
 
   function anchorIn(target: TextTargetRef, start: number, end: number) {
     const text = readText(target)
-    if (!text) throw new TargetNotFoundError(target)
+    if (!text) throw textNotFound(target)
     const length = codePointLength(text.text)
     if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start && end <= length)) {
-      throw new HighlightError(`Markeringen ${start}–${end} ligger utanför texten (0–${length}).`)
+      throw new UserError('highlights.outsideText', { start, end, length })
     }
     const anchor = createAnchor(text.text, start, end)
-    if (!anchor.exact.trim()) throw new HighlightError('Markera minst ett tecken som inte är blanksteg.')
+    if (!anchor.exact.trim()) throw new UserError('highlights.blank')
     return { anchor, hash: text.hash }
   }
 
-  function setCodes(w: Parameters<Parameters<History['record']>[1]>[0], id: string, codeIds: string[]): void {
-    const current = new Set((q.codesOf.all(id) as { code_id: string }[]).map((c) => c.code_id))
-    const wanted = new Set(codeIds)
-    for (const codeId of wanted) {
-      codebook.get(codeId)
-      if (!current.has(codeId)) w.insert('highlight_codes', { highlight_id: id, code_id: codeId })
-    }
-    for (const codeId of current) if (!wanted.has(codeId)) w.remove('highlight_codes', { highlight_id: id, code_id: codeId })
+  /** Every code must exist before a highlight is coded with it. */
+  function checkCodes(codeIds: string[]): string[] {
+    for (const codeId of codeIds) codebook.get(codeId)
+    return codeIds
   }
 
   function codeNodes(): Map<string, CodeNode> {
@@ -143,49 +135,40 @@ export function createHighlights(
       const name = author()
       const id = randomUUID()
       const short = anchor.exact.length > 40 ? `${anchor.exact.slice(0, 40)}…` : anchor.exact
-      history.record(`Markera "${short}"`, (w) => {
+      history.record(message('history.highlight', { quote: short }), (w) => {
         const created = (draft.newCodeNames ?? []).map((n) => codebook.insertWith(w, { name: n }).id)
-        w.insert('highlights', {
+        insertHighlight(w, {
           id,
-          target_type: draft.target.type,
-          target_id: draft.target.id,
-          start_cp: anchor.start,
-          end_cp: anchor.end,
-          exact: anchor.exact,
-          prefix: anchor.prefix,
-          suffix: anchor.suffix,
-          text_hash: hash,
+          target: draft.target,
+          anchor,
+          hash,
           note: draft.note?.trim() ?? '',
           author: name,
-          status: 'anchored',
-          created_at: now(),
-          updated_at: now(),
+          codeIds: checkCodes([...new Set([...draft.codeIds, ...created])]),
         })
-        setCodes(w, id, [...new Set([...draft.codeIds, ...created])])
       })
       return toHighlights([row(id)])[0]!
     },
 
     update(id: string, patch: { note?: string; codeIds?: string[]; newCodeNames?: string[] }): Highlight {
       row(id)
-      const label = patch.codeIds || patch.newCodeNames ? 'Ändra koder på markering' : 'Ändra anteckning'
+      const label = message(patch.codeIds || patch.newCodeNames ? 'history.recodeHighlight' : 'history.editNote')
       history.record(label, (w) => {
-        if (patch.note !== undefined) w.update('highlights', { id }, { note: patch.note.trim(), updated_at: now() })
-        if (patch.codeIds || patch.newCodeNames) {
-          const created = (patch.newCodeNames ?? []).map((n) => codebook.insertWith(w, { name: n }).id)
-          const base = patch.codeIds ?? (q.codesOf.all(id) as { code_id: string }[]).map((c) => c.code_id)
-          setCodes(w, id, [...new Set([...base, ...created])])
-          if (patch.note === undefined) w.update('highlights', { id }, { updated_at: now() })
-        }
+        const recode = patch.codeIds || patch.newCodeNames
+        const created = recode ? (patch.newCodeNames ?? []).map((n) => codebook.insertWith(w, { name: n }).id) : []
+        const base = patch.codeIds ?? codesOfHighlight(db, id)
+        updateHighlight(w, id, {
+          note: patch.note?.trim(),
+          codeIds: recode ? checkCodes([...new Set([...base, ...created])]) : undefined,
+        })
       })
       return toHighlights([row(id)])[0]!
     },
 
     remove(id: string): void {
       const current = row(id)
-      history.record(`Ta bort markeringen "${current.exact.slice(0, 40)}"`, (w) => {
-        for (const c of q.codesOf.all(id) as { code_id: string }[]) w.remove('highlight_codes', { highlight_id: id, code_id: c.code_id })
-        w.remove('highlights', { id })
+      history.record(message('history.deleteHighlight', { quote: current.exact.slice(0, 40) }), (w) => {
+        deleteHighlight(w, id)
       })
     },
 
@@ -193,20 +176,7 @@ export function createHighlights(
     reattach(id: string, target: TextTargetRef, start: number, end: number): Highlight {
       row(id)
       const { anchor, hash } = anchorIn(target, start, end)
-      history.record('Fäst markering på nytt', (w) =>
-        w.update('highlights', { id }, {
-          target_type: target.type,
-          target_id: target.id,
-          start_cp: anchor.start,
-          end_cp: anchor.end,
-          exact: anchor.exact,
-          prefix: anchor.prefix,
-          suffix: anchor.suffix,
-          text_hash: hash,
-          status: 'anchored',
-          updated_at: now(),
-        }),
-      )
+      history.record(message('history.reattachHighlight'), (w) => reattachHighlight(w, id, { target, anchor, hash }))
       return toHighlights([row(id)])[0]!
     },
 
@@ -217,14 +187,12 @@ export function createHighlights(
     reanchorChanged(): { moved: number; orphaned: number } {
       let moved = 0
       let orphaned = 0
-      db.transaction(() => {
+      transaction(db, () => {
         const rows = [
           ...(q.onSections.all() as HighlightRow[]),
           ...(q.onFacts.all() as HighlightRow[]),
           ...(q.onSummaries.all() as HighlightRow[]),
         ]
-        const update = db.prepare(`UPDATE highlights SET start_cp = @start, end_cp = @end, exact = @exact, prefix = @prefix,
-          suffix = @suffix, text_hash = @hash, status = @status WHERE id = @id`)
         for (const r of rows) {
           const text = readText({ type: r.target_type, id: r.target_id })
           if (text && text.hash === r.text_hash) continue
@@ -233,18 +201,23 @@ export function createHighlights(
             : { status: 'orphan' as const }
           if (placed.status === 'orphan' || !text) {
             orphaned++
-            db.prepare("UPDATE highlights SET status = 'orphan' WHERE id = ?").run(r.id)
+            orphanHighlight(db, r.id)
             continue
           }
           const anchor = createAnchor(text.text, placed.start, placed.end)
-          update.run({ id: r.id, ...anchor, hash: text.hash, status: 'anchored' })
+          placeHighlightAgain(db, r.id, anchor, text.hash)
           if (placed.status !== 'position') moved++
         }
-      }).immediate()
+      })
       return { moved, orphaned }
     },
 
     all: (): HighlightRow[] => q.all.all() as HighlightRow[],
+    /** An entity's highlights, in the order of its texts (the reader's margin lists them so). */
+    forEntity(entityId: string): Highlight[] {
+      const rows = q.ofEntity.all(entityId) as HighlightRow[]
+      return toHighlights(rows.sort((a, b) => a.target_id.localeCompare(b.target_id) || a.start_cp - b.start_cp))
+    },
   }
 }
 

@@ -2,28 +2,13 @@
 // the project as a whole. Every change is undoable and committed before it returns.
 import { randomUUID } from 'node:crypto'
 import type { Memo, MemoTargetType } from '../../shared/domain'
+import { message } from '../../shared/messages'
 import type { AtlasDatabase } from '../db/open'
-import type { History } from './history'
+import { UserError } from '../errors'
+import type { History } from '../db/history'
+import { deleteMemo, insertMemo, updateMemo, type MemoRow } from '../db/memos'
 
-export class MemoError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'MemoError'
-  }
-}
-
-export interface MemoRow {
-  id: string
-  target_type: MemoTargetType
-  target_id: string | null
-  title: string
-  body: string
-  author: string
-  created_at: string
-  updated_at: string
-}
-
-const now = (): string => new Date().toISOString()
+export type { MemoRow } from '../db/memos'
 
 export function createMemos(db: AtlasDatabase, history: History, author: () => string) {
   const q = {
@@ -35,30 +20,32 @@ export function createMemos(db: AtlasDatabase, history: History, author: () => s
 
   function row(id: string): MemoRow {
     const r = q.one.get(id) as MemoRow | undefined
-    if (!r) throw new MemoError(`Memot "${id}" finns inte.`)
+    if (!r) throw new UserError('memos.notFound', { id })
     return r
   }
 
   /** The name of what a memo is about; a code or case that no longer exists is said so. */
   function targetName(type: MemoTargetType, id: string | null): string {
-    if (type === 'project') return 'Projektet'
-    if (type === 'code') return (q.codeName.get(id) as { name: string } | undefined)?.name ?? 'borttagen kod'
+    if (type === 'project') return message('memos.project')
+    if (type === 'code') return (q.codeName.get(id) as { name: string } | undefined)?.name ?? message('memos.deletedCode')
     return (q.entityName.get(id) as { name: string } | undefined)?.name ?? id ?? ''
   }
 
   function checkTarget(type: MemoTargetType, id: string | null): void {
     if (type === 'project') {
-      if (id !== null) throw new MemoError('Ett projektmemo hör inte till något id.')
+      if (id !== null) throw new UserError('memos.projectMemoWithId')
       return
     }
-    if (!id) throw new MemoError('Ange vad memot handlar om.')
+    if (!id) throw new UserError('memos.aboutMissing')
     if (type === 'code') {
-      if (!q.codeName.get(id)) throw new MemoError(`Koden "${id}" finns inte.`)
+      if (!q.codeName.get(id)) throw new UserError('memos.codeNotFound', { id })
       return
     }
     const entity = q.entityName.get(id) as { type: string } | undefined
     const expected = type === 'case' ? ['initiative', 'programme'] : [type]
-    if (!entity || !expected.includes(entity.type)) throw new MemoError(`"${id}" är inget ${type === 'case' ? 'fall' : type} i atlasen.`)
+    if (!entity || !expected.includes(entity.type)) {
+      throw type === 'case' ? new UserError('memos.notACase', { id }) : new UserError('memos.notOfType', { id, type })
+    }
   }
 
   const toMemo = (r: MemoRow): Memo => ({
@@ -81,35 +68,22 @@ export function createMemos(db: AtlasDatabase, history: History, author: () => s
       checkTarget(draft.target.type, draft.target.id)
       const id = randomUUID()
       const name = author()
-      history.record('Skriv memo', (w) =>
-        w.insert('memos', {
-          id,
-          target_type: draft.target.type,
-          target_id: draft.target.id,
-          title: draft.title?.trim() ?? '',
-          body: draft.body,
-          author: name,
-          created_at: now(),
-          updated_at: now(),
-        }),
+      history.record(message('history.writeMemo'), (w) =>
+        insertMemo(w, { id, target: draft.target, title: draft.title?.trim() ?? '', body: draft.body, author: name }),
       )
       return toMemo(row(id))
     },
 
     update(id: string, patch: { title?: string; body?: string }): Memo {
       row(id)
-      history.record('Ändra memo', (w) => {
-        const changes: Record<string, string> = { updated_at: now() }
-        if (patch.title !== undefined) changes.title = patch.title.trim()
-        if (patch.body !== undefined) changes.body = patch.body
-        w.update('memos', { id }, changes)
-      })
+      history.record(message('history.editMemo'), (w) => updateMemo(w, id, { title: patch.title?.trim(), body: patch.body }))
       return toMemo(row(id))
     },
 
     remove(id: string): void {
       const r = row(id)
-      history.record(`Ta bort memot${r.title ? ` "${r.title}"` : ''}`, (w) => w.remove('memos', { id }))
+      const label = r.title ? message('history.deleteNamedMemo', { title: r.title }) : message('history.deleteMemo')
+      history.record(label, (w) => deleteMemo(w, id))
     },
   }
 }

@@ -1,6 +1,7 @@
 // The texts a highlight can sit in, read from the database as stored (normalised), with their version.
 import type { EntityType, TextTargetRef } from '../../shared/domain'
 import type { AtlasDatabase } from '../db/open'
+import { UserError } from '../errors'
 import { textHash } from '../text'
 
 export interface TargetText {
@@ -11,11 +12,8 @@ export interface TargetText {
   entityType: EntityType
 }
 
-export class TargetNotFoundError extends Error {
-  constructor(target: TextTargetRef) {
-    super(`Texten ${target.type} "${target.id}" finns inte (längre) i atlasen.`)
-    this.name = 'TargetNotFoundError'
-  }
+export function textNotFound(target: TextTargetRef): UserError {
+  return new UserError('annotate.textNotFound', { type: target.type, id: target.id }, 'not-found')
 }
 
 export function createTextReader(db: AtlasDatabase) {

@@ -1,14 +1,14 @@
 // The whole project to one file and back: backup through SQLite's online backup API, restore keeping the
 // replaced file beside it. A restore ends with a restart, since the undo history and the search index describe
 // the database that was replaced.
+import { UserError } from '../errors'
 import type { DomainContext, DomainHandlers } from '../handlers'
-import { FileInputError } from '../files'
-import { BackupError, createBackup, restoreBackup } from '../io/backup'
+import { createBackup, restoreBackup } from '../io/backup'
 
 export function createBackupHandlers({ db, dbPath, shell, annotations }: DomainContext): DomainHandlers<'backup:create' | 'backup:restore'> {
   return {
     'backup:create': async () => {
-      if (!shell.pickSavePath) throw new FileInputError('Att spara filer går bara i skrivbordsappen.')
+      if (!shell.pickSavePath) throw new UserError('files.saveDesktopOnly')
       const date = new Date().toISOString().slice(0, 10)
       const file = await shell.pickSavePath({ purpose: 'backup-create', defaultName: `innovationsatlas-${date}.sqlite`, extensions: ['sqlite'] })
       if (!file) return { cancelled: true }
@@ -16,10 +16,10 @@ export function createBackupHandlers({ db, dbPath, shell, annotations }: DomainC
       return { cancelled: false, file, highlights: info.highlights, memos: info.memos, codes: info.codes }
     },
     'backup:restore': async () => {
-      if (!shell.pickFiles) throw new FileInputError('Att välja filer går bara i skrivbordsappen.')
+      if (!shell.pickFiles) throw new UserError('files.pickDesktopOnly')
       const [file] = await shell.pickFiles({ purpose: 'backup-restore', extensions: ['sqlite'], multiple: false })
       if (!file) return { cancelled: true }
-      if (dbPath === ':memory:') throw new BackupError('En databas i minnet kan inte återställas.')
+      if (dbPath === ':memory:') throw new UserError('backup.inMemory')
       const { previous, info } = await restoreBackup(db, dbPath, file)
       annotations.history.clear()
       shell.onRestored?.()

@@ -31,13 +31,7 @@ import { ORGANISATION_TYPES } from '../../shared/domain'
 import type { AtlasDatabase } from '../db/open'
 import { schemaVersionOf } from '../db/migrate'
 import { loadedCorpusVersion } from '../corpus/load'
-
-export class NotFoundError extends Error {
-  constructor(what: string, id: string) {
-    super(`${what} "${id}" finns inte i atlasen.`)
-    this.name = 'NotFoundError'
-  }
-}
+import { UserError } from '../errors'
 
 interface EntityRow {
   id: string
@@ -252,7 +246,7 @@ export function createCatalogue(db: AtlasDatabase) {
 
   function getCase(id: string): CaseDetail {
     const row = (q.entity.get(id, 'initiative') ?? q.entity.get(id, 'programme')) as EntityRow | undefined
-    if (!row) throw new NotFoundError('Fallet', id)
+    if (!row) throw new UserError('catalogue.caseNotFound', { id }, 'not-found')
     const participations = q.participationsOf.all(id) as (OrganisationRow & { role: Role })[]
     const funderRows = q.fundersOf.all(id) as { name: string; organisation_id: string | null }[]
     const rel = related(id)
@@ -288,7 +282,7 @@ export function createCatalogue(db: AtlasDatabase) {
     const row = q.report.get(id) as
       | (EntityRow & { publisher: string | null; year: number | null; series: string | null; isbn: string | null; url: string | null; section_count: number })
       | undefined
-    if (!row) throw new NotFoundError('Rapporten', id)
+    if (!row) throw new UserError('catalogue.reportNotFound', { id }, 'not-found')
     return {
       id: row.id,
       name: row.name,
@@ -329,7 +323,7 @@ export function createCatalogue(db: AtlasDatabase) {
           value_count: number
         })
       | undefined
-    if (!row) throw new NotFoundError('Undersökningen', id)
+    if (!row) throw new UserError('catalogue.surveyNotFound', { id }, 'not-found')
     const values = (
       q.valuesOf.all(id) as {
         id: string
@@ -383,7 +377,7 @@ export function createCatalogue(db: AtlasDatabase) {
 
   function getOrganisation(id: string): OrganisationDetail {
     const row = q.organisation.get(id) as OrganisationRow | undefined
-    if (!row) throw new NotFoundError('Organisationen', id)
+    if (!row) throw new UserError('catalogue.organisationNotFound', { id }, 'not-found')
     const entity = q.organisationEntity.get(id) as { summary: string }
     const involved = q.entitiesOfOrganisation.all(id) as (EntityRef & { role: Role })[]
     const region =

@@ -3,7 +3,6 @@
 //
 // A case's texts are its own summary and facts plus the summaries, sections and facts of the reports related
 // to it: an evaluator's evidence about Kiruna's platform is mostly in the reports about it.
-import { randomUUID } from 'node:crypto'
 import type {
   CellSummary,
   CodeNode,
@@ -19,21 +18,15 @@ import type {
   SavedComparison,
   SimilarCase,
 } from '../../shared/domain'
+import { message } from '../../shared/messages'
 import type { Annotations } from '../annotate/annotations'
 import type { HighlightRow } from '../annotate/highlights'
+import { deleteComparison, insertComparison, renameComparison, setCellSummary, updateComparison } from '../db/comparisons'
 import type { AtlasDatabase } from '../db/open'
-
-export class CompareError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'CompareError'
-  }
-}
+import { UserError } from '../errors'
 
 export const MIN_CASES = 2
 export const MAX_CASES = 12
-
-const now = (): string => new Date().toISOString()
 
 export function createCompare(db: AtlasDatabase, annotations: Annotations) {
   const q = {
@@ -59,16 +52,13 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     highlightStatus: db.prepare('SELECT status FROM highlights WHERE id = ?'),
     comparisons: db.prepare('SELECT * FROM comparisons ORDER BY updated_at DESC'),
     comparison: db.prepare('SELECT * FROM comparisons WHERE id = ?'),
-    insertComparison: db.prepare('INSERT INTO comparisons (id, name, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
-    updateComparison: db.prepare('UPDATE comparisons SET name = ?, state = ?, updated_at = ? WHERE id = ?'),
-    deleteComparison: db.prepare('DELETE FROM comparisons WHERE id = ?'),
   }
 
   function caseRow(id: string) {
     const row = q.caseRow.get(id) as
       | { id: string; name: string; type: 'initiative' | 'programme'; start_year: number | null; end_year: number | null }
       | undefined
-    if (!row) throw new CompareError(`"${id}" är inget fall i atlasen.`)
+    if (!row) throw new UserError('compare.notACase', { id })
     return row
   }
 
@@ -187,9 +177,9 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
 
   function checkCases(caseIds: string[]): void {
     const unique = [...new Set(caseIds)]
-    if (unique.length !== caseIds.length) throw new CompareError('Samma fall finns två gånger i jämförelsen.')
+    if (unique.length !== caseIds.length) throw new UserError('compare.sameCaseTwice')
     if (caseIds.length < MIN_CASES || caseIds.length > MAX_CASES) {
-      throw new CompareError(`Välj mellan ${MIN_CASES} och ${MAX_CASES} fall att jämföra (nu ${caseIds.length}).`)
+      throw new UserError('compare.caseCount', { min: MIN_CASES, max: MAX_CASES, count: caseIds.length })
     }
     for (const id of caseIds) caseRow(id)
   }
@@ -228,7 +218,7 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
   function excerpts(caseId: string, codeId: string): Highlight[] {
     caseRow(caseId)
     const ids = flatten(annotations.codebook.tree()).find((f) => f.node.id === codeId)?.ids
-    if (!ids) throw new CompareError(`Koden "${codeId}" finns inte.`)
+    if (!ids) throw new UserError('compare.codeNotFound', { id: codeId })
     const rows = (highlightsByCase([caseId]).get(caseId) ?? []).filter((h) => h.codeIds.some((c) => ids.has(c))).map((h) => h.row)
     return annotations.highlights.toHighlights(rows)
   }
@@ -237,24 +227,13 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     caseRow(caseId)
     annotations.codebook.get(codeId)
     const author = annotations.preferences().author
-    if (!author) throw new CompareError('Ange ditt namn under Inställningar först: det skrivs på varje sammanfattning.')
-    const existing = q.summary.get(caseId, codeId) as { created_at: string } | undefined
+    if (!author) throw new UserError('compare.authorMissing')
     const quotes = new Map(annotations.highlights.toHighlights(annotations.highlights.all().filter((h) => highlightIds.includes(h.id))).map((h) => [h.id, h.quote]))
-    for (const id of highlightIds) if (!quotes.has(id)) throw new CompareError(`Markeringen "${id}" finns inte.`)
+    for (const id of highlightIds) if (!quotes.has(id)) throw new UserError('compare.highlightNotFound', { id })
     const clean = text.trim()
-    annotations.history.record(clean ? 'Skriv sammanfattning' : 'Ta bort sammanfattning', (w) => {
-      for (const e of q.evidence.all(caseId, codeId) as { highlight_id: string }[]) {
-        w.remove('cell_evidence', { case_id: caseId, code_id: codeId, highlight_id: e.highlight_id })
-      }
-      if (!clean) {
-        w.remove('cell_summaries', { case_id: caseId, code_id: codeId })
-        return
-      }
-      const row = { case_id: caseId, code_id: codeId, text: clean, author, created_at: existing?.created_at ?? now(), updated_at: now() }
-      if (existing) w.update('cell_summaries', { case_id: caseId, code_id: codeId }, { text: clean, author, updated_at: now() })
-      else w.insert('cell_summaries', row)
-      for (const id of highlightIds) w.insert('cell_evidence', { case_id: caseId, code_id: codeId, highlight_id: id, quote: quotes.get(id)! })
-    })
+    annotations.history.record(message(clean ? 'history.writeSummary' : 'history.deleteSummary'), (w) =>
+      setCellSummary(w, { caseId, codeId }, { text: clean, author, evidence: highlightIds.map((id) => ({ highlightId: id, quote: quotes.get(id)! })) }),
+    )
     return summaryOf(caseId, codeId)
   }
 
@@ -278,10 +257,10 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
         const types = other.organisationTypes.filter((t) => self.organisationTypes.includes(t) && (t === 'kommun' || t === 'region'))
         const counties = other.counties.filter((c) => self.counties.some((s) => s.code === c.code))
         const reasons: string[] = []
-        if (themes.length) reasons.push(`${themes.length} gemensamma teman: ${list(themes)}`)
-        if (codes.length) reasons.push(`${codes.length} gemensamma koder: ${list(codes.map((c) => codeNames.get(c) ?? c))}`)
-        if (types.length) reasons.push(`samma organisationstyp: ${types.join(', ')}`)
-        if (counties.length) reasons.push(`samma län: ${list(counties.map((c) => c.name))}`)
+        if (themes.length) reasons.push(message('similar.themes', { count: themes.length, list: list(themes) }))
+        if (codes.length) reasons.push(message('similar.codes', { count: codes.length, list: list(codes.map((c) => codeNames.get(c) ?? c)) }))
+        if (types.length) reasons.push(message('similar.organisationTypes', { list: types.join(', ') }))
+        if (counties.length) reasons.push(message('similar.counties', { list: list(counties.map((c) => c.name)) }))
         const score = themes.length * 2 + codes.length * 1.5 + types.length + counties.length
         return { case: { id, type: other.kind, name: other.name } as EntityRef, score, reasons }
       })
@@ -300,7 +279,7 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
 
   function savedRow(id: string) {
     const row = q.comparison.get(id) as { id: string; name: string; state: string; created_at: string; updated_at: string } | undefined
-    if (!row) throw new CompareError(`Jämförelsen "${id}" finns inte.`)
+    if (!row) throw new UserError('compare.comparisonNotFound', { id })
     return row
   }
 
@@ -316,26 +295,24 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     save(name: string, state: ComparisonState, id?: string): SavedComparison {
       checkCases(state.caseIds)
       const clean = name.trim()
-      if (!clean) throw new CompareError('Ge jämförelsen ett namn.')
+      if (!clean) throw new UserError('compare.nameMissing')
       if (id) {
         savedRow(id)
-        q.updateComparison.run(clean, JSON.stringify(state), now(), id)
+        updateComparison(db, id, clean, state)
         return toSaved(savedRow(id))
       }
-      const newId = randomUUID()
-      q.insertComparison.run(newId, clean, JSON.stringify(state), now(), now())
-      return toSaved(savedRow(newId))
+      return toSaved(savedRow(insertComparison(db, clean, state)))
     },
     rename(id: string, name: string): SavedComparison {
-      const row = savedRow(id)
+      savedRow(id)
       const clean = name.trim()
-      if (!clean) throw new CompareError('Ge jämförelsen ett namn.')
-      q.updateComparison.run(clean, row.state, now(), id)
+      if (!clean) throw new UserError('compare.nameMissing')
+      renameComparison(db, id, clean)
       return toSaved(savedRow(id))
     },
     remove(id: string): void {
       savedRow(id)
-      q.deleteComparison.run(id)
+      deleteComparison(db, id)
     },
   }
 }

@@ -1,8 +1,10 @@
 // Comparing cases: the case × code matrix, cell summaries, saved comparisons, similar cases, and the Kolada
 // indicator series drawn beside them.
+import { message } from '../../shared/messages'
+import { UserError } from '../errors'
 import type { DomainContext, DomainHandlers } from '../handlers'
 import { readChosenFiles } from '../files'
-import { createKolada, KoladaError } from './kolada'
+import { createKolada } from './kolada'
 
 type CompareChannel =
   | 'compare:matrix'
@@ -39,9 +41,10 @@ export function createCompareHandlers({ db, shell, compare }: DomainContext): Do
       const meta = files.find((f) => /"title"\s*:/.test(f.text) && !/"municipality"\s*:/.test(f.text))
       const values = files.filter((f) => f !== meta)
       if (values.length !== 1) {
-        throw new KoladaError([`Välj en värdefil från Kolada (och högst en KPI-fil); valda: ${files.map((f) => f.name).join(', ')}.`])
+        throw new UserError('files.koladaChoice', { files: files.map((f) => f.name).join(', ') })
       }
-      const result = kolada.import(values[0]!.text, meta?.text ?? null, { values: values[0]!.name, meta: meta?.name ?? 'KPI-filen' })
+      const names = { values: values[0]!.name, meta: meta?.name ?? message('problems.kolada.kpiFile') }
+      const result = kolada.import(values[0]!.text, meta?.text ?? null, names)
       return { cancelled: false, ...result }
     },
     'kolada:series': ({ organisationCodes }) => kolada.series(organisationCodes),

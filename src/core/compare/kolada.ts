@@ -4,18 +4,21 @@
 // is written: a bad file gets a message naming what is wrong, and the database is left as it was.
 import { z } from 'zod'
 import type { KoladaImportResult, KoladaSeries } from '../../shared/domain'
+import { message } from '../../shared/messages'
+import { saveKoladaValues, type KoladaValue } from '../db/kolada'
 import type { AtlasDatabase } from '../db/open'
+import { UserError } from '../errors'
 
-export class KoladaError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? problems[0] : `${problems.length} fel:\n${problems.slice(0, 12).join('\n')}${problems.length > 12 ? '\n…' : ''}`)
-    this.name = 'KoladaError'
-  }
+/** One error for everything wrong with the files, worded already: the first twelve problems, one a line. */
+export function koladaError(problems: string[]): UserError {
+  if (problems.length === 1) return new UserError('kolada.problem', { problem: problems[0]! })
+  const list = `${problems.slice(0, 12).join('\n')}${problems.length > 12 ? '\n…' : ''}`
+  return new UserError('kolada.problems', { count: problems.length, list })
 }
 
 const valueSchema = z
   .object({
-    gender: z.enum(['T', 'K', 'M'], { error: 'gender ska vara T, K eller M' }),
+    gender: z.enum(['T', 'K', 'M'], { error: message('problems.kolada.gender') }),
     count: z.number().int().nullable().optional(),
     status: z.string().nullable().optional(),
     value: z.number().finite().nullable(),
@@ -24,10 +27,10 @@ const valueSchema = z
 
 const entrySchema = z
   .object({
-    kpi: z.string().regex(/^[A-Z]\d{5}$/, 'kpi ska vara ett Kolada-id som N00945'),
-    municipality: z.string().regex(/^\d{4}$/, 'municipality ska vara en fyrsiffrig kod, t.ex. "2584"'),
+    kpi: z.string().regex(/^[A-Z]\d{5}$/, message('problems.kolada.kpi')),
+    municipality: z.string().regex(/^\d{4}$/, message('problems.kolada.municipality')),
     period: z.number().int().min(1900).max(2100),
-    values: z.array(valueSchema).min(1, 'values får inte vara tom'),
+    values: z.array(valueSchema).min(1, message('problems.kolada.emptyValues')),
   })
   .loose()
 
@@ -44,19 +47,13 @@ function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (error) {
-    throw new KoladaError([`${file}: ingen giltig JSON (${(error as Error).message}).`])
+    throw koladaError([message('problems.kolada.invalidJson', { file, reason: (error as Error).message })])
   }
 }
 
-export interface KoladaRow {
+export interface KoladaRow extends KoladaValue {
+  /** The code as the file has it ("0025"); organisationCode is the atlas's ("25"). */
   municipality: string
-  organisationCode: string
-  kpi: string
-  period: number
-  gender: 'T' | 'K' | 'M'
-  value: number | null
-  count: number | null
-  status: string | null
 }
 
 /**
@@ -67,11 +64,11 @@ export function parseKolada(
   valuesText: string,
   metaText: string | null,
   knownOrganisation: (code: string) => string | null,
-  files: { values: string; meta?: string } = { values: 'värdefilen', meta: 'KPI-filen' },
+  files: { values: string; meta?: string } = { values: message('problems.kolada.valuesFile'), meta: message('problems.kolada.kpiFile') },
 ): { rows: KoladaRow[]; kpis: { id: string; title: string }[] } {
   const list = items(parseJson(valuesText, files.values))
-  if (!list) throw new KoladaError([`${files.values}: väntade en lista med värden (eller ett objekt med "values").`])
-  if (list.length === 0) throw new KoladaError([`${files.values}: filen innehåller inga värden.`])
+  if (!list) throw koladaError([message('problems.kolada.notAList', { file: files.values })])
+  if (list.length === 0) throw koladaError([message('problems.kolada.noValues', { file: files.values })])
   const problems: string[] = []
   const rows: KoladaRow[] = []
   const seen = new Set<string>()
@@ -79,22 +76,24 @@ export function parseKolada(
     const parsed = entrySchema.safeParse(raw)
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const field = issue.path.join('.') || 'posten'
-        const reason = issue.code === 'invalid_type' && issue.input === undefined ? 'saknas' : issue.message
-        problems.push(`${files.values}, post ${i + 1}: ${field} ${reason}.`)
+        const field = issue.path.join('.') || message('problems.kolada.wholeEntry')
+        const reason = issue.code === 'invalid_type' && issue.input === undefined ? message('problems.kolada.missing') : issue.message
+        problems.push(message('problems.kolada.entry', { file: files.values, entry: i + 1, field, reason }))
       }
       return
     }
     const e = parsed.data
     const organisationCode = knownOrganisation(e.municipality)
     if (!organisationCode) {
-      problems.push(`${files.values}, post ${i + 1}: okänd kommun- eller regionkod "${e.municipality}".`)
+      problems.push(message('problems.kolada.unknownOrganisation', { file: files.values, entry: i + 1, code: e.municipality }))
       return
     }
     for (const v of e.values) {
       const key = `${e.kpi}|${e.municipality}|${e.period}|${v.gender}`
       if (seen.has(key)) {
-        problems.push(`${files.values}, post ${i + 1}: ${e.kpi} för ${e.municipality} år ${e.period} (${v.gender}) finns redan tidigare i filen.`)
+        problems.push(
+          message('problems.kolada.duplicate', { file: files.values, entry: i + 1, kpi: e.kpi, code: e.municipality, period: e.period, gender: v.gender }),
+        )
         continue
       }
       seen.add(key)
@@ -112,18 +111,22 @@ export function parseKolada(
   })
   let kpis: { id: string; title: string }[] = []
   if (metaText !== null) {
-    const metaList = items(parseJson(metaText, files.meta ?? 'KPI-filen'))
-    if (!metaList) problems.push(`${files.meta}: väntade en lista med KPI:er (eller ett objekt med "values").`)
+    const metaFile = files.meta ?? message('problems.kolada.kpiFile')
+    const metaList = items(parseJson(metaText, metaFile))
+    if (!metaList) problems.push(message('problems.kolada.kpiNotAList', { file: metaFile }))
     else {
       metaList.forEach((raw, i) => {
         const parsed = kpiSchema.safeParse(raw)
         if (parsed.success) kpis.push({ id: parsed.data.id, title: parsed.data.title })
-        else problems.push(`${files.meta}, post ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}.`)
+        else {
+          const issues = parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')
+          problems.push(message('problems.kolada.kpiEntry', { file: metaFile, entry: i + 1, issues }))
+        }
       })
       kpis = [...new Map(kpis.map((k) => [k.id, k])).values()]
     }
   }
-  if (problems.length > 0) throw new KoladaError(problems)
+  if (problems.length > 0) throw koladaError(problems)
   return { rows, kpis }
 }
 
@@ -131,11 +134,6 @@ export function createKolada(db: AtlasDatabase) {
   const q = {
     kommun: db.prepare(`SELECT code FROM organisations WHERE org_type = 'kommun' AND code = ?`),
     region: db.prepare(`SELECT code FROM organisations WHERE org_type = 'region' AND code = ?`),
-    upsertValue: db.prepare(`INSERT INTO kolada_values (municipality_code, kpi_id, period, gender, value, count, status, imported_at)
-      VALUES (@organisationCode, @kpi, @period, @gender, @value, @count, @status, @importedAt)
-      ON CONFLICT(municipality_code, kpi_id, period, gender) DO UPDATE SET value = excluded.value, count = excluded.count,
-        status = excluded.status, imported_at = excluded.imported_at`),
-    upsertKpi: db.prepare('INSERT INTO kolada_kpis (id, title) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title'),
     series: db.prepare(`SELECT v.period, v.value FROM kolada_values v
       WHERE v.municipality_code = ? AND v.kpi_id = ? AND v.gender = 'T' ORDER BY v.period`),
     kpisFor: db.prepare(`SELECT DISTINCT v.kpi_id, coalesce(k.title, v.kpi_id) AS title FROM kolada_values v
@@ -154,11 +152,7 @@ export function createKolada(db: AtlasDatabase) {
     /** All-or-nothing: parse and check everything, then write in one transaction. */
     import(valuesText: string, metaText: string | null, files?: { values: string; meta?: string }): KoladaImportResult {
       const { rows, kpis } = parseKolada(valuesText, metaText, knownOrganisation, files)
-      const importedAt = new Date().toISOString()
-      db.transaction(() => {
-        for (const row of rows) q.upsertValue.run({ ...row, importedAt })
-        for (const kpi of kpis) q.upsertKpi.run(kpi.id, kpi.title)
-      }).immediate()
+      saveKoladaValues(db, rows, kpis)
       const periods = rows.map((r) => r.period)
       return {
         values: rows.length,

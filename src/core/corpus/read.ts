@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parse, YAMLParseError } from 'yaml'
 import type { z } from 'zod'
+import { message } from '../../shared/messages'
 import {
   CORPUS_FOLDERS,
   countiesFileSchema,
@@ -41,7 +42,7 @@ export function formatProblem(p: CorpusProblem): string {
 export function readCorpus(dir: string): CorpusReadResult {
   const problems: CorpusProblem[] = []
   if (!fs.existsSync(path.join(dir, 'corpus.yaml'))) {
-    return { ok: false, problems: [{ file: 'corpus.yaml', field: '', reason: `saknas i ${dir}` }] }
+    return { ok: false, problems: [{ file: 'corpus.yaml', field: '', reason: message('problems.corpus.missingIn', { dir }) }] }
   }
   const manifest = readFile(dir, 'corpus.yaml', manifestSchema, problems)
   const countiesFile = readFile(dir, 'counties.yaml', countiesFileSchema, problems)
@@ -51,19 +52,19 @@ export function readCorpus(dir: string): CorpusReadResult {
     byFolder[folder] = []
     const folderPath = path.join(dir, folder)
     if (!fs.existsSync(folderPath)) {
-      problems.push({ file: `${folder}/`, field: '', reason: 'mappen saknas' })
+      problems.push({ file: `${folder}/`, field: '', reason: message('problems.corpus.folderMissing') })
       continue
     }
     for (const name of fs.readdirSync(folderPath).sort()) {
       const file = `${folder}/${name}`
       if (!name.endsWith('.yaml')) {
-        problems.push({ file, field: '', reason: 'bara .yaml-filer hör hemma i korpusen' })
+        problems.push({ file, field: '', reason: message('problems.corpus.notYaml') })
         continue
       }
       const value = readFile(dir, file, CORPUS_FOLDERS[folder], problems)
       if (!value) continue
       if (`${value.id}.yaml` !== name) {
-        problems.push({ file, field: 'id', reason: `"${value.id}" ska vara samma som filnamnet utan .yaml` })
+        problems.push({ file, field: 'id', reason: message('problems.corpus.idNotFileName', { id: value.id }) })
       }
       byFolder[folder].push({ file, value } as never)
     }
@@ -80,10 +81,10 @@ export function readCorpus(dir: string): CorpusReadResult {
   for (const folder of Object.keys(byFolder) as CorpusFolder[]) {
     for (const { file, value } of byFolder[folder]) {
       if (value.kind !== kindOfFolder[folder]) {
-        problems.push({ file, field: 'kind', reason: `"${value.kind}" hör inte hemma i ${folder}/` })
+        problems.push({ file, field: 'kind', reason: message('problems.corpus.wrongFolder', { kind: value.kind, folder }) })
       }
       const earlier = fileOf.get(value.id)
-      if (earlier) problems.push({ file, field: 'id', reason: `"${value.id}" används redan i ${earlier}` })
+      if (earlier) problems.push({ file, field: 'id', reason: message('problems.corpus.idTaken', { id: value.id, file: earlier }) })
       else fileOf.set(value.id, file)
     }
   }
@@ -98,19 +99,19 @@ export function readCorpus(dir: string): CorpusReadResult {
   const all = Object.values(byFolder).flat() as { file: string; value: CaseFile | ReportFile | SurveyFile | OrganisationFile }[]
   for (const { file, value } of all) {
     value.related.forEach((target, i) => {
-      if (!fileOf.has(target)) problems.push({ file, field: `related.${i}`, reason: `"${target}" finns inte i korpusen` })
-      if (target === value.id) problems.push({ file, field: `related.${i}`, reason: 'en post kan inte vara relaterad till sig själv' })
+      if (!fileOf.has(target)) problems.push({ file, field: `related.${i}`, reason: message('problems.corpus.relatedMissing', { id: target }) })
+      if (target === value.id) problems.push({ file, field: `related.${i}`, reason: message('problems.corpus.relatedToItself') })
     })
     checkUniqueIds(file, 'facts', value.facts, problems)
     if (value.kind === 'organisation') continue
     value.organisations.forEach((p, i) => {
       if (!organisationIds.has(p.id)) {
-        problems.push({ file, field: `organisations.${i}.id`, reason: `organisationen "${p.id}" finns inte i organisations/` })
+        problems.push({ file, field: `organisations.${i}.id`, reason: message('problems.corpus.organisationMissing', { id: p.id }) })
       }
     })
     value.funders.forEach((f, i) => {
       if (f.organisation && !organisationIds.has(f.organisation)) {
-        problems.push({ file, field: `funders.${i}.organisation`, reason: `organisationen "${f.organisation}" finns inte i organisations/` })
+        problems.push({ file, field: `funders.${i}.organisation`, reason: message('problems.corpus.organisationMissing', { id: f.organisation }) })
       }
     })
     if (value.kind === 'report') checkUniqueIds(file, 'sections', value.sections, problems)
@@ -136,8 +137,8 @@ function readFile<S extends z.ZodType>(dir: string, file: string, schema: S, pro
   try {
     raw = parse(fs.readFileSync(path.join(dir, file), 'utf8'))
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? `rad ${error.linePos[0].line}` : ''
-    problems.push({ file, field: where, reason: `ogiltig YAML: ${(error as Error).message.split('\n')[0]}` })
+    const where = error instanceof YAMLParseError && error.linePos ? message('problems.corpus.line', { line: error.linePos[0].line }) : ''
+    problems.push({ file, field: where, reason: message('problems.corpus.invalidYaml', { reason: (error as Error).message.split('\n')[0]! }) })
     return null
   }
   const result = schema.safeParse(raw)
@@ -151,15 +152,15 @@ function readFile<S extends z.ZodType>(dir: string, file: string, schema: S, pro
 }
 
 function issueReason(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'saknas men krävs'
-  if (issue.code === 'unrecognized_keys') return `okänt fält: ${issue.keys.join(', ')}`
+  if (issue.code === 'invalid_type' && issue.input === undefined) return message('problems.corpus.required')
+  if (issue.code === 'unrecognized_keys') return message('problems.corpus.unknownField', { keys: issue.keys.join(', ') })
   return issue.message
 }
 
 function checkUniqueIds(file: string, field: string, items: { id: string }[], problems: CorpusProblem[]): void {
   const seen = new Set<string>()
   items.forEach((item, i) => {
-    if (seen.has(item.id)) problems.push({ file, field: `${field}.${i}.id`, reason: `"${item.id}" förekommer två gånger` })
+    if (seen.has(item.id)) problems.push({ file, field: `${field}.${i}.id`, reason: message('problems.corpus.duplicateId', { id: item.id }) })
     seen.add(item.id)
   })
 }
@@ -172,24 +173,24 @@ function checkOrganisationCodes(
   problems: CorpusProblem[],
 ): void {
   if (org.county && !countyCodes.has(org.county)) {
-    problems.push({ file, field: 'county', reason: `länskoden "${org.county}" finns inte i counties.yaml` })
+    problems.push({ file, field: 'county', reason: message('problems.corpus.countyUnknown', { county: org.county }) })
   }
   if (org.type === 'kommun' || org.type === 'region') {
     const digits = org.type === 'kommun' ? 4 : 2
     if (!org.code) {
-      problems.push({ file, field: 'code', reason: `en ${org.type} måste ha sin officiella kod (${digits} siffror)` })
+      problems.push({ file, field: 'code', reason: message('problems.corpus.codeRequired', { type: org.type, digits }) })
       return
     }
     if (org.code.length !== digits) {
-      problems.push({ file, field: 'code', reason: `"${org.code}" ska ha ${digits} siffror för typen ${org.type}` })
+      problems.push({ file, field: 'code', reason: message('problems.corpus.codeDigits', { code: org.code, digits, type: org.type }) })
     } else if (org.code.slice(0, 2) !== org.county) {
-      problems.push({ file, field: 'code', reason: `koden "${org.code}" börjar inte med länskoden "${org.county ?? '–'}"` })
+      problems.push({ file, field: 'code', reason: message('problems.corpus.codeCounty', { code: org.code, county: org.county ?? '–' }) })
     }
     const key = `${org.type}:${org.code}`
     const earlier = codesSeen.get(key)
-    if (earlier) problems.push({ file, field: 'code', reason: `koden "${org.code}" används redan i ${earlier}` })
+    if (earlier) problems.push({ file, field: 'code', reason: message('problems.corpus.codeTaken', { code: org.code, file: earlier }) })
     else codesSeen.set(key, file)
   } else if (org.code) {
-    problems.push({ file, field: 'code', reason: 'bara kommuner och regioner har en officiell kod här' })
+    problems.push({ file, field: 'code', reason: message('problems.corpus.codeNotAllowed') })
   }
 }

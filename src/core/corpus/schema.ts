@@ -2,18 +2,17 @@
 // Keys are snake_case so that a reviewer reads the YAML as plain prose in a pull request.
 import { z } from 'zod'
 import { ORGANISATION_TYPES, POPULATION_GROUPS, ROLES } from '../../shared/domain'
+import { message } from '../../shared/messages'
 
-export const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ska vara gemener a–z, siffror och bindestreck (t.ex. "innovationsplattform-kiruna")')
+export const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, message('problems.corpus.idFormat'))
 
-const sourceUrl = z.url({ protocol: /^https?$/, error: 'ska vara en fullständig http(s)-adress' })
-const text = z.string().trim().min(1, 'får inte vara tom')
+const sourceUrl = z.url({ protocol: /^https?$/, error: message('problems.corpus.url') })
+const text = z.string().trim().min(1, message('problems.corpus.empty'))
 const year = z.number().int().min(1900).max(2100)
 
 export const factSchema = z
   .object({
-    id: z.string().regex(/^f\d+$/, 'ska vara f1, f2, …'),
+    id: z.string().regex(/^f\d+$/, message('problems.corpus.factId')),
     text,
     source: sourceUrl,
   })
@@ -66,7 +65,7 @@ export const reportFileSchema = z
     funders: z.array(funderSchema).default([]),
     organisations: z.array(participationSchema).default([]),
     sections: z
-      .array(z.object({ id: z.string().regex(/^s\d+$/, 'ska vara s1, s2, …'), heading: text, text }).strict())
+      .array(z.object({ id: z.string().regex(/^s\d+$/, message('problems.corpus.sectionId')), heading: text, text }).strict())
       .default([]),
   })
   .strict()
@@ -86,7 +85,7 @@ export const surveyFileSchema = z
       .array(
         z
           .object({
-            id: z.string().regex(/^v\d+$/, 'ska vara v1, v2, …'),
+            id: z.string().regex(/^v\d+$/, message('problems.corpus.valueId')),
             indicator: text,
             indicator_en: text.optional(),
             population: text,

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { UserError } from '../errors'
 import { migration as m0001 } from './migrations/0001-initial'
 import { migration as m0002 } from './migrations/0002-annotations'
 import { migration as m0003 } from './migrations/0003-comparisons'
@@ -15,15 +16,12 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
-export class NewerDatabaseError extends Error {
+export class NewerDatabaseError extends UserError<'database.newer'> {
   constructor(
     readonly found: number,
     readonly supported: number,
   ) {
-    super(
-      `Databasen har schemaversion ${found}, men den här versionen av Innovationsatlas förstår högst ${supported}. ` +
-        `Den skrevs av en nyare version: uppdatera appen. Filen har inte ändrats.`,
-    )
+    super('database.newer', { found, supported }, 'database')
     this.name = 'NewerDatabaseError'
   }
 }

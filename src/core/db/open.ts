@@ -1,11 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { UserError } from '../errors'
+import { asReadable, asWritable, type ReadableDB, type WritableDB } from './connection'
 import { migrate, NewerDatabaseError, schemaVersionOf, MIGRATIONS } from './migrate'
 
 export const DB_FILE_NAME = 'atlas.sqlite'
 
-export type AtlasDatabase = Database.Database
+/** The app's one read-write connection (see connection.ts for the readable/writable split). */
+export type AtlasDatabase = WritableDB
 
 /** The data folder: ATLAS_DATA_DIR wins over the caller's default (Electron's userData, or ./.data for the CLI). */
 export function resolveDataDir(defaultDir: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -13,12 +16,9 @@ export function resolveDataDir(defaultDir: string, env: NodeJS.ProcessEnv = proc
   return path.resolve(override ? override : defaultDir)
 }
 
-export class DatabaseOpenError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'DatabaseOpenError'
-  }
-}
+/** The project file could not be opened at all; `reason` is SQLite's own words (a path never is). */
+const openFailed = (file: string, error: unknown): UserError =>
+  new UserError('database.openFailed', { file: path.basename(file), reason: (error as Error).message }, 'database')
 
 /**
  * Opens (creating if needed) the database file and brings its schema up to date. A database from a newer
@@ -27,18 +27,18 @@ export class DatabaseOpenError extends Error {
 export function openDatabase(file: string): AtlasDatabase {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   if (file !== ':memory:' && fs.existsSync(file)) refuseNewer(file)
-  let db: AtlasDatabase
+  let db: Database.Database
   try {
     db = new Database(file)
   } catch (error) {
-    throw new DatabaseOpenError(`Kunde inte öppna databasen ${path.basename(file)}: ${(error as Error).message}`)
+    throw openFailed(file, error)
   }
   try {
     db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
     migrate(db)
-    return db
+    return asWritable(db)
   } catch (error) {
     db.close()
     throw error
@@ -46,21 +46,27 @@ export function openDatabase(file: string): AtlasDatabase {
 }
 
 function refuseNewer(file: string): void {
-  let probe: AtlasDatabase
+  let probe: Database.Database
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true })
   } catch (error) {
-    throw new DatabaseOpenError(`Kunde inte öppna databasen ${path.basename(file)}: ${(error as Error).message}`)
+    throw openFailed(file, error)
   }
   try {
     const found = schemaVersionOf(probe)
     if (found > MIGRATIONS.length) throw new NewerDatabaseError(found, MIGRATIONS.length)
   } catch (error) {
     if (error instanceof NewerDatabaseError) throw error
-    throw new DatabaseOpenError(
-      `Filen ${path.basename(file)} är ingen databas som Innovationsatlas kan läsa (${(error as Error).message}). Filen har inte ändrats.`,
-    )
+    throw new UserError('database.notADatabase', { file: path.basename(file), reason: (error as Error).message }, 'database')
   } finally {
     probe.close()
   }
+}
+
+/**
+ * A second connection that can only read (the search worker's): SQLite refuses its writes, and its type has
+ * no write function of db/ to reach. WAL lets it read while the app's connection writes.
+ */
+export function openReadOnly(file: string): ReadableDB {
+  return asReadable(new Database(file, { readonly: true, fileMustExist: true }))
 }

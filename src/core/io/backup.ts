@@ -3,15 +3,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { announceReplaced } from '../db/changes'
 import { migrate, SCHEMA_VERSION } from '../db/migrate'
 import type { AtlasDatabase } from '../db/open'
-
-export class BackupError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'BackupError'
-  }
-}
+import { message } from '../../shared/messages'
+import { UserError } from '../errors'
 
 export interface BackupInfo {
   schemaVersion: number
@@ -43,24 +39,24 @@ export function inspectBackup(file: string): BackupInfo {
     fs.readSync(fd, header, 0, 16, 0)
     fs.closeSync(fd)
   } catch {
-    throw new BackupError(`${name}: filen gick inte att läsa.`)
+    throw new UserError('backup.unreadable', { file: name })
   }
-  if (header.toString('latin1') !== SQLITE_HEADER) throw new BackupError(`${name}: ingen säkerhetskopia från Innovationsatlas (inte en SQLite-databas).`)
+  if (header.toString('latin1') !== SQLITE_HEADER) throw new UserError('backup.notSqlite', { file: name })
   let probe: Database.Database
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true })
   } catch (error) {
-    throw new BackupError(`${name}: databasen gick inte att öppna (${(error as Error).message}).`)
+    throw new UserError('backup.cannotOpen', { file: name, reason: (error as Error).message })
   }
   try {
     const integrity = probe.pragma('integrity_check', { simple: true })
-    if (integrity !== 'ok') throw new BackupError(`${name}: databasen är skadad (${String(integrity)}).`)
+    if (integrity !== 'ok') throw new UserError('backup.damaged', { file: name, detail: String(integrity) })
     const version = probe.pragma('user_version', { simple: true }) as number
     if (version > SCHEMA_VERSION) {
-      throw new BackupError(`${name}: säkerhetskopian kommer från en nyare version av Innovationsatlas (schema ${version}); uppdatera appen först.`)
+      throw new UserError('backup.newer', { file: name, version })
     }
     const tables = new Set((probe.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name))
-    if (version < 1 || !tables.has('entities')) throw new BackupError(`${name}: ingen säkerhetskopia från Innovationsatlas.`)
+    if (version < 1 || !tables.has('entities')) throw new UserError('backup.notAtlas', { file: name })
     const count = (table: string, where = ''): number =>
       tables.has(table) ? (probe.prepare(`SELECT count(*) AS n FROM ${table} ${where}`).get() as { n: number }).n : 0
     return {
@@ -83,9 +79,9 @@ export function inspectBackup(file: string): BackupInfo {
  */
 export async function restoreBackup(db: AtlasDatabase, dbPath: string, file: string): Promise<{ previous: string; info: BackupInfo }> {
   const info = inspectBackup(file)
-  if (path.resolve(file) === path.resolve(dbPath)) throw new BackupError('Välj en säkerhetskopia, inte den databas som redan är öppen.')
+  if (path.resolve(file) === path.resolve(dbPath)) throw new UserError('backup.openDatabase')
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-  const previous = path.join(path.dirname(dbPath), `${path.basename(dbPath, '.sqlite')}.före-återställning-${stamp}.sqlite`)
+  const previous = path.join(path.dirname(dbPath), message('files.previousDatabase', { name: path.basename(dbPath, '.sqlite'), stamp }))
   await db.backup(previous)
   const source = new Database(file, { readonly: true, fileMustExist: true })
   try {
@@ -95,5 +91,6 @@ export async function restoreBackup(db: AtlasDatabase, dbPath: string, file: str
   }
   // A backup from an earlier version is brought up to date like any database.
   migrate(db)
+  announceReplaced(db)
   return { previous, info }
 }

@@ -5,17 +5,17 @@
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import { ROLES, type CaseKind, type Role } from '../../shared/domain'
+import { message } from '../../shared/messages'
+import { transaction } from '../db/changes'
 import type { AtlasDatabase } from '../db/open'
+import { UserError, wordsOf } from '../errors'
 import type { CaseDraft, OwnCases } from '../own/cases'
 
-export class CsvImportError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`${file}: ${problems.length === 1 ? problems[0] : `${problems.length} fel – ${problems.slice(0, 10).join(' · ')}${problems.length > 10 ? ' …' : ''}`}`)
-    this.name = 'CsvImportError'
-  }
+/** One error for everything wrong with a CSV file, worded already: the first ten problems on one line. */
+export function csvError(file: string, problems: string[]): UserError {
+  if (problems.length === 1) return new UserError('csv.problem', { file, problem: problems[0]! })
+  const list = `${problems.slice(0, 10).join(' · ')}${problems.length > 10 ? ' …' : ''}`
+  return new UserError('csv.problems', { file, count: problems.length, list })
 }
 
 /** The fields a case column can map to; `name` is required. */
@@ -72,14 +72,14 @@ function parseCsv(text: string, file: string): { delimiter: ';' | ','; records: 
     const records = parse(text, { delimiter, bom: true, relax_column_count: false, skip_empty_lines: true, trim: false }) as string[][]
     return { delimiter, records }
   } catch (error) {
-    throw new CsvImportError(file, [`CSV-filen gick inte att läsa: ${(error as Error).message}`])
+    throw csvError(file, [message('problems.csv.unreadable', { reason: (error as Error).message })])
   }
 }
 
-export function previewCasesCsv(text: string, file = 'CSV-filen'): CsvPreview {
+export function previewCasesCsv(text: string, file = message('imports.csvFile')): CsvPreview {
   const { delimiter, records } = parseCsv(text, file)
   const [columns, ...rows] = records
-  if (!columns || columns.length === 0) throw new CsvImportError(file, ['filen är tom.'])
+  if (!columns || columns.length === 0) throw csvError(file, [message('problems.csv.empty')])
   const mapping: CaseMapping = {}
   for (const field of CASE_FIELDS) {
     const column = columns.find((c) => GUESSES[field].test(c.trim()))
@@ -94,13 +94,19 @@ const splitList = (cell: string | undefined): string[] =>
     .map((s) => s.trim())
     .filter(Boolean)
 
-export function importCasesCsv(db: AtlasDatabase, own: OwnCases, text: string, mapping: CaseMapping, file = 'CSV-filen'): { created: string[]; updated: string[] } {
+export function importCasesCsv(
+  db: AtlasDatabase,
+  own: OwnCases,
+  text: string,
+  mapping: CaseMapping,
+  file = message('imports.csvFile'),
+): { created: string[]; updated: string[] } {
   const { records } = parseCsv(text, file)
   const [columns, ...rows] = records
-  if (!columns) throw new CsvImportError(file, ['filen är tom.'])
-  if (!mapping.name) throw new CsvImportError(file, ['välj vilken kolumn som innehåller fallets namn.'])
+  if (!columns) throw csvError(file, [message('problems.csv.empty')])
+  if (!mapping.name) throw csvError(file, [message('problems.csv.nameColumn')])
   for (const [field, column] of Object.entries(mapping)) {
-    if (column && !columns.includes(column)) throw new CsvImportError(file, [`kolumnen "${column}" (för ${field}) finns inte i filen.`])
+    if (column && !columns.includes(column)) throw csvError(file, [message('problems.csv.columnNotInFile', { column, field })])
   }
   const cell = (row: string[], field: CaseField): string | undefined => {
     const column = mapping[field]
@@ -121,40 +127,40 @@ export function importCasesCsv(db: AtlasDatabase, own: OwnCases, text: string, m
       const v = cell(row, field)
       if (!v) return null
       if (!/^\d{4}$/.test(v)) {
-        rowProblems.push(`rad ${line}: ${field === 'startYear' ? 'startår' : 'slutår'} "${v}" är inget årtal`)
+        rowProblems.push(message(field === 'startYear' ? 'problems.csv.startYear' : 'problems.csv.endYear', { line, value: v }))
         return null
       }
       return Number(v)
     }
     const name = cell(row, 'name')
-    if (!name) rowProblems.push(`rad ${line}: namn saknas`)
+    if (!name) rowProblems.push(message('problems.csv.nameMissing', { line }))
     const kindText = (cell(row, 'kind') ?? '').toLowerCase()
     const kind: CaseKind | null = !kindText || /^initiativ|^initiative/.test(kindText) ? 'initiative' : /^program/.test(kindText) ? 'programme' : null
-    if (!kind) rowProblems.push(`rad ${line}: typ "${kindText}" ska vara initiativ eller program`)
+    if (!kind) rowProblems.push(message('problems.csv.kind', { line, value: kindText }))
     const organisations = splitList(cell(row, 'organisations')).flatMap((item) => {
       const [ref, roleText] = item.split(':').map((s) => s.trim())
       const role = (roleText || 'partner') as Role
       if (!ROLES.includes(role)) {
-        rowProblems.push(`rad ${line}: rollen "${roleText}" ska vara ägare, partner eller finansiär`)
+        rowProblems.push(message('problems.csv.role', { line, value: roleText ?? '' }))
         return []
       }
       const found = knownOrganisation.get({ ref }) as { entity_id: string } | undefined
       if (!found) {
-        rowProblems.push(`rad ${line}: organisationen "${ref}" finns inte i atlasen`)
+        rowProblems.push(message('problems.csv.organisationUnknown', { line, value: ref ?? '' }))
         return []
       }
       return [{ id: found.entity_id, role }]
     })
     const related = splitList(cell(row, 'related')).filter((r) => {
       if (entity.get(r)) return true
-      rowProblems.push(`rad ${line}: relaterade "${r}" finns inte i atlasen`)
+      rowProblems.push(message('problems.csv.relatedUnknown', { line, value: r }))
       return false
     })
     const id = cell(row, 'id') || null
     if (id) {
       const existing = entity.get(id) as { origin: string } | undefined
-      if (existing && existing.origin !== 'own') rowProblems.push(`rad ${line}: "${id}" är ett fall ur korpusen och kan inte skrivas över`)
-      else if (!existing && !/^own-[a-z0-9-]+$/.test(id)) rowProblems.push(`rad ${line}: egna id ska börja med "own-"`)
+      if (existing && existing.origin !== 'own') rowProblems.push(message('problems.csv.bundledCase', { line, id }))
+      else if (!existing && !/^own-[a-z0-9-]+$/.test(id)) rowProblems.push(message('problems.csv.ownIdPrefix', { line }))
     }
     const startYear = year('startYear')
     const endYear = year('endYear')
@@ -178,12 +184,12 @@ export function importCasesCsv(db: AtlasDatabase, own: OwnCases, text: string, m
       },
     })
   })
-  if (rows.length === 0) problems.push('filen har inga rader under rubrikraden.')
-  if (problems.length) throw new CsvImportError(file, problems)
+  if (rows.length === 0) problems.push(message('problems.csv.noRows'))
+  if (problems.length) throw csvError(file, problems)
 
   const created: string[] = []
   const updated: string[] = []
-  db.transaction(() => {
+  transaction(db, () => {
     for (const { id, draft, row } of drafts) {
       try {
         if (id && own.isOwn(id)) {
@@ -191,10 +197,11 @@ export function importCasesCsv(db: AtlasDatabase, own: OwnCases, text: string, m
           updated.push(id)
         } else created.push(own.createIn(draft, id ?? undefined))
       } catch (error) {
-        throw new CsvImportError(file, [`rad ${row}: ${(error as Error).message}`])
+        if (!(error instanceof UserError)) throw error
+        throw csvError(file, [message('problems.csv.rowRefused', { line: row, problem: wordsOf(error) })])
       }
     }
-  }).immediate()
+  })
   return { created, updated }
 }
 

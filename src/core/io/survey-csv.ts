@@ -3,9 +3,11 @@
 import { randomUUID } from 'node:crypto'
 import { parse } from 'csv-parse/sync'
 import type { PopulationGroup } from '../../shared/domain'
+import { message } from '../../shared/messages'
 import type { AtlasDatabase } from '../db/open'
+import { insertOwnSurvey } from '../db/surveys'
 import { normaliseText } from '../text'
-import { CsvImportError } from './cases-csv'
+import { csvError } from './cases-csv'
 
 const COLUMNS = {
   indicator: /^(indikator|indicator)$/i,
@@ -33,27 +35,27 @@ export function importSurveyCsv(db: AtlasDatabase, text: string, file: string, s
   try {
     records = parse(text, { delimiter, bom: true, skip_empty_lines: true }) as string[][]
   } catch (error) {
-    throw new CsvImportError(file, [`CSV-filen gick inte att läsa: ${(error as Error).message}`])
+    throw csvError(file, [message('problems.csv.unreadable', { reason: (error as Error).message })])
   }
   const [header, ...rows] = records
-  if (!header) throw new CsvImportError(file, ['filen är tom.'])
+  if (!header) throw csvError(file, [message('problems.csv.empty')])
   const index = {} as Record<Column, number>
   for (const column of Object.keys(COLUMNS) as Column[]) index[column] = header.findIndex((h) => COLUMNS[column].test(h.trim()))
   const missing = REQUIRED.filter((c) => index[c] < 0)
   if (missing.length) {
-    throw new CsvImportError(file, [`kolumner saknas: ${missing.join(', ')} (behövs: indikator, population, period, värde, enhet, källa)`])
+    throw csvError(file, [message('problems.csv.surveyColumnsMissing', { columns: missing.join(', ') })])
   }
-  if (rows.length === 0) throw new CsvImportError(file, ['filen har inga rader under rubrikraden.'])
+  if (rows.length === 0) throw csvError(file, [message('problems.csv.noRows')])
   const problems: string[] = []
   const values = rows.flatMap((row, i) => {
     const line = i + 2
     const get = (c: Column): string => (index[c] >= 0 ? (row[index[c]] ?? '').trim() : '')
     const rowProblems: string[] = []
-    for (const c of REQUIRED) if (!get(c)) rowProblems.push(`rad ${line}: ${c} saknas`)
+    for (const c of REQUIRED) if (!get(c)) rowProblems.push(message('problems.csv.valueMissing', { line, column: c }))
     // Swedish decimals ("12,5") and thousands with spaces ("1 800") are read as numbers.
     const raw = get('value').replace(/[\s\u00a0]/g, '').replace(',', '.')
     const value = Number(raw)
-    if (get('value') && !Number.isFinite(value)) rowProblems.push(`rad ${line}: värdet "${get('value')}" är inget tal`)
+    if (get('value') && !Number.isFinite(value)) rowProblems.push(message('problems.csv.notANumber', { line, value: get('value') }))
     let url: URL | null
     try {
       url = new URL(get('source'))
@@ -61,7 +63,7 @@ export function importSurveyCsv(db: AtlasDatabase, text: string, file: string, s
       url = null
     }
     if (get('source') && (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))) {
-      rowProblems.push(`rad ${line}: källan "${get('source')}" är ingen webbadress`)
+      rowProblems.push(message('problems.csv.notAUrl', { line, value: get('source') }))
     }
     if (rowProblems.length) {
       problems.push(...rowProblems)
@@ -79,29 +81,14 @@ export function importSurveyCsv(db: AtlasDatabase, text: string, file: string, s
       },
     ]
   })
-  if (problems.length) throw new CsvImportError(file, problems)
+  if (problems.length) throw csvError(file, problems)
 
   const surveyId = `own-survey-${randomUUID()}`
-  const now = new Date().toISOString()
-  const name = (surveyName ?? file.replace(/\.csv$/i, '')).trim() || 'Egen undersökning'
-  db.transaction(() => {
-    db.prepare(`INSERT INTO entities (id, type, name, summary, origin, created_at, updated_at) VALUES (?, 'survey', ?, ?, 'own', ?, ?)`).run(
-      surveyId,
-      name,
-      `Egna enkätvärden importerade från ${file}.`,
-      now,
-      now,
-    )
-    db.prepare('INSERT INTO surveys (entity_id) VALUES (?)').run(surveyId)
-    const source = db.prepare('INSERT INTO sources (url) VALUES (?) ON CONFLICT(url) DO NOTHING')
-    const sourceId = db.prepare('SELECT id FROM sources WHERE url = ?')
-    const insert = db.prepare(`INSERT INTO survey_values (id, survey_id, position, indicator, population, population_group, period,
-      value, unit, approximate, source_id, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'own')`)
-    values.forEach((v, i) => {
-      source.run(v.source)
-      const sid = (sourceId.get(v.source) as { id: number }).id
-      insert.run(`${surveyId}#v${i + 1}`, surveyId, i, v.indicator, v.population, populationGroup(v.population), v.period, v.value, v.unit, v.approximate ? 1 : 0, sid)
-    })
-  }).immediate()
+  const name = (surveyName ?? file.replace(/\.csv$/i, '')).trim() || message('imports.ownSurveyName')
+  insertOwnSurvey(
+    db,
+    { id: surveyId, name, summary: message('imports.ownSurveySummary', { file }) },
+    values.map((v) => ({ ...v, populationGroup: populationGroup(v.population) })),
+  )
   return { surveyId, values: values.length }
 }

@@ -2,8 +2,9 @@
 // values from CSV. A CSV import is two steps (preview with a column mapping, then import); between them the
 // file waits here under a token, so the renderer never holds a path.
 import { randomUUID } from 'node:crypto'
+import { UserError } from '../errors'
 import type { DomainContext, DomainHandlers } from '../handlers'
-import { FileInputError, readChosenFiles } from '../files'
+import { readChosenFiles } from '../files'
 import { importCasesCsv, previewCasesCsv } from '../io/cases-csv'
 import { importSurveyCsv } from '../io/survey-csv'
 import { createOwnCases } from './cases'
@@ -18,24 +19,18 @@ type OwnChannel =
   | 'import:cases'
   | 'import:survey'
 
-export function createOwnHandlers({ db, shell, searcher }: DomainContext): DomainHandlers<OwnChannel> {
+export function createOwnHandlers({ db, shell }: DomainContext): DomainHandlers<OwnChannel> {
   const ownCases = createOwnCases(db)
   const chosenFiles = new Map<string, { name: string; text: string }>()
   return {
-    // The search index follows every change to the researcher's own entities.
-    'cases:create': async ({ draft }) => {
-      const id = ownCases.create(draft)
-      await searcher.refresh([id])
-      return { id }
-    },
-    'cases:update': async ({ id, draft }) => {
+    // The search index follows these changes through the write layer's change events.
+    'cases:create': ({ draft }) => ({ id: ownCases.create(draft) }),
+    'cases:update': ({ id, draft }) => {
       ownCases.update(id, draft)
-      await searcher.refresh([id])
       return { id }
     },
-    'cases:delete': async ({ id }) => {
+    'cases:delete': ({ id }) => {
       ownCases.remove(id)
-      await searcher.refresh([id])
       return { deleted: true }
     },
     'cases:attributes': ({ id }) => ownCases.attributes(id),
@@ -50,17 +45,15 @@ export function createOwnHandlers({ db, shell, searcher }: DomainContext): Domai
     },
     'import:cases': async ({ token, mapping }) => {
       const file = chosenFiles.get(token)
-      if (!file) throw new FileInputError('Välj filen igen: förhandsvisningen har gått ut.')
+      if (!file) throw new UserError('files.previewExpired')
       const result = importCasesCsv(db, ownCases, file.text, mapping, file.name)
       chosenFiles.delete(token)
-      await searcher.refresh([...result.created, ...result.updated])
       return result
     },
     'import:survey': async ({ name }) => {
       const [file] = await readChosenFiles(shell.pickFiles, { purpose: 'import-survey-csv', extensions: ['csv', 'txt'], multiple: false })
       if (!file) return { cancelled: true }
       const imported = importSurveyCsv(db, file.text, file.name, name)
-      await searcher.refresh([imported.surveyId])
       return { cancelled: false, ...imported }
     },
   }

@@ -16,6 +16,7 @@ import {
   tokenize,
   Vocabulary,
 } from '../../shared/search-options'
+import type { HitParentType } from '../../shared/domain'
 import type { HitType, ParsedQuery } from '../../shared/search-query'
 
 /** One searchable unit: a case, a fact, a report section, a survey value, an organisation … */
@@ -33,6 +34,8 @@ export interface SearchDocument {
   tags: string
   parentId: string | null
   parentTitle: string | null
+  /** Set whenever parentId is: which page the parent opens on. */
+  parentType: HitParentType | null
   year: number | null
   /** County codes (two digits) the document is tied to. */
   counties: string[]
@@ -41,7 +44,7 @@ export interface SearchDocument {
 }
 
 type StoredFields = Omit<SearchDocument, 'name' | 'text' | 'tags'>
-const STORED_FIELDS = ['type', 'targetId', 'title', 'parentId', 'parentTitle', 'year', 'counties', 'kommuner'] as const
+const STORED_FIELDS = ['type', 'targetId', 'title', 'parentId', 'parentTitle', 'parentType', 'year', 'counties', 'kommuner'] as const
 
 /** Whole records outrank the passages inside them when both match equally well. */
 const TYPE_BOOST: Record<HitType, number> = {
@@ -81,7 +84,7 @@ export interface EngineFilter {
 /**
  * Document frequency per index term, kept beside MiniSearch so that the word being typed is completed from a
  * sorted term list (a binary search) instead of MiniSearch's prefix expansion, which scores every expansion
- * and is the slowest query class at scale (see shared/SEARCH-BASELINE.md).
+ * and is the slowest query class at scale (see docs/architecture.md, "Search").
  */
 class TermDictionary {
   private readonly df = new Map<string, number>()
@@ -290,6 +293,7 @@ export class SearchEngine {
       title: r.title as string,
       parentId: (r.parentId as string | null) ?? null,
       parentTitle: (r.parentTitle as string | null) ?? null,
+      parentType: (r.parentType as HitParentType | null) ?? null,
       year: (r.year as number | null) ?? null,
       counties: (r.counties as string[]) ?? [],
       kommuner: (r.kommuner as string[]) ?? [],

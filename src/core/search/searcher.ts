@@ -1,17 +1,17 @@
 // Where search runs. In the desktop app it runs in a worker thread (worker.ts) so that building the index or a
 // slow query never freezes the window; the CLI and the tests run it in their own process. Both speak this.
 import type { SearchResponse } from '../../shared/domain'
-import type { AtlasDatabase } from '../db/open'
+import { onChange, type Change } from '../db/changes'
+import type { WritableDB } from '../db/connection'
 import { SearchService, type SearchProgress } from './service'
 
 export interface Searcher {
   /** Resolves once the index is loaded or built; rejects if that failed. */
   readonly ready: Promise<void>
+  /** Answers after every change announced before the call has reached the index. */
   search(query: string, limit?: number): Promise<SearchResponse>
-  /** Re-reads the search documents of these entities (added, changed or removed by the researcher). */
-  refresh(entityIds: string[]): Promise<void>
-  /** Re-reads the researcher's highlights, memos and codes (after any change to them). */
-  refreshNotes(): Promise<void>
+  /** Brings the index up to date with committed changes; the searchers subscribe to the write layer for them. */
+  changed(changes: Change[]): Promise<void>
   /** Where loading or building the index stands, for the UI's progress bar. */
   progress(): SearchProgress
   close(): Promise<void>
@@ -20,7 +20,8 @@ export interface Searcher {
 export interface SearcherContext {
   dbPath: string
   indexDir: string | null
-  db: AtlasDatabase
+  /** The app's connection: read by search in this process, and where changes are announced. */
+  db: WritableDB
   onProgress?: (progress: SearchProgress) => void
 }
 
@@ -28,6 +29,8 @@ export interface SearcherContext {
 export function openInProcessSearch(context: SearcherContext): Searcher {
   let service: Promise<SearchService> | null = null
   let latest: SearchProgress = { phase: 'loading', done: 0, total: 1 }
+  // Changes reach the index in the order they were committed, and a search waits for those before it.
+  let applied: Promise<void> = Promise.resolve()
   const start = (): Promise<SearchService> => {
     if (!service) {
       service = SearchService.open(context.db, context.indexDir, (p) => {
@@ -39,7 +42,7 @@ export function openInProcessSearch(context: SearcherContext): Searcher {
     }
     return service
   }
-  return {
+  const searcher: Searcher = {
     // Asking where the index stands is a sign it is wanted: start loading it.
     progress: () => {
       void start()
@@ -49,20 +52,28 @@ export function openInProcessSearch(context: SearcherContext): Searcher {
       return start().then(() => undefined)
     },
     async search(query, limit) {
+      await applied
       return (await start()).search(query, limit)
     },
-    async refresh(entityIds) {
+    changed(changes) {
       // Nothing to update before the index exists: it will be built from the database as it is then.
-      if (!service) return
-      ;(await service).refreshEntities(entityIds)
-    },
-    async refreshNotes() {
-      if (!service) return
-      ;(await service).refreshNotes()
+      const building = service
+      if (!building) return applied
+      // A change the index could not take is logged; the next search still answers from what it has.
+      applied = applied.then(async () => (await building).applyChanges(changes)).catch((error: unknown) => console.error(error))
+      return applied
     },
     async close() {
+      stopFollowing()
       const s = await service?.catch(() => undefined)
       await s?.flush().catch(() => undefined)
     },
   }
+  const stopFollowing = followChanges(context.db, searcher)
+  return searcher
+}
+
+/** Subscribes a searcher to the write layer's changes; returns the unsubscribe. */
+export function followChanges(db: WritableDB, searcher: Searcher): () => void {
+  return onChange(db, (changes) => void searcher.changed(changes))
 }

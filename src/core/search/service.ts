@@ -3,11 +3,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import readline from 'node:readline'
-import type { EntityType, SearchHit, SearchResponse, SearchStatus } from '../../shared/domain'
+import type { SearchHit, SearchResponse, SearchStatus } from '../../shared/domain'
+import { message } from '../../shared/messages'
 import { fold, SEARCH_FORMAT } from '../../shared/search-options'
 import { parseQuery, type HitType } from '../../shared/search-query'
-import type { AtlasDatabase } from '../db/open'
-import { createTextLookup, readNoteDocuments, readSearchDocuments } from './documents'
+import type { Change } from '../db/changes'
+import type { ReadableDB } from '../db/connection'
+import { createTextLookup, notesShowing, readNoteDocuments, readSearchDocuments, type NoteScope } from './documents'
 import { SearchEngine, type EngineFilter, type PersistedIndex } from './engine'
 import { makeSnippet } from './snippet'
 
@@ -16,7 +18,7 @@ export const DEFAULT_LIMIT = 20
 export type SearchProgress = SearchStatus
 
 /** What the saved index was built from; any difference means rebuild. */
-export function indexStamp(db: AtlasDatabase): string {
+export function indexStamp(db: ReadableDB): string {
   const corpus = (db.prepare("SELECT value FROM atlas_meta WHERE key = 'corpus_version'").get() as { value: string } | undefined)?.value
   const own = db
     .prepare("SELECT count(*) AS n, coalesce(max(updated_at), '') AS t FROM entities WHERE origin = 'own'")
@@ -31,17 +33,15 @@ export class SearchService {
 
   private saveTimer: NodeJS.Timeout | null = null
   private notes: SearchEngine
-  private readonly entityTypes: ReturnType<AtlasDatabase['prepare']>
-  private readonly highlightTarget: ReturnType<AtlasDatabase['prepare']>
+  private readonly highlightTarget: ReturnType<ReadableDB['prepare']>
 
   private constructor(
-    private readonly db: AtlasDatabase,
+    private readonly db: ReadableDB,
     readonly engine: SearchEngine,
     private readonly indexDir: string | null = null,
   ) {
     this.textOf = createTextLookup(db)
     this.notes = SearchEngine.build(readNoteDocuments(db))
-    this.entityTypes = db.prepare('SELECT type FROM entities WHERE id = ?')
     this.highlightTarget = db.prepare('SELECT target_type, target_id FROM highlights WHERE id = ?')
     this.countyNames = db.prepare('SELECT code, name FROM counties').all() as { code: string; name: string }[]
     this.kommuner = (
@@ -58,7 +58,7 @@ export class SearchService {
    * Loads the saved index from `indexDir` when its stamp matches the database; otherwise builds it from the
    * database and saves it. `indexDir` null keeps everything in memory (tests, a database in memory).
    */
-  static async open(db: AtlasDatabase, indexDir: string | null, onProgress?: (p: SearchProgress) => void): Promise<SearchService> {
+  static async open(db: ReadableDB, indexDir: string | null, onProgress?: (p: SearchProgress) => void): Promise<SearchService> {
     const stamp = indexStamp(db)
     if (indexDir) {
       onProgress?.({ phase: 'loading', done: 0, total: 1 })
@@ -79,17 +79,49 @@ export class SearchService {
   }
 
   /**
-   * Brings the index up to date for entities the researcher added, changed or removed (an imported document,
-   * an own case): their documents are replaced or removed, and the saved index is rewritten shortly after,
-   * so the next start loads it instead of rebuilding.
+   * Brings both indexes up to date with what the write layer changed: only the documents the changes name (and
+   * the notes that show their names) are read again. Changes that no search document shows are passed over.
    */
-  refreshEntities(entityIds: string[]): void {
-    const ids = new Set(entityIds)
-    const fresh = readSearchDocuments(this.db).filter((d) => ids.has(d.targetId) || (d.parentId !== null && ids.has(d.parentId)))
+  applyChanges(changes: readonly Change[]): void {
+    const named = (kind: Change['kind']): string[] => changes.flatMap((c) => (c.kind === kind ? c.ids : []))
+    if (changes.some((c) => c.kind === 'replaced')) {
+      this.notes = SearchEngine.build(readNoteDocuments(this.db))
+      return
+    }
+    const entities = named('entities')
+    if (entities.length > 0) this.refreshEntities(entities)
+    const showing = notesShowing(this.db, { entities, codes: named('codes') })
+    this.refreshNotes({
+      codes: showing.codes,
+      highlights: [...new Set([...named('highlights'), ...showing.highlights])],
+      memos: [...new Set([...named('memos'), ...showing.memos])],
+    })
+  }
+
+  /**
+   * Replaces or removes the documents of entities the researcher added, changed or removed (an imported
+   * document, an own case); the saved index is rewritten shortly after, so the next start loads it.
+   */
+  private refreshEntities(entityIds: string[]): void {
+    const fresh = readSearchDocuments(this.db, entityIds)
     const freshIds = new Set(fresh.map((d) => d.id))
-    for (const id of this.indexedDocumentIds(ids)) if (!freshIds.has(id)) this.engine.remove(id)
+    for (const id of this.indexedDocumentIds(new Set(entityIds))) if (!freshIds.has(id)) this.engine.remove(id)
     for (const doc of fresh) this.engine.replace(doc)
     this.scheduleSave()
+  }
+
+  /** Replaces or removes the named codes', highlights' and memos' documents in the notes index. */
+  private refreshNotes(scope: NoteScope): void {
+    if (scope.codes.length + scope.highlights.length + scope.memos.length === 0) return
+    const fresh = readNoteDocuments(this.db, scope)
+    const freshIds = new Set(fresh.map((d) => d.id))
+    const named = [
+      ...scope.codes.map((id) => `code:${id}`),
+      ...scope.highlights.map((id) => `highlight:${id}`),
+      ...scope.memos.map((id) => `memo:${id}`),
+    ]
+    for (const id of named) if (!freshIds.has(id)) this.notes.remove(id)
+    for (const doc of fresh) this.notes.replace(doc)
   }
 
   /**
@@ -131,7 +163,7 @@ export class SearchService {
 
   search(query: string, limit = DEFAULT_LIMIT): SearchResponse {
     const parsed = parseQuery(query)
-    const ignored = parsed.ignored.map((part) => ({ part, reason: 'kunde inte tolkas' }))
+    const ignored = parsed.ignored.map((part) => ({ part, reason: message('search.notUnderstood') }))
     const filter: EngineFilter = { years: parsed.years }
     if (parsed.types.length) filter.types = parsed.types
     if (parsed.counties.length) {
@@ -172,8 +204,7 @@ export class SearchService {
       }
       if (r.parentId) {
         hit.parentId = r.parentId
-        const parentType = this.entityType(r.parentId)
-        if (parentType) hit.parentType = parentType
+        if (r.parentType) hit.parentType = r.parentType
       }
       if (r.parentTitle) hit.parentTitle = r.parentTitle
       if (r.type === 'highlight') {
@@ -191,15 +222,6 @@ export class SearchService {
     }
   }
 
-  private entityType(id: string): EntityType | null {
-    return (this.entityTypes.get(id) as { type: EntityType } | undefined)?.type ?? null
-  }
-
-  /** Re-reads the researcher's highlights, memos and codes into their small index (after any change to them). */
-  refreshNotes(): void {
-    this.notes = SearchEngine.build(readNoteDocuments(this.db))
-  }
-
   /**
    * `kod:` — the highlights coded with the named codes (or a code below them), and the texts (sections, facts,
    * summaries) that carry such highlights. Null when no code of that name exists (said in `ignored`).
@@ -210,7 +232,7 @@ export class SearchService {
     for (const name of names) {
       const key = fold(name.replace(/_/g, ' ').toLowerCase())
       const roots = codes.filter((c) => fold(c.name.toLowerCase()) === key || c.id === name)
-      if (roots.length === 0) ignored.push({ part: `kod:${name}`, reason: 'okänd kod' })
+      if (roots.length === 0) ignored.push({ part: `kod:${name}`, reason: message('search.unknownCode') })
       const visit = (id: string): void => {
         wanted.add(id)
         for (const child of codes.filter((c) => c.parent_id === id)) visit(child.id)
@@ -237,7 +259,7 @@ export class SearchService {
     for (const v of values) {
       const code = lookup(v)
       if (code) codes.push(code)
-      else ignored.push({ part: `${field}:${v}`, reason: `okänt ${field === 'län' ? 'län' : 'kommunnamn'}` })
+      else ignored.push({ part: `${field}:${v}`, reason: message(field === 'län' ? 'search.unknownCounty' : 'search.unknownKommun') })
     }
     return codes
   }

@@ -1,7 +1,7 @@
 // The main-thread side of the search worker: a Searcher whose every call is a message to worker.ts.
 import { Worker } from 'node:worker_threads'
 import type { SearchResponse } from '../../shared/domain'
-import type { Searcher, SearcherContext } from './searcher'
+import { followChanges, type Searcher, type SearcherContext } from './searcher'
 import type { SearchProgress } from './service'
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-protocol'
 
@@ -47,10 +47,12 @@ export function createWorkerSearcher(options: WorkerOptions) {
       pending.clear()
     }
     worker.on('error', failAll)
-    worker.on('exit', (code) => failAll(new Error(`Sökningen avslutades oväntat (kod ${code}).`)))
+    // A defect, not the researcher's doing: invoke logs it and answers with the internal message.
+    worker.on('exit', (code) => failAll(new Error(`The search worker exited unexpectedly (exit code ${code}).`)))
 
     const post = (request: WorkerRequest): void => worker.postMessage(request)
-    return {
+    // The worker answers in the order it is asked, so a search posted after a change sees it.
+    const searcher: Searcher = {
       ready,
       progress: () => latest,
       search(query, limit) {
@@ -60,26 +62,22 @@ export function createWorkerSearcher(options: WorkerOptions) {
           post({ kind: 'search', seq, query, limit })
         })
       },
-      refresh(entityIds) {
+      changed(changes) {
         return new Promise<void>((resolve) => {
           seq += 1
           refreshing.set(seq, resolve)
-          post({ kind: 'refresh', seq, entityIds })
-        })
-      },
-      refreshNotes() {
-        return new Promise<void>((resolve) => {
-          seq += 1
-          refreshing.set(seq, resolve)
-          post({ kind: 'refresh-notes', seq })
+          post({ kind: 'changes', seq, changes })
         })
       },
       async close() {
+        stopFollowing()
         const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
         post({ kind: 'close' })
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))])
         await worker.terminate()
       },
     }
+    const stopFollowing = followChanges(context.db, searcher)
+    return searcher
   }
 }

@@ -1,4 +1,5 @@
 import type { SearchResponse } from '../../shared/domain'
+import type { Change } from '../db/changes'
 import type { SearchProgress } from './service'
 
 export interface WorkerSetup {
@@ -8,8 +9,7 @@ export interface WorkerSetup {
 
 export type WorkerRequest =
   | { kind: 'search'; seq: number; query: string; limit?: number | undefined }
-  | { kind: 'refresh'; seq: number; entityIds: string[] }
-  | { kind: 'refresh-notes'; seq: number }
+  | { kind: 'changes'; seq: number; changes: Change[] }
   | { kind: 'close' }
 
 export type WorkerReply =

@@ -1,7 +1,7 @@
 // The search worker thread: it opens its own connection to the database, loads or builds the index and
 // answers queries, so that neither a rebuild nor a slow query ever blocks the Electron main thread.
 import { parentPort, workerData } from 'node:worker_threads'
-import Database from 'better-sqlite3'
+import { openReadOnly } from '../db/open'
 import { SearchService } from './service'
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-protocol'
 
@@ -9,8 +9,9 @@ const port = parentPort
 if (!port) throw new Error('search worker must run in a worker thread')
 const setup = workerData as WorkerSetup
 
-// Read-only: the worker never writes the database; WAL lets it read while main writes.
-const db = new Database(setup.dbPath, { readonly: true, fileMustExist: true })
+// Read-only: the worker never writes the database (a ReadableDB reaches no write function of db/); WAL lets
+// it read while main writes. Main tells it what changed.
+const db = openReadOnly(setup.dbPath)
 const send = (reply: WorkerReply): void => port.postMessage(reply)
 
 const service = SearchService.open(db, setup.indexDir, (progress) => send({ kind: 'progress', progress }))
@@ -27,17 +28,9 @@ port.on('message', async (request: WorkerRequest) => {
     port.close()
     return
   }
-  if (request.kind === 'refresh-notes') {
+  if (request.kind === 'changes') {
     try {
-      ;(await service).refreshNotes()
-    } finally {
-      send({ kind: 'refreshed', seq: request.seq })
-    }
-    return
-  }
-  if (request.kind === 'refresh') {
-    try {
-      ;(await service).refreshEntities(request.entityIds)
+      ;(await service).applyChanges(request.changes)
     } finally {
       send({ kind: 'refreshed', seq: request.seq })
     }

@@ -3,6 +3,9 @@ import type { EntityType } from './catalogue'
 
 export type { HitType } from '../search-query'
 
+/** What a hit's parent is: an entity, or (for a memo on a code) a code. */
+export type HitParentType = EntityType | 'code'
+
 export interface SearchHit {
   type: import('../search-query').HitType
   /** The case, report, survey, organisation, section, fact or survey value the hit points to. */
@@ -15,8 +18,8 @@ export interface SearchHit {
   /** For a section, fact or value: the report, case, survey or organisation it belongs to. */
   parentId?: string
   parentTitle?: string
-  /** What kind of entity the parent is, so the hit knows which page to open. */
-  parentType?: EntityType
+  /** Set whenever parentId is: what the parent is, so the hit knows which page to open. */
+  parentType?: HitParentType
   /** For a highlight: the section or fact it sits in (absent for a summary). */
   textId?: string
 }

@@ -3,7 +3,8 @@
 // otherwise the only legacy encoding Swedish researchers meet is Windows-1252 (ISO-8859-1 is its subset for
 // every printable character). Statistical detectors guess wrongly on short Swedish texts, so we check
 // plausibility instead and refuse what fits none.
-import { DocumentImportError } from './types'
+import { message } from '../../../shared/messages'
+import { UserError } from '../../errors'
 
 export interface DecodedText {
   text: string
@@ -14,8 +15,8 @@ export interface DecodedText {
 const UNDEFINED_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d])
 
 export function decodeText(file: string, bytes: Uint8Array): DecodedText {
-  const unknown = (why = '') =>
-    new DocumentImportError(file, `filen har okänd teckenkodning${why} och kan inte läsas som text. Spara den som UTF-8 och försök igen.`)
+  type Why = 'documents.unknownEncoding' | 'documents.utf16WithoutBom' | 'documents.notText'
+  const unknown = (why: Why = 'documents.unknownEncoding') => new UserError(why, { file })
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: strict('utf-8', bytes.subarray(3), unknown), encoding: 'utf-8' }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: strict('utf-16le', bytes.subarray(2), unknown), encoding: 'utf-16le' }
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: strict('utf-16be', bytes.subarray(2), unknown), encoding: 'utf-16be' }
@@ -30,9 +31,9 @@ export function decodeText(file: string, bytes: Uint8Array): DecodedText {
   }
   // UTF-16 without a BOM is refused rather than guessed: which byte order it is cannot be known for sure,
   // and every editor that writes UTF-16 on Windows writes the BOM.
-  if (zeros > 0) throw unknown(zeros * 4 > bytes.length ? ' (den ser ut som UTF-16 utan byteordningsmärke)' : ' eller är ingen textfil')
+  if (zeros > 0) throw unknown(zeros * 4 > bytes.length ? 'documents.utf16WithoutBom' : 'documents.notText')
   // A stray control byte (an old DOS end-of-file mark) is tolerated and stripped later; many mean binary.
-  if (controls * 100 > bytes.length) throw unknown(' eller är ingen textfil')
+  if (controls * 100 > bytes.length) throw unknown('documents.notText')
 
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' }
@@ -54,5 +55,5 @@ function strict(encoding: string, bytes: Uint8Array, unknown: () => Error): stri
 }
 
 export function encodingWarning(decoded: DecodedText): string[] {
-  return decoded.encoding === 'windows-1252' ? ['Filen var inte UTF-8 och lästes som Windows-1252 (Latin-1).'] : []
+  return decoded.encoding === 'windows-1252' ? [message('imports.windows1252')] : []
 }

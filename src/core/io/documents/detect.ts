@@ -1,8 +1,9 @@
 // The format is read from the content; the file name's extension only breaks ties (Markdown or plain text,
 // HTML without a doctype) and sharpens a refusal (a ".pdf" that is no PDF is reported as a broken PDF).
 import path from 'node:path'
+import { UserError } from '../../errors'
 import { inspectZip } from './zip'
-import { DocumentImportError, type DocumentFormat } from './types'
+import type { DocumentFormat } from './types'
 
 export interface Detected {
   format: DocumentFormat
@@ -15,19 +16,17 @@ export async function detectFormat(file: string, bytes: Buffer): Promise<Documen
   const ext = path.extname(file).toLowerCase()
   // The PDF header may sit anywhere in the first kilobyte (ISO 32000-1, 7.5.2, as readers tolerate it).
   if (bytes.subarray(0, 1024).indexOf(Buffer.from(PDF)) >= 0) return 'pdf'
-  if (ext === '.pdf') throw new DocumentImportError(file, 'filen är skadad eller ingen PDF och kan inte läsas.')
+  if (ext === '.pdf') throw new UserError('documents.notPdf', { file })
 
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     const listing = await inspectZip(file, bytes)
     if (listing.names.includes('word/document.xml')) return 'docx'
-    throw new DocumentImportError(file, 'filen är en ZIP-fil men inget Word-dokument (word/document.xml saknas).')
+    throw new UserError('documents.zipNotWord', { file })
   }
-  if (ext === '.docx') throw new DocumentImportError(file, 'filen är inget Word-dokument (.docx) och kan inte läsas.')
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
-    throw new DocumentImportError(file, 'filen är ett äldre Office-dokument (t.ex. .doc). Spara den som .docx eller PDF och importera den igen.')
-  }
+  if (ext === '.docx') throw new UserError('documents.notDocx', { file })
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) throw new UserError('documents.oldOffice', { file })
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]) || startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) {
-    throw new DocumentImportError(file, 'filen är en bild och innehåller ingen text att importera.')
+    throw new UserError('documents.image', { file })
   }
 
   // Text formats: look at the start as Latin-1, which never fails and keeps every ASCII character.

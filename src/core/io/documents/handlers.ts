@@ -2,20 +2,22 @@
 // document to cases.
 import path from 'node:path'
 import type { ImportProgress } from '../../../shared/domain'
+import { transaction } from '../../db/changes'
+import { relate } from '../../db/entities'
+import { UserError } from '../../errors'
 import type { DomainContext, DomainHandlers } from '../../handlers'
-import { FileInputError } from '../../files'
 import { importDocuments } from './import'
 
 type DocumentsChannel = 'documents:import' | 'documents:status' | 'documents:cancel' | 'documents:attach'
 
-export function createDocumentHandlers({ db, shell, searcher }: DomainContext): DomainHandlers<DocumentsChannel> {
+export function createDocumentHandlers({ db, shell }: DomainContext): DomainHandlers<DocumentsChannel> {
   // One document import at a time; its progress is polled by the UI and it can be cancelled.
   let running: { controller: AbortController; progress: ImportProgress | null } | null = null
   let lastProgress: ImportProgress | null = null
   return {
     'documents:import': async ({ attachTo }) => {
-      if (running) throw new FileInputError('En import pågår redan: vänta tills den är klar eller avbryt den.')
-      if (!shell.pickFiles) throw new FileInputError('Att välja filer går bara i skrivbordsappen.')
+      if (running) throw new UserError('documents.importRunning')
+      if (!shell.pickFiles) throw new UserError('files.pickDesktopOnly')
       const paths = await shell.pickFiles({
         purpose: 'import-documents',
         extensions: ['pdf', 'docx', 'md', 'markdown', 'txt', 'html', 'htm'],
@@ -37,9 +39,6 @@ export function createDocumentHandlers({ db, shell, searcher }: DomainContext): 
             },
           },
         )
-        if (result.imported.length > 0) {
-          await searcher.refresh([...result.imported.map((d) => d.entityId), ...(attachTo ?? [])])
-        }
         return result
       } finally {
         running = null
@@ -53,16 +52,15 @@ export function createDocumentHandlers({ db, shell, searcher }: DomainContext): 
     },
     'documents:attach': ({ documentId, caseIds }) => {
       const doc = db.prepare(`SELECT id FROM entities WHERE id = ? AND type = 'report'`).get(documentId)
-      if (!doc) throw new FileInputError(`Dokumentet "${documentId}" finns inte.`)
+      if (!doc) throw new UserError('documents.documentNotFound', { id: documentId })
       const exists = db.prepare(`SELECT id FROM entities WHERE id = ? AND type IN ('initiative','programme','report')`)
-      const insert = db.prepare(`INSERT OR IGNORE INTO relations (from_id, to_id, origin) VALUES (?, ?, 'own')`)
       let attached = 0
-      db.transaction(() => {
+      transaction(db, () => {
         for (const caseId of caseIds) {
-          if (!exists.get(caseId)) throw new FileInputError(`"${caseId}" finns inte i atlasen.`)
-          attached += insert.run(documentId, caseId).changes
+          if (!exists.get(caseId)) throw new UserError('documents.caseNotFound', { id: caseId })
+          if (relate(db, documentId, caseId)) attached++
         }
-      }).immediate()
+      })
       return { attached }
     },
   }

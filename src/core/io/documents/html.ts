@@ -3,6 +3,7 @@
 // objects are dropped with their content, nothing is fetched, and only text content is kept. Sections start
 // at h1–h3; deeper headings stay in the text as their own paragraph.
 import { Parser } from 'htmlparser2'
+import { message } from '../../../shared/messages'
 import type { ParsedSection } from './types'
 
 /** Elements whose content is never text for the reader. */
@@ -26,7 +27,7 @@ export interface HtmlText {
   mainHeading: string
 }
 
-export function htmlToSections(html: string, preambleHeading = 'Inledning'): HtmlText {
+export function htmlToSections(html: string, preambleHeading = message('imports.preambleHeading')): HtmlText {
   const sections: ParsedSection[] = []
   let heading = preambleHeading
   let text = ''

@@ -4,16 +4,16 @@
 // the next one goes on; a cancel stops before the next file (or before the current one is saved).
 import { createHash, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
+import { insertDocument } from '../../db/documents'
 import type { AtlasDatabase } from '../../db/open'
+import { UserError, wordsOf } from '../../errors'
 import { MAX_FILE_BYTES } from '../../files'
-import { textHash } from '../../text'
 import { detectFormat } from './detect'
 import { parseDocument } from './parse'
 import { summarise } from './sections'
-import { DocumentImportError, type ParsedDocument } from './types'
+import type { ParsedDocument } from './types'
 import type { ImportPhase, ImportProgress, ImportResult } from '../../../shared/domain'
 
-export { DocumentImportError } from './types'
 export type { ImportedDocument, ImportPhase, ImportProgress, ImportResult } from '../../../shared/domain'
 export type { DocumentFormat, ParsedDocument } from './types'
 
@@ -40,21 +40,16 @@ export async function importDocuments(db: AtlasDatabase, files: DocumentFileRef[
   const q = {
     entity: db.prepare('SELECT type FROM entities WHERE id = ?'),
     sameFile: db.prepare(`SELECT e.name, d.file_name FROM document_files d JOIN entities e ON e.id = d.entity_id WHERE d.sha256 = ? LIMIT 1`),
-    insertEntity: db.prepare(`INSERT INTO entities (id, type, name, summary, origin) VALUES (?, 'report', ?, ?, 'own')`),
-    insertReport: db.prepare('INSERT INTO reports (entity_id, publisher, year, url) VALUES (?, NULL, NULL, NULL)'),
-    insertSection: db.prepare(`INSERT INTO sections (id, report_id, position, heading, text, text_hash, origin) VALUES (?, ?, ?, ?, ?, ?, 'own')`),
-    insertFile: db.prepare(`INSERT INTO document_files (entity_id, file_name, format, sha256, byte_size, imported_at) VALUES (?, ?, ?, ?, ?, ?)`),
-    insertRelation: db.prepare(`INSERT OR IGNORE INTO relations (from_id, to_id, origin) VALUES (?, ?, 'own')`),
   }
-  const save = db.transaction((entityId: string, file: DocumentFileRef, doc: ParsedDocument, sha256: string, size: number, attachTo: string[]) => {
-    q.insertEntity.run(entityId, doc.title, summarise(doc.sections))
-    q.insertReport.run(entityId)
-    doc.sections.forEach((section, i) => {
-      q.insertSection.run(`${entityId}#s${i + 1}`, entityId, i, section.heading, section.text, textHash(section.text))
+  const save = (id: string, file: DocumentFileRef, doc: ParsedDocument, sha256: string, bytes: number, attachTo: string[]): void =>
+    void insertDocument(db, {
+      id,
+      title: doc.title,
+      summary: summarise(doc.sections),
+      sections: doc.sections,
+      file: { name: file.name, format: doc.format, sha256, bytes },
+      attachTo,
     })
-    q.insertFile.run(entityId, file.name, doc.format, sha256, size, new Date().toISOString())
-    for (const id of attachTo) q.insertRelation.run(entityId, id)
-  })
 
   const attachTo = [...new Set(options.attachTo ?? [])]
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES
@@ -77,17 +72,14 @@ export async function importDocuments(db: AtlasDatabase, files: DocumentFileRef[
       for (const id of attachTo) {
         const row = q.entity.get(id) as { type: string } | undefined
         if (!row || !ATTACHABLE.has(row.type)) {
-          throw new DocumentImportError(file.name, `kan inte kopplas till "${id}": det finns inget fall eller någon rapport med det id:t i atlasen.`)
+          throw new UserError('documents.cannotAttach', { file: file.name, id })
         }
       }
       const bytes = readWithinLimit(file, maxBytes)
       const sha256 = createHash('sha256').update(bytes).digest('hex')
       const earlier = q.sameFile.get(sha256) as { name: string; file_name: string } | undefined
       if (earlier) {
-        throw new DocumentImportError(
-          file.name,
-          `samma fil är redan importerad som dokumentet "${earlier.name}" (från ${earlier.file_name}). Koppla det dokumentet till fler fall i stället för att importera det igen.`,
-        )
+        throw new UserError('documents.duplicate', { file: file.name, name: earlier.name, earlierFile: earlier.file_name })
       }
       await report('parsing')
       const format = await detectFormat(file.name, bytes)
@@ -102,13 +94,12 @@ export async function importDocuments(db: AtlasDatabase, files: DocumentFileRef[
       result.imported.push({ file: file.name, entityId, title: doc.title, format: doc.format, sections: doc.sections.length, warnings: doc.warnings })
       await report('done', doc.warnings.length > 0 ? doc.warnings.join(' ') : undefined)
     } catch (error) {
-      if (signal?.aborted && !(error instanceof DocumentImportError)) {
+      if (signal?.aborted && !(error instanceof UserError)) {
         result.cancelled = true
         break
       }
-      const message =
-        error instanceof DocumentImportError ? error.message : `${file.name}: filen kunde inte importeras på grund av ett oväntat fel. Inget sparades.`
-      if (!(error instanceof DocumentImportError)) console.error(error)
+      if (!(error instanceof UserError)) console.error(error)
+      const message = wordsOf(error instanceof UserError ? error : new UserError('documents.unexpected', { file: file.name }))
       result.failed.push({ file: file.name, message })
       await report('failed', message)
     }
@@ -122,19 +113,16 @@ function readWithinLimit(file: DocumentFileRef, maxBytes: number): Buffer {
   try {
     stat = fs.statSync(file.path)
   } catch {
-    throw new DocumentImportError(file.name, 'filen finns inte eller går inte att läsa.')
+    throw new UserError('documents.missing', { file: file.name })
   }
-  if (!stat.isFile()) throw new DocumentImportError(file.name, 'är ingen fil.')
+  if (!stat.isFile()) throw new UserError('documents.notAFile', { file: file.name })
   if (stat.size > maxBytes) {
-    throw new DocumentImportError(
-      file.name,
-      `filen är ${(stat.size / 1024 / 1024).toFixed(0)} MB; gränsen är ${Math.round(maxBytes / 1024 / 1024)} MB. Dela upp den eller spara en mindre version.`,
-    )
+    throw new UserError('documents.tooLarge', { file: file.name, size: (stat.size / 1024 / 1024).toFixed(0), limit: Math.round(maxBytes / 1024 / 1024) })
   }
-  if (stat.size === 0) throw new DocumentImportError(file.name, 'filen är tom.')
+  if (stat.size === 0) throw new UserError('documents.empty', { file: file.name })
   try {
     return fs.readFileSync(file.path)
   } catch {
-    throw new DocumentImportError(file.name, 'filen går inte att läsa.')
+    throw new UserError('documents.unreadable', { file: file.name })
   }
 }

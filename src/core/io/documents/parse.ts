@@ -8,7 +8,9 @@ import { decodeText, encodingWarning } from './decode'
 import { htmlToSections } from './html'
 import { parsePdf } from './pdf'
 import { finishSections, oneLine } from './sections'
-import { DocumentImportError, type DocumentFormat, type ParsedDocument, type ParsedSection } from './types'
+import { message } from '../../../shared/messages'
+import { UserError } from '../../errors'
+import type { DocumentFormat, ParsedDocument, ParsedSection } from './types'
 
 export async function parseDocument(file: string, format: DocumentFormat, bytes: Buffer, signal?: AbortSignal): Promise<ParsedDocument> {
   const fallbackTitle = path.basename(file, path.extname(file)) || file
@@ -47,10 +49,10 @@ async function parseDocx(file: string, bytes: Buffer, fallbackTitle: string): Pr
     html = result.value
     messages = result.messages
   } catch {
-    throw new DocumentImportError(file, 'Word-dokumentet är skadat och kan inte läsas.')
+    throw new UserError('documents.wordDamaged', { file })
   }
   const parsed = htmlToSections(html)
-  const warnings = messages.some((m) => m.type === 'error') ? ['Delar av Word-dokumentet kunde inte läsas och saknas kanske.'] : []
+  const warnings = messages.some((m) => m.type === 'error') ? [message('imports.wordPartlyUnread')] : []
   return finish(file, 'docx', parsed.mainHeading || fallbackTitle, parsed.sections, warnings)
 }
 
@@ -71,6 +73,6 @@ function parseMarkdown(file: string, bytes: Buffer, fallbackTitle: string): Pars
 
 function finish(file: string, format: DocumentFormat, title: string, raw: ParsedSection[], warnings: string[]): ParsedDocument {
   const sections = finishSections(raw)
-  if (sections.length === 0) throw new DocumentImportError(file, 'filen innehåller ingen text att importera.')
+  if (sections.length === 0) throw new UserError('documents.noText', { file })
   return { title: oneLine(title).slice(0, 300), format, sections, warnings }
 }

@@ -10,7 +10,9 @@
 // and cutting only the widest gap keeps a full-width title or footer from chopping a two-column body into
 // interleaved rows.
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
-import { DocumentImportError, type ParsedDocument, type ParsedSection } from './types'
+import { message } from '../../../shared/messages'
+import { UserError } from '../../errors'
+import type { ParsedDocument, ParsedSection } from './types'
 import { finishSections, oneLine } from './sections'
 
 interface Run {
@@ -51,8 +53,8 @@ export async function parsePdf(file: string, bytes: Uint8Array, fallbackTitle: s
     doc = await task.promise
   } catch (error) {
     await task.destroy().catch(() => undefined)
-    if ((error as Error)?.name === 'PasswordException') throw new DocumentImportError(file, 'filen är lösenordsskyddad och kan inte läsas. Spara en kopia utan lösenord och importera den.')
-    throw new DocumentImportError(file, 'filen är skadad eller ingen PDF och kan inte läsas.')
+    if ((error as Error)?.name === 'PasswordException') throw new UserError('documents.pdfPassword', { file })
+    throw new UserError('documents.notPdf', { file })
   }
   try {
     const raw: ParsedSection[] = []
@@ -68,16 +70,14 @@ export async function parsePdf(file: string, bytes: Uint8Array, fallbackTitle: s
         text = pageText(content.items.flatMap((item) => ('str' in item ? [item] : [])))
         page.cleanup()
       } catch {
-        throw new DocumentImportError(file, `filen är skadad (sidan ${n} kan inte läsas).`)
+        throw new UserError('documents.pdfPageDamaged', { file, page: n })
       }
       if (text.trim() === '') empty.push(n)
-      raw.push({ heading: `Sida ${n}`, text })
+      raw.push({ heading: message('imports.pageHeading', { page: n }), text })
     }
     const sections = finishSections(raw)
-    if (sections.length === 0) {
-      throw new DocumentImportError(file, 'filen innehåller ingen text (inskannad?). Kör textigenkänning (OCR) på den först.')
-    }
-    const warnings = empty.length > 0 ? [`${empty.length === 1 ? 'Sidan' : 'Sidorna'} ${empty.join(', ')} saknar text (bilder eller inskannade sidor?) och togs inte med.`] : []
+    if (sections.length === 0) throw new UserError('documents.pdfNoText', { file })
+    const warnings = empty.length > 0 ? [message('imports.pdfPagesWithoutText', { count: empty.length, pages: empty.join(', ') })] : []
     const info = (await doc.getMetadata().catch(() => null))?.info as { Title?: unknown } | undefined
     const title = typeof info?.Title === 'string' ? oneLine(info.Title) : ''
     return { title: title || fallbackTitle, format: 'pdf', sections, warnings }

@@ -1,5 +1,6 @@
 // Turning raw text blocks into the sections a researcher reads: normalised, headed, and never so long that
 // the reader (which renders and anchors one section at a time) becomes slow.
+import { message } from '../../../shared/messages'
 import { normaliseText } from '../../text'
 import type { ParsedSection } from './types'
 
@@ -11,9 +12,11 @@ export function finishSections(raw: ParsedSection[], maxChars = MAX_SECTION_CHAR
   for (const section of raw) {
     const text = tidy(normaliseText(section.text))
     if (text === '') continue
-    const heading = oneLine(normaliseText(section.heading)) || 'Text'
+    const heading = oneLine(normaliseText(section.heading)) || message('imports.untitledSection')
     const parts = splitText(text, maxChars)
-    parts.forEach((part, i) => out.push({ heading: parts.length === 1 ? heading : `${heading} (del ${i + 1} av ${parts.length})`, text: part }))
+    parts.forEach((part, i) =>
+      out.push({ heading: parts.length === 1 ? heading : message('imports.sectionPart', { heading, part: i + 1, parts: parts.length }), text: part }),
+    )
   }
   return out
 }

@@ -1,5 +1,5 @@
-// What every document parser hands back, and the one error type of the import: its message starts with the
-// file's name and says the problem in words a researcher can act on (never a stack, never a path).
+// What every document parser hands back. A parser refuses a file with a UserError whose `file` parameter is
+// the file's name (never its path); its words say the problem so a researcher can act on it.
 
 export type { DocumentFormat } from '../../../shared/domain'
 import type { DocumentFormat } from '../../../shared/domain'
@@ -17,14 +17,4 @@ export interface ParsedDocument {
   sections: ParsedSection[]
   /** Things the researcher should know that did not stop the import (e.g. "read as Windows-1252"). */
   warnings: string[]
-}
-
-export class DocumentImportError extends Error {
-  readonly file: string
-  /** `problem` completes "<file>: …", e.g. 'filen är lösenordsskyddad och kan inte läsas.' */
-  constructor(file: string, problem: string) {
-    super(`${file}: ${problem}`)
-    this.name = 'DocumentImportError'
-    this.file = file
-  }
 }

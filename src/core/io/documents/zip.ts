@@ -4,7 +4,7 @@
 // then inflated once into nowhere with yauzl checking that the real sizes match the declared ones; only after
 // that is the ZIP handed to mammoth, which inflates whole entries into memory.
 import yauzl from 'yauzl'
-import { DocumentImportError } from './types'
+import { UserError } from '../../errors'
 
 export const ZIP_LIMITS = {
   entries: 2_000,
@@ -19,43 +19,42 @@ export interface ZipListing {
 }
 
 export async function inspectZip(file: string, bytes: Buffer, limits = ZIP_LIMITS): Promise<ZipListing> {
-  const fail = (problem: string) => new DocumentImportError(file, problem)
   let zip: yauzl.ZipFile
   try {
     // decodeStrings: false so that yauzl does not reject unsafe names itself with an English message.
     zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true })
   } catch {
-    throw fail('filen ser ut som en ZIP-fil men är skadad.')
+    throw new UserError('documents.zipDamaged', { file })
   }
   try {
     if (zip.entryCount > limits.entries) {
-      throw fail(`ZIP-filen har ${zip.entryCount} filer; fler än ${limits.entries} godtas inte (skydd mot skadliga filer).`)
+      throw new UserError('documents.zipTooManyFiles', { file, count: zip.entryCount, limit: limits.entries })
     }
     const entries: yauzl.Entry[] = []
     let total = 0
     for await (const entry of zip.eachEntry()) {
       const name = entryName(entry)
       if (isUnsafePath(name)) {
-        throw fail(`ZIP-filen innehåller sökvägen "${name}", som pekar utanför arkivet (path traversal). Filen importerades inte.`)
+        throw new UserError('documents.zipPathTraversal', { file, name })
       }
       total += entry.uncompressedSize
       if (total > limits.totalUncompressedBytes) {
-        throw fail(`ZIP-filen packas upp till mer än ${mb(limits.totalUncompressedBytes)} MB (misstänkt dekomprimeringsbomb). Filen importerades inte.`)
+        throw new UserError('documents.zipTooLarge', { file, limit: mb(limits.totalUncompressedBytes) })
       }
       if (entry.uncompressedSize > limits.ratioFloorBytes && entry.uncompressedSize > limits.ratio * Math.max(1, entry.compressedSize)) {
-        throw fail(`ZIP-filen innehåller "${name}", som packas upp mer än ${limits.ratio} gånger sin storlek (misstänkt dekomprimeringsbomb). Filen importerades inte.`)
+        throw new UserError('documents.zipRatio', { file, name, ratio: limits.ratio })
       }
-      if (entry.isEncrypted()) throw fail('ZIP-filen är krypterad och kan inte läsas.')
+      if (entry.isEncrypted()) throw new UserError('documents.zipEncrypted', { file })
       entries.push(entry)
     }
-    for (const entry of entries) await drain(zip, entry, fail)
+    for (const entry of entries) await drain(zip, entry, file)
     return { names: entries.map(entryName) }
   } finally {
     zip.close()
   }
 }
 
-async function drain(zip: yauzl.ZipFile, entry: yauzl.Entry, fail: (problem: string) => Error): Promise<void> {
+async function drain(zip: yauzl.ZipFile, entry: yauzl.Entry, file: string): Promise<void> {
   if (entry.uncompressedSize === 0 && entry.compressedSize === 0) return
   try {
     const stream = await zip.openReadStreamPromise(entry)
@@ -63,7 +62,7 @@ async function drain(zip: yauzl.ZipFile, entry: yauzl.Entry, fail: (problem: str
       // yauzl counts the bytes and errors out as soon as they exceed the declared size
     }
   } catch {
-    throw fail(`ZIP-filen är skadad ("${entryName(entry)}" kan inte packas upp, eller dess storlek stämmer inte).`)
+    throw new UserError('documents.zipEntryDamaged', { file, name: entryName(entry) })
   }
 }
 

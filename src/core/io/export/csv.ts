@@ -8,6 +8,7 @@
 // `tidyr::separate_rows(codes, sep = " \\| ")`. Column names are snake_case ASCII so R needs no backticks.
 import { stringify } from 'csv-stringify/sync'
 import type { CodeNode, ComparisonMatrix, NotesFilter } from '../../../shared/domain'
+import { message } from '../../../shared/messages'
 import { createAnnotations } from '../../annotate/annotations'
 import type { AtlasDatabase } from '../../db/open'
 import { CODE_SEPARATOR, codePath, collectNotes } from './notes-data'
@@ -107,7 +108,8 @@ export function exportCodebookCsv(db: AtlasDatabase, options: CsvOptions = {}): 
  * highlights (with the code or a code below it) and the researcher's cell summary.
  */
 export function exportMatrixCsv(matrix: ComparisonMatrix, options: CsvOptions = {}): string {
-  const header = ['code_path', 'level', ...matrix.cases.flatMap((c) => [`${c.name} – antal`, `${c.name} – sammanfattning`]), 'code_id']
+  const perCase = matrix.cases.flatMap((c) => [message('csvExport.matrixCount', { name: c.name }), message('csvExport.matrixSummary', { name: c.name })])
+  const header = ['code_path', 'level', ...perCase, 'code_id']
   const rows = matrix.codes.map((code) => [
     codePath(code.path),
     code.depth + 1,

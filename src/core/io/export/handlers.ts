@@ -3,8 +3,8 @@
 // a path. Each export says what its format could not carry.
 import fs from 'node:fs'
 import type { DialogPurpose } from '../../../shared/dialogs'
+import { UserError } from '../../errors'
 import type { DomainContext, DomainHandlers } from '../../handlers'
-import { FileInputError } from '../../files'
 import { exportCasesCsv } from '../cases-csv'
 import { exportQdc, exportQdpx } from '../refi/export'
 import { exportCaseCodeCountsCsv, exportCodebookCsv, exportMatrixCsv, exportNotesCsv } from './csv'
@@ -23,7 +23,7 @@ export function createExportHandlers({ db, shell, compare }: DomainContext): Dom
     files: (base: string) => { path: string; data: string | Buffer }[],
     notCarried: string[] = [],
   ) {
-    if (!shell.pickSavePath) throw new FileInputError('Att spara filer går bara i skrivbordsappen.')
+    if (!shell.pickSavePath) throw new UserError('files.saveDesktopOnly')
     const chosen = await shell.pickSavePath({ purpose, defaultName, extensions: [extension] })
     if (!chosen) return { cancelled: true as const }
     const written = files(chosen)
@@ -42,7 +42,7 @@ export function createExportHandlers({ db, shell, compare }: DomainContext): Dom
         ])
       }
       if (format === 'pdf') {
-        if (!shell.printer) throw new FileInputError('PDF-export kräver skrivbordsappen eller kommandoraden.')
+        if (!shell.printer) throw new UserError('files.pdfNeedsPrinter')
         const pdf = await exportNotesPdf(db, shell.printer, filter ? { filter } : {})
         return saveAs('export-notes-pdf', `anteckningar-${today()}.pdf`, 'pdf', (base) => [{ path: base, data: pdf }])
       }

@@ -6,33 +6,28 @@
 // Notes and memos are printed as written (Markdown is not rendered): what the researcher typed is what the
 // steering group reads, and nothing is dropped by a formatting step.
 import type { NotesFilter } from '../../../shared/domain'
+import { message } from '../../../shared/messages'
 import type { AtlasDatabase } from '../../db/open'
 import type { PdfPageOptions, Printer } from '../printer'
 import { codePath, collectNotes, type NotesData, type PlacedHighlight } from './notes-data'
-import { count, swedishDate, swedishQuote } from './swedish'
+import { swedishDate, swedishNumber, swedishQuote } from './swedish'
 
 export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 }
 
-const MEMO_GROUPS: { type: string; title: string; about: string }[] = [
-  { type: 'project', title: 'Projektet', about: 'Projektet' },
-  { type: 'case', title: 'Fall', about: 'Om fallet' },
-  { type: 'report', title: 'Rapporter', about: 'Om rapporten' },
-  { type: 'survey', title: 'Enkäter', about: 'Om enkäten' },
-  { type: 'organisation', title: 'Organisationer', about: 'Om organisationen' },
-  { type: 'code', title: 'Koder', about: 'Om koden' },
-]
+const MEMO_TYPES = ['project', 'case', 'report', 'survey', 'organisation', 'code'] as const
+const MEMO_GROUPS = MEMO_TYPES.map((type) => ({ type, title: message(`pdf.memoGroups.${type}`), about: message(`pdf.memoAbout.${type}`) }))
 
 const ENTITY_LABEL: Record<string, string> = {
-  initiative: 'initiativ',
-  programme: 'program',
-  report: 'rapport',
-  survey: 'enkät',
-  organisation: 'organisation',
+  initiative: message('pdf.entityTypes.initiative'),
+  programme: message('pdf.entityTypes.programme'),
+  report: message('pdf.entityTypes.report'),
+  survey: message('pdf.entityTypes.survey'),
+  organisation: message('pdf.entityTypes.organisation'),
 }
 
-const UNCODED = 'Utan kod'
+const UNCODED = message('pdf.uncoded')
 
 interface Group {
   key: string
@@ -78,8 +73,8 @@ function highlightHtml(ph: PlacedHighlight, code: string): string {
 <blockquote>${escapeHtml(swedishQuote(h.quote))}</blockquote>
 ${h.note ? text(h.note) : ''}
 <p class="meta">${meta.join(' · ')}</p>
-${others.length ? `<p class="meta">Även kodad: ${escapeHtml(others.join('; '))}</p>` : ''}
-${h.status === 'orphan' ? '<p class="meta warning">Texten har ändrats sedan markeringen gjordes; den väntar på granskning.</p>' : ''}
+${others.length ? `<p class="meta">${escapeHtml(message('pdf.alsoCoded', { codes: others.join('; ') }))}</p>` : ''}
+${h.status === 'orphan' ? `<p class="meta warning">${escapeHtml(message('pdf.orphan'))}</p>` : ''}
 </article>`
 }
 
@@ -110,10 +105,12 @@ blockquote { margin: 0 0 1.5mm; font-style: italic; white-space: pre-wrap; }
 
 /** Page numbers ("Sida 3 av 12") and the project's name at the foot of every page. */
 export function notesPageOptions(project: string): PdfPageOptions {
+  // Chromium fills the two spans in with the numbers.
+  const page = message('pdf.page', { page: '<span class="pageNumber"></span>', pages: '<span class="totalPages"></span>' })
   return {
     displayHeaderFooter: true,
     headerTemplate: '<span></span>',
-    footerTemplate: `<div style="width:100%; margin:0 18mm; font-family:'DejaVu Sans',Arial,sans-serif; font-size:8pt; color:#555; display:flex; justify-content:space-between;"><span>${escapeHtml(project)}</span><span>Sida <span class="pageNumber"></span> av <span class="totalPages"></span></span></div>`,
+    footerTemplate: `<div style="width:100%; margin:0 18mm; font-family:'DejaVu Sans',Arial,sans-serif; font-size:8pt; color:#555; display:flex; justify-content:space-between;"><span>${escapeHtml(project)}</span><span>${page}</span></div>`,
     marginMm: { top: 20, right: 18, bottom: 22, left: 18 },
   }
 }
@@ -123,16 +120,22 @@ export function renderNotesHtml(data: NotesData): string {
   const caseCount = new Set(data.highlights.flatMap((h) => h.place.cases.map((c) => c.id))).size
   const memoGroups = MEMO_GROUPS.map((g) => ({ ...g, memos: data.memos.filter((m) => m.target.type === g.type) })).filter((g) => g.memos.length)
 
+  const counted = (key: 'pdf.highlightCount' | 'pdf.caseCount' | 'pdf.memoCount', n: number): string =>
+    message(key, { count: n, number: swedishNumber(n) })
   const facts = [
-    data.author ? `Sammanställd av ${escapeHtml(data.author)}` : null,
+    data.author ? escapeHtml(message('pdf.compiledBy', { author: data.author })) : null,
     swedishDate(data.exportedAt),
-    data.corpusVersion ? `Korpusversion ${escapeHtml(data.corpusVersion)}` : null,
-    `${count(data.highlights.length, 'markering', 'markeringar')} i ${count(caseCount, 'fall', 'fall')} · ${count(data.memos.length, 'memo', 'memon')}`,
+    data.corpusVersion ? escapeHtml(message('pdf.corpusVersion', { version: data.corpusVersion })) : null,
+    message('pdf.totals', {
+      highlights: counted('pdf.highlightCount', data.highlights.length),
+      cases: counted('pdf.caseCount', caseCount),
+      memos: counted('pdf.memoCount', data.memos.length),
+    }),
   ].filter(Boolean)
 
   const contents = [
     ...groups.map((g, i) => `<li><a href="#g${i}">${escapeHtml(g.title)}</a></li>`),
-    memoGroups.length ? '<li><a href="#memon">Memon</a></li>' : '',
+    memoGroups.length ? `<li><a href="#memon">${message('pdf.memos')}</a></li>` : '',
   ].join('\n')
 
   const body = groups
@@ -148,17 +151,17 @@ ${sortedCodes(g)
 
   const memos = memoGroups.length
     ? `<section>
-<h2 id="memon">${groups.length + 1}. Memon</h2>
+<h2 id="memon">${groups.length + 1}. ${message('pdf.memos')}</h2>
 ${memoGroups
   .map(
     (g) => `<h3>${g.title}</h3>
 ${g.memos
   .map(
     (m) => `<article class="memo">
-<h4>${escapeHtml(m.title || 'Utan rubrik')}</h4>
+<h4>${escapeHtml(m.title || message('pdf.untitled'))}</h4>
 ${g.type === 'project' ? '' : `<p class="meta">${g.about} ${escapeHtml(swedishQuote(m.targetName))}</p>`}
 ${text(m.body)}
-<p class="meta">${escapeHtml(m.author)}, ${swedishDate(m.createdAt)}${m.updatedAt !== m.createdAt ? ` (ändrat ${swedishDate(m.updatedAt)})` : ''}</p>
+<p class="meta">${escapeHtml(m.author)}, ${swedishDate(m.createdAt)}${m.updatedAt !== m.createdAt ? ` ${message('pdf.edited', { date: swedishDate(m.updatedAt) })}` : ''}</p>
 </article>`,
   )
   .join('\n')}`,
@@ -172,17 +175,17 @@ ${text(m.body)}
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${escapeHtml(data.project)} – anteckningar</title>
+<title>${escapeHtml(message('pdf.documentTitle', { project: data.project }))}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <section class="title-page">
 <h1>${escapeHtml(data.project)}</h1>
-<p class="subtitle">Markeringar, anteckningar och memon</p>
+<p class="subtitle">${message('pdf.subtitle')}</p>
 <div class="facts">${facts.map((f) => `<div>${f}</div>`).join('\n')}</div>
 </section>
 <nav>
-<h2>Innehåll</h2>
+<h2>${message('pdf.contents')}</h2>
 <ol>
 ${contents}
 </ol>

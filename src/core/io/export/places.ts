@@ -1,6 +1,7 @@
 // Where a highlight sits, in the words of a report or a CSV column: the case(s) it speaks about, the document
 // (the report, case, survey or organisation whose text it is), the section, and the source's web address.
 // Shared by the CSV, PDF and REFI-QDA exports so that all three name places the same way.
+import { message } from '../../../shared/messages'
 import type { TextTargetRef, ValueType } from './types'
 import type { AtlasDatabase } from '../../db/open'
 
@@ -55,13 +56,13 @@ export function createPlaces(db: AtlasDatabase) {
     }
     if (target.type === 'fact') {
       const f = q.fact.get(target.id) as { url: string } | undefined
-      return { cases, document: entityName, section: 'Faktauppgift', sourceUrl: f?.url ?? null }
+      return { cases, document: entityName, section: message('places.fact'), sourceUrl: f?.url ?? null }
     }
     const url =
       (q.reportUrl.get(entityId) as { url: string | null } | undefined)?.url ??
       (q.firstLink.get(entityId) as { url: string } | undefined)?.url ??
       null
-    return { cases, document: entityName, section: 'Sammanfattning', sourceUrl: url }
+    return { cases, document: entityName, section: message('places.summary'), sourceUrl: url }
   }
 
   return { casesOf, entityOf, place }
@@ -77,16 +78,16 @@ export interface CaseVariable {
 
 /** Variables the corpus gives every case; an own attribute of the same name takes their place. */
 export const ATLAS_VARIABLES = {
-  kind: 'Typ av fall',
-  codes: 'Kommun- och regionkod',
-  counties: 'Län',
-  organisationTypes: 'Organisationstyper',
-  owners: 'Ägare',
-  startYear: 'Startår',
-  endYear: 'Slutår',
-  themes: 'Teman',
-  funders: 'Finansiärer',
-} as const
+  kind: message('places.variables.kind'),
+  codes: message('places.variables.codes'),
+  counties: message('places.variables.counties'),
+  organisationTypes: message('places.variables.organisationTypes'),
+  owners: message('places.variables.owners'),
+  startYear: message('places.variables.startYear'),
+  endYear: message('places.variables.endYear'),
+  themes: message('places.variables.themes'),
+  funders: message('places.variables.funders'),
+}
 
 /** A case's variables: what the atlas knows (municipality code, county, …) and the researcher's own attributes. */
 export function createCaseVariables(db: AtlasDatabase) {
@@ -109,7 +110,7 @@ export function createCaseVariables(db: AtlasDatabase) {
     const add = (name: string, type: ValueType, value: string | number | null): void => {
       if (value !== null && value !== '') out.push({ name, type, value: String(value), origin: 'atlas' })
     }
-    add(ATLAS_VARIABLES.kind, 'Text', row.type === 'programme' ? 'program' : 'initiativ')
+    add(ATLAS_VARIABLES.kind, 'Text', message(row.type === 'programme' ? 'places.programme' : 'places.initiative'))
     add(ATLAS_VARIABLES.codes, 'Text', unique(orgs.filter((o) => o.org_type === 'kommun' || o.org_type === 'region').map((o) => o.code)))
     add(ATLAS_VARIABLES.counties, 'Text', unique(orgs.map((o) => o.county)))
     add(ATLAS_VARIABLES.organisationTypes, 'Text', unique(orgs.map((o) => o.org_type)))

@@ -15,8 +15,3 @@ export function swedishNumber(n: number): string {
 export function swedishQuote(text: string): string {
   return `”${text}”`
 }
-
-/** "1 markering", "2 markeringar". */
-export function count(n: number, one: string, many: string): string {
-  return `${swedishNumber(n)} ${n === 1 ? one : many}`
-}

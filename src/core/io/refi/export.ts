@@ -12,6 +12,7 @@
 // with quote, codes and note, so nothing is lost — and the caller is told.
 import { codePointLength, sliceCodePoints } from '../../../shared/anchor'
 import type { CodeNode, Highlight, Memo, MemoTargetType } from '../../../shared/domain'
+import { message } from '../../../shared/messages'
 import { createAnnotations } from '../../annotate/annotations'
 import { createTextReader } from '../../annotate/texts'
 import type { AtlasDatabase } from '../../db/open'
@@ -48,7 +49,7 @@ export interface QdpxOptions {
 
 export interface QdpxExport {
   data: Buffer
-  /** What the format could not carry as such, in Swedish, one line each, for the researcher. */
+  /** What the format could not carry as such, one line each, for the researcher (refiExport.notCarried). */
   notCarried: string[]
   counts: { codes: number; sources: number; selections: number; notes: number; cases: number; users: number }
 }
@@ -128,9 +129,10 @@ export function exportQdpx(db: AtlasDatabase, options: QdpxOptions = {}): QdpxEx
           h.target.type === 'section'
             ? own
               ? h.entityName
-              : `${h.entityName} – ${place.section}`
-            : `${h.entityName} – ${h.target.type === 'fact' ? 'faktauppgift' : 'sammanfattning'}`
-        source = { guid: guidFor('source', key), name, description: place.sourceUrl ? `Källa: ${place.sourceUrl}` : '', text: stored.text, highlights: [] }
+              : message('refiExport.sectionSource', { name: h.entityName, section: place.section })
+            : message(h.target.type === 'fact' ? 'refiExport.factSource' : 'refiExport.summarySource', { name: h.entityName })
+        const description = place.sourceUrl ? message('refiExport.sourceUrl', { url: place.sourceUrl }) : ''
+        source = { guid: guidFor('source', key), name, description, text: stored.text, highlights: [] }
         sources.set(key, source)
       }
     }
@@ -216,16 +218,16 @@ export function exportQdpx(db: AtlasDatabase, options: QdpxOptions = {}): QdpxEx
     const guid = guidFor('orphan-note', h.id)
     projectNoteRefs.push(guid)
     const body = [
-      `Citat: ${h.quote}`,
-      `Plats: ${h.entityName} (${h.target.type} ${h.target.id}, tecken ${h.start}–${h.end})`,
-      h.codes.length ? `Koder: ${h.codes.map((c) => codePath(c.path)).join(' | ')}` : null,
-      h.note ? `Anteckning: ${h.note}` : null,
+      message('refiExport.orphanQuote', { quote: h.quote }),
+      message('refiExport.orphanPlace', { name: h.entityName, type: h.target.type, id: h.target.id, start: h.start, end: h.end }),
+      h.codes.length ? message('refiExport.orphanCodes', { codes: h.codes.map((c) => codePath(c.path)).join(' | ') }) : null,
+      h.note ? message('refiExport.orphanNote', { note: h.note }) : null,
     ]
       .filter(Boolean)
       .join('\n')
     notes.push(
-      el('Note', { guid, name: `Markering utan plats: ${short(h.quote)}`, ...stamp(h.author, h.createdAt, h.updatedAt) }, [
-        textEl('Description', 'Markering vars text har ändrats (väntar på granskning i Innovationsatlas)'),
+      el('Note', { guid, name: message('refiExport.orphanName', { quote: short(h.quote) }), ...stamp(h.author, h.createdAt, h.updatedAt) }, [
+        textEl('Description', message('refiExport.orphanDescription')),
         textEl('PlainTextContent', body),
       ]),
     )
@@ -258,7 +260,7 @@ export function exportQdpx(db: AtlasDatabase, options: QdpxOptions = {}): QdpxEx
 
   const variableXml = [...variableTypes].map(([name, t]) =>
     el('Variable', { guid: guidFor('variable', name), name, typeOfVariable: t.type }, [
-      textEl('Description', t.origin === 'own' ? 'Egen variabel i Innovationsatlas' : 'Från Innovationsatlas korpus'),
+      textEl('Description', message(t.origin === 'own' ? 'refiExport.ownVariable' : 'refiExport.corpusVariable')),
     ]),
   )
   const caseXml = cases.map((c) =>
@@ -293,22 +295,12 @@ export function exportQdpx(db: AtlasDatabase, options: QdpxOptions = {}): QdpxEx
   )
   const qde = `${XML_DECLARATION}\n${project}\n`
 
-  if (orphans.length) {
-    notCarried.push(
-      `${orphans.length} ${orphans.length === 1 ? 'markering saknar' : 'markeringar saknar'} plats i sin text (texten har ändrats) och följer med som anteckningar på projektet, med citat, koder och anteckning – inte som markeringar.`,
-    )
-  }
-  if (looseMemos) {
-    notCarried.push(
-      `${looseMemos} ${looseMemos === 1 ? 'memo' : 'memon'} om fall, rapporter, enkäter eller organisationer blir fristående anteckningar: REFI-QDA kan bara knyta anteckningar till koder, källor, markeringar och projektet. Beskrivningen säger vad memot handlar om.`,
-    )
-  }
+  if (orphans.length) notCarried.push(message('refiExport.notCarried.orphans', { count: orphans.length }))
+  if (looseMemos) notCarried.push(message('refiExport.notCarried.looseMemos', { count: looseMemos }))
   const summaries = (db.prepare('SELECT count(*) AS n FROM cell_summaries').get() as { n: number }).n
-  if (summaries) {
-    notCarried.push(`${summaries} ${summaries === 1 ? 'sammanfattning' : 'sammanfattningar'} i jämförelsematrisen har ingen motsvarighet i REFI-QDA; exportera matrisen som CSV.`)
-  }
+  if (summaries) notCarried.push(message('refiExport.notCarried.summaries', { count: summaries }))
   const comparisons = (db.prepare('SELECT count(*) AS n FROM comparisons').get() as { n: number }).n
-  if (comparisons) notCarried.push(`${comparisons} sparade jämförelser följer inte med.`)
+  if (comparisons) notCarried.push(message('refiExport.notCarried.comparisons', { count: comparisons }))
 
   const data = writeZip([['project.qde', Buffer.from(qde, 'utf8')], ...files], now)
   return {
@@ -351,8 +343,6 @@ export function exportQdc(db: AtlasDatabase): QdcExport {
     tree.length ? el('Codes', {}, codeXml(tree, new Map())) : null,
   ])}\n`
   const codeMemos = (db.prepare("SELECT count(*) AS n FROM memos WHERE target_type = 'code'").get() as { n: number }).n
-  const notCarried = codeMemos
-    ? [`${codeMemos} ${codeMemos === 1 ? 'memo' : 'memon'} om koder följer inte med i en kodbok (.qdc); exportera projektet som .qdpx för att få med dem.`]
-    : []
+  const notCarried = codeMemos ? [message('refiExport.notCarried.codeMemos', { count: codeMemos })] : []
   return { xml, notCarried }
 }

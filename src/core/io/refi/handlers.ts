@@ -1,14 +1,15 @@
 // REFI-QDA projects (.qdpx) and codebooks (.qdc) from other tools, in two steps: inspect lists what cannot be
 // carried before anything is written; import writes. Between them the file waits here under a token.
 import { randomUUID } from 'node:crypto'
+import { UserError } from '../../errors'
 import type { DomainContext, DomainHandlers } from '../../handlers'
-import { FileInputError, readChosenBytes } from '../../files'
+import { readChosenBytes } from '../../files'
 import { importQdc, importQdpx, inspectQdc, inspectQdpx } from './import'
 
 /** A project may carry media the import leaves out unread: allow large files, inflate only what is used. */
 const MAX_PROJECT_BYTES = 500 * 1024 * 1024
 
-export function createRefiHandlers({ db, shell, searcher, annotations }: DomainContext): DomainHandlers<'refi:inspect' | 'refi:import'> {
+export function createRefiHandlers({ db, shell, annotations }: DomainContext): DomainHandlers<'refi:inspect' | 'refi:import'> {
   const chosenProjects = new Map<string, { name: string; bytes: Buffer; kind: 'qdpx' | 'qdc' }>()
   return {
     'refi:inspect': async () => {
@@ -24,7 +25,7 @@ export function createRefiHandlers({ db, shell, searcher, annotations }: DomainC
     },
     'refi:import': async ({ token }) => {
       const file = chosenProjects.get(token)
-      if (!file) throw new FileInputError('Välj filen igen: granskningen har gått ut.')
+      if (!file) throw new UserError('files.inspectionExpired')
       chosenProjects.delete(token)
       if (file.kind === 'qdc') {
         const result = importQdc(db, file.bytes, { fileName: file.name })
@@ -34,8 +35,6 @@ export function createRefiHandlers({ db, shell, searcher, annotations }: DomainC
       const result = importQdpx(db, file.bytes, { fileName: file.name })
       // The import wrote outside the undo history; earlier undo steps may no longer fit what is there.
       annotations.history.clear()
-      const own = (db.prepare(`SELECT id FROM entities WHERE origin = 'own'`).all() as { id: string }[]).map((r) => r.id)
-      await searcher.refresh(own)
       return result
     },
   }

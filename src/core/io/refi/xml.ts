@@ -2,6 +2,7 @@
 // element order is spelled out by the caller); reading refuses any DOCTYPE before the parser sees the text,
 // which shuts out external entities (XXE) and entity expansion ("billion laughs") alike.
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { UserError } from '../../errors'
 
 export type Attrs = Record<string, string | number | boolean | null | undefined>
 
@@ -49,13 +50,6 @@ export function textEl(name: string, text: string, a: Attrs = {}): string {
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 
-export class UnsafeXmlError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'UnsafeXmlError'
-  }
-}
-
 /** A parsed element: attributes without prefix, children by local name (namespace prefixes removed). */
 export type XmlNode = Record<string, unknown>
 
@@ -66,13 +60,11 @@ export type XmlNode = Record<string, unknown>
 export function parseXml(xml: string, fileName: string): XmlNode {
   const text = xml.replace(/^\uFEFF/, '')
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
-    throw new UnsafeXmlError(
-      `${fileName} innehåller en DOCTYPE- eller ENTITY-deklaration. Sådana filer importeras inte: de kan få programmet att läsa andra filer eller växa utan gräns (XXE). Exportera projektet på nytt från det andra programmet.`,
-    )
+    throw new UserError('refi.doctype', { file: fileName })
   }
   const valid = XMLValidator.validate(text)
   if (valid !== true) {
-    throw new UnsafeXmlError(`${fileName} är ingen giltig XML (rad ${valid.err.line}: ${valid.err.msg}).`)
+    throw new UserError('refi.invalidXml', { file: fileName, line: valid.err.line, reason: valid.err.msg })
   }
   const parser = new XMLParser({
     ignoreAttributes: false,

@@ -2,13 +2,8 @@
 // refused, and only the entries the import needs are inflated, each counted as it streams so that a
 // decompression bomb is stopped at the limit whatever its headers claim. Nothing is ever written to disk.
 import { Unzip, UnzipInflate, zipSync, type Zippable } from 'fflate'
-
-export class ZipError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'ZipError'
-  }
-}
+import { message } from '../../../shared/messages'
+import { UserError } from '../../errors'
 
 /** One entry may grow to this many bytes when inflated… */
 export const MAX_ENTRY_BYTES = 100 * 1024 * 1024
@@ -21,11 +16,11 @@ export const MAX_ENTRIES = 20_000
 
 /** Why a name is refused, or null when it is a plain relative path inside the archive. */
 export function unsafeEntryName(name: string): string | null {
-  if (name.includes('\\')) return 'innehåller omvänt snedstreck'
-  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return 'är en absolut sökväg'
-  if (name.split('/').some((part) => part === '..')) return 'pekar ut ur arkivet (..)'
+  if (name.includes('\\')) return message('problems.zipNames.backslash')
+  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return message('problems.zipNames.absolute')
+  if (name.split('/').some((part) => part === '..')) return message('problems.zipNames.climbsOut')
   // eslint-disable-next-line no-control-regex -- a control character in a file name is refused, not read
-  if (/[\u0000-\u001F]/.test(name)) return 'innehåller styrtecken'
+  if (/[\u0000-\u001F]/.test(name)) return message('problems.zipNames.controlCharacters')
   return null
 }
 
@@ -35,10 +30,10 @@ export function unsafeEntryName(name: string): string | null {
  */
 export function readZip(bytes: Uint8Array, fileName: string, wanted: (name: string) => boolean): Map<string, Uint8Array> {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw new ZipError(`${fileName} är ingen REFI-QDA-projektfil (.qdpx är en ZIP-fil, men den här är det inte).`)
+    throw new UserError('refi.notZip', { file: fileName })
   }
   const files = new Map<string, Uint8Array>()
-  let problem: string | null = null
+  let problem: UserError | null = null
   let entries = 0
   let total = 0
   const unzip = new Unzip()
@@ -47,18 +42,18 @@ export function readZip(bytes: Uint8Array, fileName: string, wanted: (name: stri
     if (problem) return
     entries++
     if (entries > MAX_ENTRIES) {
-      problem = `${fileName} innehåller fler än ${MAX_ENTRIES} filer och importeras inte.`
+      problem = new UserError('refi.zipTooManyFiles', { file: fileName, limit: MAX_ENTRIES })
       return
     }
     const unsafe = unsafeEntryName(file.name)
     if (unsafe) {
-      problem = `${fileName}: filnamnet "${file.name}" i arkivet ${unsafe}. Filen importeras inte.`
+      problem = new UserError('refi.zipUnsafeName', { file: fileName, name: file.name, reason: unsafe })
       return
     }
     if (!wanted(file.name)) return
     const declared = file.originalSize
     if (declared !== undefined && declared > MAX_ENTRY_BYTES) {
-      problem = `${fileName}: ${file.name} skulle packas upp till ${mb(declared)} (gränsen är ${mb(MAX_ENTRY_BYTES)}). Filen importeras inte.`
+      problem = new UserError('refi.zipEntryTooLarge', { file: fileName, name: file.name, size: mb(declared), limit: mb(MAX_ENTRY_BYTES) })
       return
     }
     const chunks: Uint8Array[] = []
@@ -66,16 +61,16 @@ export function readZip(bytes: Uint8Array, fileName: string, wanted: (name: stri
     file.ondata = (error, chunk, final) => {
       if (problem) return
       if (error) {
-        problem = `${fileName}: ${file.name} gick inte att packa upp (${error.message}).`
+        problem = new UserError('refi.zipEntryFailed', { file: fileName, name: file.name, reason: error.message })
         return
       }
       size += chunk.length
       total += chunk.length
       const compressed = file.size ?? 0
       if (size > MAX_ENTRY_BYTES || total > MAX_TOTAL_BYTES) {
-        problem = `${fileName}: ${file.name} växer över ${mb(Math.min(MAX_ENTRY_BYTES, MAX_TOTAL_BYTES))} när den packas upp (en dekomprimeringsbomb?). Filen importeras inte.`
+        problem = new UserError('refi.zipBomb', { file: fileName, name: file.name, limit: mb(Math.min(MAX_ENTRY_BYTES, MAX_TOTAL_BYTES)) })
       } else if (size > RATIO_FLOOR && compressed > 0 && size / compressed > MAX_RATIO) {
-        problem = `${fileName}: ${file.name} packas upp till mer än ${MAX_RATIO} gånger sin storlek (en dekomprimeringsbomb?). Filen importeras inte.`
+        problem = new UserError('refi.zipRatio', { file: fileName, name: file.name, ratio: MAX_RATIO })
       }
       if (problem) {
         file.terminate()
@@ -89,9 +84,9 @@ export function readZip(bytes: Uint8Array, fileName: string, wanted: (name: stri
   try {
     unzip.push(bytes, true)
   } catch (error) {
-    if (!problem) problem = `${fileName} är skadad och gick inte att packa upp (${(error as Error).message}).`
+    if (!problem) problem = new UserError('refi.zipDamaged', { file: fileName, reason: (error as Error).message })
   }
-  if (problem) throw new ZipError(problem)
+  if (problem) throw problem
   return files
 }
 

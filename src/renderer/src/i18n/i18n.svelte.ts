@@ -1,12 +1,10 @@
-// i18next behind a small typed wrapper. `t` reads `locale.lang`, so markup that calls it re-renders when a
-// second language is added and switched at run time.
-import i18next from 'i18next'
-import { sv, type Catalogue } from './sv'
+// i18next (./instance.ts) behind a small typed wrapper. `t` reads `locale.lang`, so markup that calls it
+// re-renders when a second language is added and switched at run time.
+import type { ErrorMessage } from '../../../shared/errors'
+import { errorWords, instance, type Language } from './instance'
+import type { Catalogue } from './sv'
 
-export const LANGUAGES = ['sv'] as const
-export type Language = (typeof LANGUAGES)[number]
-
-const catalogues: Record<Language, Catalogue> = { sv }
+export { LANGUAGES, type Language } from './instance'
 
 type Join<K, P> = K extends string ? (P extends string ? `${K}.${P}` : never) : never
 type Paths<T> = { [K in keyof T]: T[K] extends string ? K : Join<K, Paths<T[K]>> }[keyof T]
@@ -14,19 +12,6 @@ type StripPlural<K> = K extends `${infer Base}_${'zero' | 'one' | 'two' | 'few' 
 /** Every key in the Swedish catalogue, plural forms folded into their base key. */
 export type MessageKey = StripPlural<Paths<Catalogue>>
 export type MessageValues = Record<string, string | number>
-
-const instance = i18next.createInstance()
-void instance.init({
-  lng: 'sv',
-  fallbackLng: 'sv',
-  supportedLngs: [...LANGUAGES],
-  resources: Object.fromEntries(LANGUAGES.map((lng) => [lng, { translation: catalogues[lng] }])),
-  // Resources are bundled, so init can finish synchronously and the first render already has its strings.
-  initAsync: false,
-  // Svelte escapes text itself; i18next escaping would show "&amp;" in names such as "Forskning & utveckling".
-  interpolation: { escapeValue: false },
-  returnNull: false,
-})
 
 class Locale {
   lang = $state<Language>('sv')
@@ -39,6 +24,9 @@ class Locale {
   t = (key: MessageKey, values?: MessageValues): string => {
     return instance.t(key, { lng: this.lang, ...values }) as string
   }
+
+  /** A failure from the core (key and parameters) in the researcher's language. */
+  errorText = (error: ErrorMessage): string => errorWords(error, this.lang)
 
   async setLanguage(lang: Language): Promise<void> {
     await instance.changeLanguage(lang)

@@ -1,7 +1,9 @@
 // The one module that touches window.api. Everything in the UI calls `call`, which unwraps the contract's
-// Result so components deal in values and a typed ApiError.
+// Result so components deal in values and a typed ApiError. A failure arrives as a code and a message key with
+// its parameters; here it becomes words in the researcher's language, so components show `error.message`.
 import type { AtlasBridge, Channel, ErrorCode, Input, Output } from '../../../shared/api'
-import { t } from '../i18n/i18n.svelte'
+import type { ErrorMessage } from '../../../shared/errors'
+import { locale, t } from '../i18n/i18n.svelte'
 
 declare global {
   interface Window {
@@ -15,6 +17,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** The core's key and parameters, for branching on what went wrong; null when the bridge itself failed. */
+    readonly error: ErrorMessage | null = null,
   ) {
     super(message)
   }
@@ -28,7 +32,7 @@ export const call: Call = async (channel, input) => {
   // The bridge is a mapped type; TypeScript cannot correlate `channel` with its own input here.
   const invoke = bridge[channel] as (input: unknown) => ReturnType<AtlasBridge[typeof channel]>
   const result = await invoke(input)
-  if (!result.ok) throw new ApiError(result.code, result.message)
+  if (!result.ok) throw new ApiError(result.code, locale.errorText(result.error), result.error)
   return result.value as Output<typeof channel>
 }
 

@@ -38,7 +38,16 @@ export function organisationPlace(org: Pick<OrganisationRef, 'code' | 'county'>)
   return org.county?.name ?? ''
 }
 
-/** Roles in the contract's order: ägare, partner, finansiär. */
-export function sortRoles(roles: Role[]): Role[] {
-  return [...roles].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b))
+/**
+ * One entry per id with all its roles, in the contract's order (ägare, partner, finansiär): an owner is often
+ * also a funder, and Region Norrbotten is both partner and funder of Kiruna's platform.
+ */
+export function groupRoles<T extends { id: string; role: Role }>(items: readonly T[]): (Omit<T, 'role'> & { roles: Role[] })[] {
+  const rows = new Map<string, Omit<T, 'role'> & { roles: Role[] }>()
+  for (const { role, ...item } of items) {
+    const row = rows.get(item.id) ?? { ...item, roles: [] }
+    if (!row.roles.includes(role)) row.roles.push(role)
+    rows.set(item.id, row)
+  }
+  return [...rows.values()].map((row) => ({ ...row, roles: row.roles.sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b)) }))
 }

@@ -37,3 +37,18 @@ export function revealPassage(elementId: string, options: RevealOptions = {}): b
 function isFocusable(el: HTMLElement): boolean {
   return el.matches('a[href], button, input, select, textarea, [tabindex]')
 }
+
+/** The passage a page's address points at: "?avsnitt=<section>", "?varde=<value>" or "?fakta=<fact>". */
+export interface PassageLink {
+  section?: string | null
+  value?: string | null
+  fact?: string | null
+}
+
+/** Reveals the passage a link points at (a section by its heading); false when there is none on the page. */
+export function revealLinked(link: PassageLink): boolean {
+  if (link.section) return revealPassage(passageId.section(link.section), { block: 'start', focus: (el) => el.querySelector<HTMLElement>('h3') })
+  if (link.value) return revealPassage(passageId.value(link.value))
+  if (link.fact) return revealPassage(passageId.fact(link.fact))
+  return false
+}

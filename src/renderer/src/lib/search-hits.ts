@@ -1,5 +1,5 @@
 // How search hits are shown and where they lead. Pure functions over the contract's SearchResponse, no DOM.
-import type { EntityType, SearchHit, SearchResponse } from '../../../shared/domain'
+import type { SearchHit, SearchResponse } from '../../../shared/domain'
 import type { HitType } from '../../../shared/search-query'
 import { entityHref, href } from './routes'
 
@@ -78,10 +78,11 @@ export function highlightSegments(text: string, highlights: readonly (readonly [
 }
 
 /**
- * Where a hit opens. A fact's page depends on what kind of entity it belongs to, which the hit does not say:
- * the caller looks it up and passes it as `parentType`; without it a fact has no address (null).
+ * Where a hit opens. A fact's page depends on what kind of entity it belongs to, which the hit says in
+ * `parentType`; without it a fact has no address (null). A note whose parent is a code, or gone, opens the notes.
  */
-export function hitHref(hit: SearchHit, parentType: EntityType | null = null): string | null {
+export function hitHref(hit: SearchHit): string | null {
+  const parentType = hit.parentType === 'code' ? null : (hit.parentType ?? null)
   switch (hit.type) {
     case 'initiative':
     case 'programme':
@@ -99,11 +100,10 @@ export function hitHref(hit: SearchHit, parentType: EntityType | null = null): s
       return href.codebook(hit.id)
     case 'highlight':
     case 'memo': {
-      const type = hit.parentType ?? parentType
-      if (!hit.parentId || !type) return href.notes()
+      if (!hit.parentId || !parentType) return href.notes()
       if (hit.textId?.includes('#s')) return href.section(hit.parentId, hit.textId)
-      if (hit.textId?.includes('#f')) return href.fact({ id: hit.parentId, type }, hit.textId)
-      return entityHref({ id: hit.parentId, type })
+      if (hit.textId?.includes('#f')) return href.fact({ id: hit.parentId, type: parentType }, hit.textId)
+      return entityHref({ id: hit.parentId, type: parentType })
     }
   }
 }

@@ -9,6 +9,12 @@ export interface CellRef {
 
 export const cellKey = (cell: CellRef): string => `${cell.caseId}|${cell.codeId}`
 
+/** An element id from ids that may hold any character (a code's or an own case's id). */
+export const domId = (text: string): string => text.replace(/[^A-Za-z0-9_-]/g, '_')
+
+/** The id of a cell's count button; its open panel's parts are named from it too. */
+export const cellDomId = (cell: CellRef): string => domId(`cell-${cell.caseId}-${cell.codeId}`)
+
 /**
  * The code rows as a tree walk, siblings in the researcher's order: ids in `order` first, by their place there,
  * the rest after them in the codebook's order. A parent always comes before its children.

@@ -2,11 +2,12 @@
 // researcher gave the code rows, the open cell, and the saved comparison it came from. The matrix itself is
 // the core's (compare:matrix); everything here is how the researcher looks at it.
 import type { CellSummary, ComparisonMatrix, ComparisonState, SavedComparison } from '../../../shared/domain'
-import { ApiError, type Call } from '../lib/api'
+import type { ApiError, Call } from '../lib/api'
 import { MIN_COMPARED } from './comparison-set.svelte'
+import { asApiError } from './loader.svelte'
 import { cellKey, moveCodeRow, orderCodeRows, visibleCodeRows, type CellRef } from './compare-rows'
 
-export { cellKey, missingEvidence, moveCodeRow, orderCodeRows, visibleCodeRows, type CellRef } from './compare-rows'
+export { cellDomId, cellKey, domId, missingEvidence, moveCodeRow, orderCodeRows, visibleCodeRows, type CellRef } from './compare-rows'
 
 export class CompareState {
   matrix = $state.raw<ComparisonMatrix | null>(null)
@@ -56,8 +57,7 @@ export class CompareState {
       this.matrix = matrix
       this.error = null
     } catch (error) {
-      if (seq !== this.#seq) return
-      this.error = error instanceof ApiError ? error : new ApiError('internal', error instanceof Error ? error.message : String(error))
+      if (seq === this.#seq) this.error = asApiError(error)
     } finally {
       if (seq === this.#seq) this.loading = false
     }

@@ -4,6 +4,7 @@
 import type { Input, Output } from '../../../shared/api'
 import type { ImportPhase, ImportProgress, ImportResult } from '../../../shared/domain'
 import { errorMessage, type Call } from '../lib/api'
+import { Action } from './action.svelte'
 
 /** How often a running document import is asked how far it has come. */
 export const POLL_MS = 150
@@ -164,16 +165,15 @@ export const CASE_FIELDS: readonly CaseField[] = [
 type Preview = Extract<Output<'import:casesPreview'>, { cancelled: false }>
 
 /** Cases from CSV in two steps: main reads the chosen file and guesses a mapping; the researcher confirms it. */
-export class CasesCsvImportState {
+export class CasesCsvImportState extends Action {
   preview = $state.raw<Preview | null>(null)
   mapping = $state<Partial<Record<CaseField, string>>>({})
   result = $state.raw<Output<'import:cases'> | null>(null)
-  error = $state<string | null>(null)
-  busy = $state(false)
 
   readonly #call: Call
 
   constructor(call: Call) {
+    super()
     this.#call = call
   }
 
@@ -182,10 +182,8 @@ export class CasesCsvImportState {
   }
 
   async choose(): Promise<void> {
-    this.error = null
     this.result = null
-    this.busy = true
-    try {
+    await this.run(async () => {
       const preview = await this.#call('import:casesPreview', {})
       if (preview.cancelled) return
       this.preview = preview
@@ -195,11 +193,7 @@ export class CasesCsvImportState {
         if (column && preview.columns.includes(column)) guessed[field] = column
       }
       this.mapping = guessed
-    } catch (error) {
-      this.error = errorMessage(error)
-    } finally {
-      this.busy = false
-    }
+    })
   }
 
   setColumn(field: CaseField, column: string): void {
@@ -210,21 +204,13 @@ export class CasesCsvImportState {
   }
 
   /** All rows or none: on an error nothing was written and the preview stays for another try. */
-  async importRows(): Promise<Output<'import:cases'> | null> {
-    if (!this.preview || !this.canImport) return null
-    this.error = null
-    this.busy = true
-    try {
-      const result = await this.#call('import:cases', { token: this.preview.token, mapping: { ...this.mapping } })
-      this.result = result
+  async importRows(): Promise<void> {
+    const preview = this.preview
+    if (!preview || !this.canImport) return
+    await this.run(async () => {
+      this.result = await this.#call('import:cases', { token: preview.token, mapping: { ...this.mapping } })
       this.preview = null
-      return result
-    } catch (error) {
-      this.error = errorMessage(error)
-      return null
-    } finally {
-      this.busy = false
-    }
+    })
   }
 
   reset(): void {
@@ -237,47 +223,33 @@ export class CasesCsvImportState {
 type Inspection = Extract<Output<'refi:inspect'>, { cancelled: false }>
 
 /** A REFI-QDA project or codebook: inspected first (what it holds, what cannot come along), then imported. */
-export class RefiImportState {
+export class RefiImportState extends Action {
   inspection = $state.raw<Inspection | null>(null)
   result = $state.raw<Output<'refi:import'> | null>(null)
-  error = $state<string | null>(null)
-  busy = $state(false)
 
   readonly #call: Call
 
   constructor(call: Call) {
+    super()
     this.#call = call
   }
 
   async inspect(): Promise<void> {
-    this.error = null
     this.result = null
-    this.busy = true
-    try {
+    await this.run(async () => {
       const inspection = await this.#call('refi:inspect', {})
       if (!inspection.cancelled) this.inspection = inspection
-    } catch (error) {
-      this.error = errorMessage(error)
-    } finally {
-      this.busy = false
-    }
+    })
   }
 
-  async confirm(): Promise<Output<'refi:import'> | null> {
-    if (!this.inspection) return null
-    this.error = null
-    this.busy = true
-    try {
-      const result = await this.#call('refi:import', { token: this.inspection.token })
-      this.result = result
+  /** True when the project was imported. */
+  async confirm(): Promise<boolean> {
+    const inspection = this.inspection
+    if (!inspection) return false
+    return this.run(async () => {
+      this.result = await this.#call('refi:import', { token: inspection.token })
       this.inspection = null
-      return result
-    } catch (error) {
-      this.error = errorMessage(error)
-      return null
-    } finally {
-      this.busy = false
-    }
+    })
   }
 
   discard(): void {
@@ -290,30 +262,22 @@ export class RefiImportState {
  * One button's work: a dialog in main, then a result to show or an error to show verbatim. `cancelled`
  * replies (the dialog was closed) leave the last result as it was.
  */
-export class FileTask<T> {
-  busy = $state(false)
+export class FileTask<T> extends Action {
   value = $state.raw<T | null>(null)
-  error = $state<string | null>(null)
   /** What the last run was, for the result's heading ("Anteckningar som CSV"). */
   label = $state<string | null>(null)
 
-  async run(label: string, work: () => Promise<T | { cancelled: true }>): Promise<T | null> {
-    if (this.busy) return null
-    this.busy = true
-    this.error = null
-    try {
+  /** Resolves the new result; null when the dialog was closed or the work failed (then `error` says why). */
+  async start(label: string, work: () => Promise<T | { cancelled: true }>): Promise<T | null> {
+    let done: T | null = null
+    const finished = await this.run(async () => {
       const value = await work()
-      if (isCancelled(value)) return null
-      this.value = value
+      if (isCancelled(value)) return
+      this.value = done = value
       this.label = label
-      return value
-    } catch (error) {
-      this.value = null
-      this.error = errorMessage(error)
-      return null
-    } finally {
-      this.busy = false
-    }
+    })
+    if (!finished && this.error !== null) this.value = null
+    return done
   }
 }
 

@@ -3,6 +3,11 @@
 import type { Channel, Input, Output } from '../../../shared/api'
 import { ApiError, type Call } from '../lib/api'
 
+/** Whatever a call threw, as the ApiError a page shows (a bug's message still says something). */
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError('internal', error instanceof Error ? error.message : String(error))
+}
+
 export class Loader<C extends Channel> {
   value = $state.raw<Output<C> | null>(null)
   error = $state.raw<ApiError | null>(null)
@@ -31,8 +36,7 @@ export class Loader<C extends Channel> {
       this.value = value
       this.error = null
     } catch (error) {
-      if (seq !== this.#seq) return
-      this.error = error instanceof ApiError ? error : new ApiError('internal', error instanceof Error ? error.message : String(error))
+      if (seq === this.#seq) this.error = asApiError(error)
     } finally {
       if (seq === this.#seq) this.loading = false
     }

@@ -2,6 +2,7 @@
 // Read through `notes:list` (the one query that knows memos), narrowed here to exactly this target.
 import type { Memo, MemoTargetType, NotesFilter } from '../../../shared/domain'
 import { errorMessage, type Call } from '../lib/api'
+import { Action } from './action.svelte'
 
 export interface MemoTarget {
   type: MemoTargetType
@@ -29,11 +30,10 @@ export function isAbout(memo: Memo, target: MemoTarget): boolean {
   return type === target.type && (memo.target.id ?? null) === (target.id ?? null)
 }
 
-export class MemoListState {
+/** The list, and one change to it at a time (create, edit, delete): `busy` and `error` are that change's. */
+export class MemoListState extends Action {
   memos = $state.raw<Memo[]>([])
   loaded = $state(false)
-  error = $state<string | null>(null)
-  busy = $state(false)
 
   readonly #call: Call
   readonly #changed: () => void
@@ -41,6 +41,7 @@ export class MemoListState {
   #seq = 0
 
   constructor(call: Call, target: MemoTarget, changed: () => void = () => {}) {
+    super()
     this.#call = call
     this.#target = target
     this.#changed = changed
@@ -86,23 +87,13 @@ export class MemoListState {
     return this.#change(() => this.#call('memos:delete', { id }))
   }
 
-  clearError(): void {
-    this.error = null
-  }
-
-  async #change<T>(run: () => Promise<T>): Promise<T | null> {
-    this.error = null
-    this.busy = true
-    try {
-      const value = await run()
+  async #change<T>(work: () => Promise<T>): Promise<T | null> {
+    let value: T | null = null
+    await this.run(async () => {
+      value = await work()
       await this.load()
       this.#changed()
-      return value
-    } catch (error) {
-      this.error = errorMessage(error)
-      return null
-    } finally {
-      this.busy = false
-    }
+    })
+    return value
   }
 }

@@ -4,6 +4,7 @@ import type { CaseAttribute } from '../../../shared/api'
 import { ROLES, type CaseDetail, type CaseKind, type Role } from '../../../shared/domain'
 import { errorMessage, type Call } from '../lib/api'
 import { t } from '../i18n/i18n.svelte'
+import { Action } from './action.svelte'
 
 export interface ChosenOrganisation {
   id: string
@@ -29,7 +30,8 @@ export function parseYearField(text: string): number | null | undefined {
   return /^\d{4}$/.test(value) ? Number(value) : undefined
 }
 
-export class CaseFormState {
+/** The form for a new or an own case; saving it is its action. */
+export class CaseFormState extends Action {
   kind = $state<CaseKind>('initiative')
   name = $state('')
   summary = $state('')
@@ -39,14 +41,13 @@ export class CaseFormState {
   funders = $state('')
   organisations = $state<ChosenOrganisation[]>([])
   related = $state<ChosenCase[]>([])
-  error = $state<string | null>(null)
-  saving = $state(false)
 
   readonly #call: Call
   /** The case being edited; null for a new one. */
   readonly id: string | null
 
   constructor(call: Call, detail: CaseDetail | null = null) {
+    super()
     this.#call = call
     this.id = detail?.id ?? null
     if (!detail) return
@@ -117,25 +118,21 @@ export class CaseFormState {
 
   /** Creates or updates the case; resolves to its id, or null with `error` set. */
   async save(): Promise<string | null> {
-    if (this.saving) return null
+    if (this.busy) return null
     const checked = this.draft()
     if (!checked.ok) {
       this.error = checked.message
       return null
     }
-    this.error = null
-    this.saving = true
-    try {
-      const { id } = this.id
-        ? await this.#call('cases:update', { id: this.id, draft: checked.draft })
+    const id = this.id
+    let saved: string | null = null
+    await this.run(async () => {
+      const reply = id
+        ? await this.#call('cases:update', { id, draft: checked.draft })
         : await this.#call('cases:create', { draft: checked.draft })
-      return id
-    } catch (error) {
-      this.error = errorMessage(error)
-      return null
-    } finally {
-      this.saving = false
-    }
+      saved = reply.id
+    })
+    return saved
   }
 }
 
@@ -161,11 +158,9 @@ export function attributeProblem(row: CaseAttribute): string | null {
 }
 
 /** The researcher's own attributes (variables) on one case, bundled or own. */
-export class CaseAttributesState {
+export class CaseAttributesState extends Action {
   rows = $state<AttributeRow[]>([])
   loaded = $state(false)
-  error = $state<string | null>(null)
-  saving = $state(false)
   saved = $state(false)
 
   readonly #call: Call
@@ -175,6 +170,7 @@ export class CaseAttributesState {
   #key = 0
 
   constructor(call: Call, caseId: string) {
+    super()
     this.#call = call
     this.#caseId = caseId
   }
@@ -206,7 +202,7 @@ export class CaseAttributesState {
   }
 
   async save(): Promise<boolean> {
-    if (this.saving) return false
+    if (this.busy) return false
     this.error = null
     this.saved = false
     const rows = this.rows.filter((r) => r.name.trim() !== '' || r.value.trim() !== '')
@@ -228,18 +224,9 @@ export class CaseAttributesState {
     }
     // An empty value removes an attribute in the core: send one for each name that is gone.
     const removed = this.#stored.filter((n) => !names.includes(n)).map((name) => ({ name, value: '', type: 'Text' as const }))
-    this.saving = true
-    try {
-      const attributes = [...removed, ...rows.map((r) => ({ name: r.name.trim(), value: r.value.trim(), type: r.type }))]
-      this.#set(await this.#call('cases:setAttributes', { id: this.#caseId, attributes }))
-      this.saved = true
-      return true
-    } catch (error) {
-      this.error = errorMessage(error)
-      return false
-    } finally {
-      this.saving = false
-    }
+    const attributes = [...removed, ...rows.map((r) => ({ name: r.name.trim(), value: r.value.trim(), type: r.type }))]
+    this.saved = await this.run(async () => this.#set(await this.#call('cases:setAttributes', { id: this.#caseId, attributes })))
+    return this.saved
   }
 
   #set(attributes: CaseAttribute[]): void {

@@ -7,8 +7,6 @@ export class PreferencesState {
   loaded = $state(false)
   /** The name dialog is open because an action waits for it (`ensureAuthor`). */
   asking = $state(false)
-  /** The settings dialog is open (sidebar "Inställningar"). */
-  editing = $state(false)
 
   readonly #call: Call
   #waiting: ((name: string | null) => void)[] = []

@@ -10,7 +10,6 @@ import {
   type HitGroupKey,
   type ResultRow,
 } from '../lib/search-hits'
-import { ParentTypes } from './parent-types'
 import { SEARCH_DELAY_MS, SearchRequests } from './search-requests'
 
 /** More than a dialog needs to look complete; group headers still count every match. */
@@ -38,13 +37,11 @@ export class SearchState {
   index = $state.raw<SearchStatus | null>(null)
 
   readonly #requests: SearchRequests
-  readonly #parents: ParentTypes
   readonly #call: Call
   #watching = false
 
   constructor(call: Call, delayMs = SEARCH_DELAY_MS) {
     this.#call = call
-    this.#parents = new ParentTypes(call)
     this.#requests = new SearchRequests(
       {
         run: (query) => call('search:query', { query, limit: SEARCH_LIMIT }),
@@ -89,10 +86,9 @@ export class SearchState {
     if (!this.expanded.includes(group)) this.expanded = [...this.expanded, group]
   }
 
-  /** The address a hit opens, asking the core what kind of page a fact belongs to. */
-  async hrefOf(hit: SearchHit): Promise<string | null> {
-    if (hit.type !== 'fact' || !hit.parentId) return hitHref(hit)
-    return hitHref(hit, await this.#parents.typeOf(hit.parentId))
+  /** The address a hit opens: the hit says what its parent is, so nothing needs asking. */
+  hrefOf(hit: SearchHit): string | null {
+    return hitHref(hit)
   }
 
   /** Stops waiting for answers (the dialog closed); the query and last answer stay for the next opening. */

@@ -1,0 +1,220 @@
+// Entities — cases, reports, surveys, organisations — with what hangs on them: facts, links to sources,
+// themes, gaps, funders, participations, relations and the researcher's own attributes. `origin` keeps the
+// bundled corpus (replaced on a corpus update) apart from the researcher's own rows (never touched by one):
+// bundled writes touch only bundled rows, own writes only own rows. Every write announces the entities it
+// changed; a relation changes both of its ends.
+import type { EntityType, Origin, Role } from '../../shared/domain'
+import { textHash } from '../text'
+import { emit, transaction } from './changes'
+import { preparedOnce, type WritableDB } from './connection'
+
+export type AttributeType = 'Text' | 'Boolean' | 'Integer' | 'Float' | 'Date' | 'DateTime'
+
+/** Where an entity hangs in the atlas besides its own row; every list may be empty. */
+export interface EntityLinks {
+  /** Source URLs the entity links to, in order (bundled entities only). */
+  sources?: string[]
+  themes?: string[]
+  gaps?: string[]
+  funders?: { name: string; organisationId: string | null }[]
+  participations?: { organisationId: string; role: Role }[]
+  related?: string[]
+}
+
+/** Link tables without identity of their own: a corpus load drops the bundled rows and writes them again. */
+const LINK_TABLES = ['themes', 'funders', 'participations', 'relations', 'entity_links', 'gaps'] as const
+
+/** Researcher rows that point at an entity; while any exists, a vanished bundled entity must not be deleted. */
+const REFERENCED_BY_RESEARCHER = `
+  EXISTS (SELECT 1 FROM participations WHERE origin = 'own' AND (entity_id = e.id OR organisation_id = e.id))
+  OR EXISTS (SELECT 1 FROM relations WHERE origin = 'own' AND (from_id = e.id OR to_id = e.id))
+  OR EXISTS (SELECT 1 FROM themes WHERE origin = 'own' AND entity_id = e.id)
+  OR EXISTS (SELECT 1 FROM funders WHERE origin = 'own' AND (entity_id = e.id OR organisation_id = e.id))
+  OR EXISTS (SELECT 1 FROM facts WHERE origin = 'own' AND entity_id = e.id)
+  OR EXISTS (SELECT 1 FROM entity_links WHERE origin = 'own' AND entity_id = e.id)
+  OR EXISTS (SELECT 1 FROM gaps WHERE origin = 'own' AND entity_id = e.id)
+  OR EXISTS (SELECT 1 FROM sections WHERE origin = 'own' AND report_id = e.id)
+  OR EXISTS (SELECT 1 FROM survey_values WHERE origin = 'own' AND survey_id = e.id)
+  OR EXISTS (SELECT 1 FROM case_attributes WHERE entity_id = e.id)`
+const VANISHED = `e.origin = 'bundled' AND e.id NOT IN (SELECT value FROM json_each(?))`
+
+const statements = preparedOnce((db) => ({
+  upsertBundled: db.prepare(`
+    INSERT INTO entities (id, type, name, summary, summary_en, start_year, end_year, origin)
+    VALUES (@id, @type, @name, @summary, @summary_en, @start_year, @end_year, 'bundled')
+    ON CONFLICT(id) DO UPDATE SET type = excluded.type, name = excluded.name, summary = excluded.summary,
+      summary_en = excluded.summary_en, start_year = excluded.start_year, end_year = excluded.end_year,
+      withdrawn = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
+    WHERE entities.origin = 'bundled'`),
+  insertOwn: db.prepare(`INSERT INTO entities (id, type, name, summary, start_year, end_year, origin, created_at, updated_at)
+    VALUES (@id, @type, @name, @summary, @start_year, @end_year, 'own', @at, @at)`),
+  updateOwn: db.prepare(`UPDATE entities SET type = @type, name = @name, summary = @summary, start_year = @start_year,
+    end_year = @end_year, updated_at = @at WHERE id = @id AND origin = 'own'`),
+  deleteOwn: db.prepare(`DELETE FROM entities WHERE id = ? AND origin = 'own'`),
+  clearBundled: LINK_TABLES.map((table) => db.prepare(`DELETE FROM ${table} WHERE origin = 'bundled'`)),
+  vanished: db.prepare(`SELECT e.id FROM entities AS e WHERE ${VANISHED}`),
+  withdraw: db.prepare(`UPDATE entities AS e SET withdrawn = 1 WHERE ${VANISHED} AND (${REFERENCED_BY_RESEARCHER})`),
+  deleteVanished: db.prepare(`DELETE FROM entities AS e WHERE ${VANISHED} AND e.withdrawn = 0`),
+  upsertFact: db.prepare(`
+    INSERT INTO facts (id, entity_id, position, text, text_hash, source_id, origin) VALUES (?, ?, ?, ?, ?, ?, 'bundled')
+    ON CONFLICT(id) DO UPDATE SET entity_id = excluded.entity_id, position = excluded.position, text = excluded.text,
+      text_hash = excluded.text_hash, source_id = excluded.source_id`),
+  deleteStaleFacts: db.prepare(`DELETE FROM facts WHERE origin = 'bundled' AND id NOT IN (SELECT value FROM json_each(?))`),
+  insertSource: db.prepare('INSERT INTO sources (url) VALUES (?) ON CONFLICT(url) DO NOTHING'),
+  sourceByUrl: db.prepare('SELECT id FROM sources WHERE url = ?'),
+  link: db.prepare('INSERT OR IGNORE INTO entity_links (entity_id, position, source_id, origin) VALUES (?, ?, ?, ?)'),
+  theme: db.prepare('INSERT OR IGNORE INTO themes (entity_id, theme, origin) VALUES (?, ?, ?)'),
+  gap: db.prepare('INSERT INTO gaps (entity_id, position, text, origin) VALUES (?, ?, ?, ?)'),
+  funder: db.prepare('INSERT OR IGNORE INTO funders (entity_id, position, name, organisation_id, origin) VALUES (?, ?, ?, ?, ?)'),
+  participation: db.prepare('INSERT OR IGNORE INTO participations (entity_id, organisation_id, role, origin) VALUES (?, ?, ?, ?)'),
+  relation: db.prepare('INSERT OR IGNORE INTO relations (from_id, to_id, origin) VALUES (?, ?, ?)'),
+  clearOwn: [
+    db.prepare(`DELETE FROM themes WHERE entity_id = ? AND origin = 'own'`),
+    db.prepare(`DELETE FROM funders WHERE entity_id = ? AND origin = 'own'`),
+    db.prepare(`DELETE FROM participations WHERE entity_id = ? AND origin = 'own'`),
+    db.prepare(`DELETE FROM relations WHERE from_id = ? AND origin = 'own'`),
+  ],
+  ownRelationsFrom: db.prepare(`SELECT to_id FROM relations WHERE from_id = ? AND origin = 'own'`),
+  relatedTo: db.prepare(`SELECT CASE WHEN from_id = @id THEN to_id ELSE from_id END AS id FROM relations
+    WHERE from_id = @id OR to_id = @id`),
+  attribute: db.prepare('SELECT value FROM case_attributes WHERE entity_id = ? AND name = ?'),
+  upsertAttribute: db.prepare(`INSERT INTO case_attributes (entity_id, name, value, value_type, updated_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT(entity_id, name) DO UPDATE SET value = excluded.value, value_type = excluded.value_type, updated_at = excluded.updated_at`),
+  removeAttribute: db.prepare('DELETE FROM case_attributes WHERE entity_id = ? AND name = ?'),
+  removeAttributes: db.prepare('DELETE FROM case_attributes WHERE entity_id = ?'),
+}))
+
+const now = (): string => new Date().toISOString()
+const changed = (db: WritableDB, ids: string[]): void => emit(db, { kind: 'entities', ids })
+
+/** The id of a source URL, added on first use. */
+export function sourceId(db: WritableDB, url: string): number {
+  statements(db).insertSource.run(url)
+  return (statements(db).sourceByUrl.get(url) as { id: number }).id
+}
+
+// ── The bundled corpus ──────────────────────────────────────────────────────────────────────────────────
+
+/** Inserts or updates a bundled entity (never an own one with the same id) and makes it current again. */
+export function upsertBundledEntity(
+  db: WritableDB,
+  e: { id: string; type: EntityType; name: string; summary: string; summaryEn: string | null; startYear: number | null; endYear: number | null },
+): void {
+  statements(db).upsertBundled.run({
+    id: e.id,
+    type: e.type,
+    name: e.name,
+    summary: e.summary,
+    summary_en: e.summaryEn,
+    start_year: e.startYear,
+    end_year: e.endYear,
+  })
+  changed(db, [e.id])
+}
+
+/** Drops every bundled link row; the load writes them again. Own links stay. */
+export function clearBundledLinks(db: WritableDB): void {
+  for (const statement of statements(db).clearBundled) statement.run()
+}
+
+/** A bundled fact, with its text's version for the highlights anchored in it. */
+export function upsertBundledFact(db: WritableDB, fact: { id: string; entityId: string; position: number; text: string; source: string }): void {
+  statements(db).upsertFact.run(fact.id, fact.entityId, fact.position, fact.text, textHash(fact.text), sourceId(db, fact.source))
+  changed(db, [fact.entityId])
+}
+
+export function deleteStaleFacts(db: WritableDB, keepIds: string[]): void {
+  statements(db).deleteStaleFacts.run(JSON.stringify(keepIds))
+}
+
+/**
+ * A bundled entity the corpus no longer holds is deleted — unless researcher data still refers to it: then it
+ * stays, marked withdrawn, so nothing the researcher made loses its anchor.
+ */
+export function retireVanishedEntities(db: WritableDB, keepIds: string[]): void {
+  const keep = JSON.stringify(keepIds)
+  const vanished = (statements(db).vanished.all(keep) as { id: string }[]).map((r) => r.id)
+  statements(db).withdraw.run(keep)
+  statements(db).deleteVanished.run(keep)
+  changed(db, vanished)
+}
+
+// ── Links, either origin ────────────────────────────────────────────────────────────────────────────────
+
+/** Adds link rows of one origin; positions follow the lists' order. */
+export function addLinks(db: WritableDB, id: string, origin: Origin, links: EntityLinks): void {
+  const s = statements(db)
+  links.sources?.forEach((url, i) => s.link.run(id, i, sourceId(db, url), origin))
+  for (const theme of links.themes ?? []) s.theme.run(id, theme, origin)
+  links.gaps?.forEach((gap, i) => s.gap.run(id, i, gap, origin))
+  links.funders?.forEach((f, i) => s.funder.run(id, i, f.name, f.organisationId, origin))
+  for (const p of links.participations ?? []) s.participation.run(id, p.organisationId, p.role, origin)
+  for (const to of links.related ?? []) s.relation.run(id, to, origin)
+  changed(db, [id, ...(links.related ?? [])])
+}
+
+/** Relates an own document or case to another entity; returns whether the relation is new. */
+export function relate(db: WritableDB, fromId: string, toId: string): boolean {
+  const added = statements(db).relation.run(fromId, toId, 'own').changes > 0
+  if (added) changed(db, [fromId, toId])
+  return added
+}
+
+// ── The researcher's own entities ───────────────────────────────────────────────────────────────────────
+
+export interface OwnEntity {
+  id: string
+  type: EntityType
+  name: string
+  summary: string
+  startYear?: number | null
+  endYear?: number | null
+}
+
+/** `at` fixes the timestamps (an import's clock); otherwise now. */
+export function insertOwnEntity(db: WritableDB, e: OwnEntity, at = now()): void {
+  statements(db).insertOwn.run({ id: e.id, type: e.type, name: e.name, summary: e.summary, start_year: e.startYear ?? null, end_year: e.endYear ?? null, at })
+  changed(db, [e.id])
+}
+
+/** Rewrites an own entity's fields; a bundled one is never touched. */
+export function updateOwnEntity(db: WritableDB, e: OwnEntity): void {
+  statements(db).updateOwn.run({ id: e.id, type: e.type, name: e.name, summary: e.summary, start_year: e.startYear ?? null, end_year: e.endYear ?? null, at: now() })
+  changed(db, [e.id])
+}
+
+/** Replaces an own entity's own themes, funders, participations and relations. */
+export function setOwnLinks(db: WritableDB, id: string, links: EntityLinks): void {
+  transaction(db, () => {
+    const before = (statements(db).ownRelationsFrom.all(id) as { to_id: string }[]).map((r) => r.to_id)
+    for (const statement of statements(db).clearOwn) statement.run(id)
+    addLinks(db, id, 'own', links)
+    changed(db, before)
+  })
+}
+
+/** Deletes an own entity with its attributes; its facts, sections, links and relations go by cascade. */
+export function deleteOwnEntity(db: WritableDB, id: string): void {
+  transaction(db, () => {
+    const related = (statements(db).relatedTo.all({ id }) as { id: string }[]).map((r) => r.id)
+    statements(db).removeAttributes.run(id)
+    statements(db).deleteOwn.run(id)
+    changed(db, [id, ...related])
+  })
+}
+
+// ── Attributes (the researcher's variables on any case) ─────────────────────────────────────────────────
+
+export function attributeValue(db: WritableDB, entityId: string, name: string): string | null {
+  return (statements(db).attribute.get(entityId, name) as { value: string } | undefined)?.value ?? null
+}
+
+export function setAttribute(db: WritableDB, entityId: string, attribute: { name: string; value: string; type: AttributeType }, at = now()): void {
+  statements(db).upsertAttribute.run(entityId, attribute.name, attribute.value, attribute.type, at)
+  changed(db, [entityId])
+}
+
+export function removeAttribute(db: WritableDB, entityId: string, name: string): void {
+  statements(db).removeAttribute.run(entityId, name)
+  changed(db, [entityId])
+}

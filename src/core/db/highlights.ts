@@ -1,0 +1,156 @@
+// Highlights and their codings. A highlight is a passage of a stored text, anchored by code-point position,
+// quote with context, and the text's version (hash). The researcher's changes go through a History writer
+// (undoable); placing highlights again after a corpus update does not (it follows the corpus, not the
+// researcher) and is announced like any other change.
+import type { TextTargetType } from '../../shared/domain'
+import { emit } from './changes'
+import { preparedOnce, type WritableDB } from './connection'
+import { trackedRows, type Writer } from './history'
+
+export interface HighlightRow {
+  id: string
+  target_type: TextTargetType
+  target_id: string
+  start_cp: number
+  end_cp: number
+  exact: string
+  prefix: string
+  suffix: string
+  text_hash: string
+  note: string
+  author: string
+  status: 'anchored' | 'orphan'
+  created_at: string
+  updated_at: string
+}
+
+export interface CodingRow {
+  highlight_id: string
+  code_id: string
+}
+
+/** Where a highlight sits: its place in a text and that text's version. */
+export interface HighlightPlace {
+  target: { type: TextTargetType; id: string }
+  anchor: { start: number; end: number; exact: string; prefix: string; suffix: string }
+  hash: string
+}
+
+const statements = preparedOnce((db) => ({
+  one: db.prepare('SELECT * FROM highlights WHERE id = @id'),
+  write: db.prepare(`INSERT INTO highlights (id, target_type, target_id, start_cp, end_cp, exact, prefix, suffix, text_hash,
+      note, author, status, created_at, updated_at)
+    VALUES (@id, @target_type, @target_id, @start_cp, @end_cp, @exact, @prefix, @suffix, @text_hash, @note, @author,
+      @status, @created_at, @updated_at)
+    ON CONFLICT(id) DO UPDATE SET target_type = excluded.target_type, target_id = excluded.target_id,
+      start_cp = excluded.start_cp, end_cp = excluded.end_cp, exact = excluded.exact, prefix = excluded.prefix,
+      suffix = excluded.suffix, text_hash = excluded.text_hash, note = excluded.note, author = excluded.author,
+      status = excluded.status, created_at = excluded.created_at, updated_at = excluded.updated_at`),
+  remove: db.prepare('DELETE FROM highlights WHERE id = @id'),
+  codings: {
+    one: db.prepare('SELECT * FROM highlight_codes WHERE highlight_id = @highlight_id AND code_id = @code_id'),
+    write: db.prepare(`INSERT INTO highlight_codes (highlight_id, code_id) VALUES (@highlight_id, @code_id)
+      ON CONFLICT(highlight_id, code_id) DO NOTHING`),
+    remove: db.prepare('DELETE FROM highlight_codes WHERE highlight_id = @highlight_id AND code_id = @code_id'),
+  },
+  codesOf: db.prepare('SELECT code_id FROM highlight_codes WHERE highlight_id = ?'),
+  // A corpus update moved the passage: its position and context change, never the researcher's timestamp.
+  place: db.prepare(`UPDATE highlights SET start_cp = @start, end_cp = @end, exact = @exact, prefix = @prefix,
+    suffix = @suffix, text_hash = @hash, status = 'anchored' WHERE id = @id`),
+  orphan: db.prepare(`UPDATE highlights SET status = 'orphan' WHERE id = ?`),
+}))
+
+export const highlightRows = trackedRows<HighlightRow>('highlights', ['id'], statements, (key) => ({ kind: 'highlights', ids: [key.id!] }))
+
+/** A coding belongs to its highlight: changing one changes the highlight. */
+export const codingRows = trackedRows<CodingRow>(
+  'highlight_codes',
+  ['highlight_id', 'code_id'],
+  (db) => statements(db).codings,
+  (key) => ({ kind: 'highlights', ids: [key.highlight_id!] }),
+)
+
+const now = (): string => new Date().toISOString()
+
+export function codesOfHighlight(db: WritableDB, id: string): string[] {
+  return (statements(db).codesOf.all(id) as { code_id: string }[]).map((c) => c.code_id)
+}
+
+/**
+ * A new highlight, anchored, with its codes. `created`/`updated` keep an imported highlight's own times;
+ * a new one is stamped now.
+ */
+export function insertHighlight(
+  w: Writer,
+  highlight: HighlightPlace & { id: string; note: string; author: string; codeIds: string[]; created?: string; updated?: string },
+): void {
+  const created = highlight.created ?? now()
+  w.insert(highlightRows, {
+    id: highlight.id,
+    target_type: highlight.target.type,
+    target_id: highlight.target.id,
+    start_cp: highlight.anchor.start,
+    end_cp: highlight.anchor.end,
+    exact: highlight.anchor.exact,
+    prefix: highlight.anchor.prefix,
+    suffix: highlight.anchor.suffix,
+    text_hash: highlight.hash,
+    note: highlight.note,
+    author: highlight.author,
+    status: 'anchored',
+    created_at: created,
+    updated_at: highlight.updated ?? created,
+  })
+  setCodings(w, highlight.id, highlight.codeIds)
+}
+
+/** Codes the highlight with exactly `codeIds` (codes must exist; the caller checks). */
+export function setCodings(w: Writer, id: string, codeIds: string[]): void {
+  const current = new Set(codesOfHighlight(w.db, id))
+  const wanted = new Set(codeIds)
+  for (const codeId of wanted) if (!current.has(codeId)) w.insert(codingRows, { highlight_id: id, code_id: codeId })
+  for (const codeId of current) if (!wanted.has(codeId)) w.remove(codingRows, { highlight_id: id, code_id: codeId })
+}
+
+/** The researcher edited the highlight: its note, its codes, or both. */
+export function updateHighlight(w: Writer, id: string, patch: { note?: string; codeIds?: string[] }): void {
+  if (patch.note !== undefined) w.update(highlightRows, { id }, { note: patch.note, updated_at: now() })
+  if (patch.codeIds) {
+    setCodings(w, id, patch.codeIds)
+    if (patch.note === undefined) w.update(highlightRows, { id }, { updated_at: now() })
+  }
+}
+
+/** Places a highlight (an orphan, or any) on a new passage; its codes and note stay. */
+export function reattachHighlight(w: Writer, id: string, place: HighlightPlace): void {
+  w.update(highlightRows, { id }, {
+    target_type: place.target.type,
+    target_id: place.target.id,
+    start_cp: place.anchor.start,
+    end_cp: place.anchor.end,
+    exact: place.anchor.exact,
+    prefix: place.anchor.prefix,
+    suffix: place.anchor.suffix,
+    text_hash: place.hash,
+    status: 'anchored',
+    updated_at: now(),
+  })
+}
+
+/** Removes the highlight and its codings explicitly, so that undo brings both back. */
+export function deleteHighlight(w: Writer, id: string): void {
+  for (const codeId of codesOfHighlight(w.db, id)) w.remove(codingRows, { highlight_id: id, code_id: codeId })
+  w.remove(highlightRows, { id })
+}
+
+/** After a corpus update: the passage was found again, here. Not undoable. */
+export function placeHighlightAgain(db: WritableDB, id: string, anchor: HighlightPlace['anchor'], hash: string): void {
+  statements(db).place.run({ id, ...anchor, hash })
+  emit(db, { kind: 'highlights', ids: [id] })
+}
+
+/** After a corpus update: the passage is gone; the highlight is kept with its quote, codes and note. */
+export function orphanHighlight(db: WritableDB, id: string): void {
+  statements(db).orphan.run(id)
+  emit(db, { kind: 'highlights', ids: [id] })
+}

@@ -1,0 +1,186 @@
+// Undo and redo for the researcher's work. Every action on codes, highlights, memos and cell summaries runs
+// through `History.record`: in one transaction, committed before the action returns, with the before- and
+// after-image of every row it touched. Undo writes the before-images back, redo the after-images. Because the
+// images are whole rows, one mechanism undoes anything, merges and deletes included, and nothing is lost.
+//
+// History holds no SQL of its own: each tracked table's module (codes.ts, highlights.ts, memos.ts,
+// comparisons.ts) says how its rows are read, written and removed, and what change a row announces.
+import type { HistoryState } from '../../shared/api'
+import { emit, transaction, type Change } from './changes'
+import type { WritableDB } from './connection'
+
+/** How one table's rows are read and written by key; defined by the table's own module. */
+export interface TrackedRows<R extends object> {
+  /** The table's name, for messages. */
+  readonly table: string
+  keyOf(row: R): Partial<R>
+  read(db: WritableDB, key: Partial<R>): R | null
+  /** Inserts or updates the whole row by its key. Never REPLACE: that deletes first and cascades. */
+  write(db: WritableDB, row: R): void
+  remove(db: WritableDB, key: Partial<R>): void
+  /** What a write to this row changed, for the change feed. */
+  changed(key: Partial<R>): Change
+}
+
+type Statement = ReturnType<WritableDB['prepare']>
+
+/**
+ * A tracked table's row functions from three of its module's prepared statements — one row by key, insert or
+ * update of a whole row, delete by key — each taking named parameters (`@id`, …).
+ */
+export function trackedRows<R extends object>(
+  table: string,
+  key: readonly (keyof R & string)[],
+  statements: (db: WritableDB) => { one: Statement; write: Statement; remove: Statement },
+  changed: (key: Partial<R>) => Change,
+): TrackedRows<R> {
+  return {
+    table,
+    keyOf: (row) => Object.fromEntries(key.map((column) => [column, row[column]])) as Partial<R>,
+    read: (db, k) => (statements(db).one.get(k) as R | undefined) ?? null,
+    write: (db, row) => void statements(db).write.run(row),
+    remove: (db, k) => void statements(db).remove.run(k),
+    changed,
+  }
+}
+
+/** The writes an action may make. Each records its row images; cascades are never relied on. */
+export interface Writer {
+  /** The connection the action runs on, for the reads a write depends on. */
+  readonly db: WritableDB
+  insert<R extends object>(rows: TrackedRows<R>, row: R): void
+  update<R extends object>(rows: TrackedRows<R>, key: Partial<R>, patch: Partial<R>): void
+  remove<R extends object>(rows: TrackedRows<R>, key: Partial<R>): void
+}
+
+interface RowChange {
+  rows: TrackedRows<object>
+  key: object
+  before: object | null
+  after: object | null
+}
+
+interface Entry {
+  label: string
+  changes: RowChange[]
+}
+
+const LIMIT = 500
+
+/** A patch's fields left undefined (an optional field the caller did not set) keep the row's value. */
+function defined<R extends object>(patch: Partial<R>): Partial<R> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<R>
+}
+
+export class History {
+  private readonly undoStack: Entry[] = []
+  private readonly redoStack: Entry[] = []
+
+  constructor(private readonly db: WritableDB) {}
+
+  /** Runs `action` in one immediate transaction and remembers it for undo under `label`. */
+  record<T>(label: string, action: (w: Writer) => T): T {
+    const db = this.db
+    const changes: RowChange[] = []
+    const writer: Writer = {
+      db,
+      insert: (rows, row) => {
+        rows.write(db, row)
+        const key = rows.keyOf(row)
+        changes.push({ rows, key, before: null, after: rows.read(db, key) })
+        emit(db, rows.changed(key))
+      },
+      update: (rows, key, patch) => {
+        const before = rows.read(db, key)
+        if (!before) throw new Error(`No ${rows.table} row ${JSON.stringify(key)} to update`)
+        rows.write(db, { ...before, ...defined(patch) })
+        changes.push({ rows, key, before, after: rows.read(db, key) })
+        emit(db, rows.changed(key))
+      },
+      remove: (rows, key) => {
+        const before = rows.read(db, key)
+        if (!before) return
+        rows.remove(db, key)
+        changes.push({ rows, key, before, after: null })
+        emit(db, rows.changed(key))
+      },
+    }
+    const result = transaction(db, () => action(writer))
+    if (changes.length > 0) {
+      this.undoStack.push({ label, changes })
+      if (this.undoStack.length > LIMIT) this.undoStack.shift()
+      this.redoStack.length = 0
+    }
+    return result
+  }
+
+  undo(): string | null {
+    const entry = this.undoStack.pop()
+    if (!entry) return null
+    this.apply([...entry.changes].reverse().map((c) => ({ rows: c.rows, key: c.key, row: c.before })))
+    this.redoStack.push(entry)
+    return entry.label
+  }
+
+  redo(): string | null {
+    const entry = this.redoStack.pop()
+    if (!entry) return null
+    this.apply(entry.changes.map((c) => ({ rows: c.rows, key: c.key, row: c.after })))
+    this.undoStack.push(entry)
+    return entry.label
+  }
+
+  /** After a restore or an import the rows the stacks describe may be gone: undo must not write them back. */
+  clear(): void {
+    this.undoStack.length = 0
+    this.redoStack.length = 0
+  }
+
+  state(): HistoryState {
+    return {
+      canUndo: this.undoStack.length > 0,
+      canRedo: this.redoStack.length > 0,
+      undoLabel: this.undoStack.at(-1)?.label ?? null,
+      redoLabel: this.redoStack.at(-1)?.label ?? null,
+    }
+  }
+
+  private apply(steps: { rows: TrackedRows<object>; key: object; row: object | null }[]): void {
+    const db = this.db
+    transaction(db, () => {
+      // Rows come back in an order that may briefly break a reference (a coding before its code):
+      // foreign keys are checked at commit instead of per statement.
+      db.pragma('defer_foreign_keys = ON')
+      for (const step of steps) {
+        if (step.row) step.rows.write(db, step.row)
+        else step.rows.remove(db, step.key)
+        emit(db, step.rows.changed(step.key))
+      }
+    })
+  }
+}
+
+/**
+ * Writes through the same row functions as an undoable action, in one transaction, but leaves no undo step:
+ * for an import of many rows at once, after which the caller clears the history.
+ */
+export function writeWithoutHistory<T>(db: WritableDB, action: (w: Writer) => T): T {
+  const writer: Writer = {
+    db,
+    insert: (rows, row) => {
+      rows.write(db, row)
+      emit(db, rows.changed(rows.keyOf(row)))
+    },
+    update: (rows, key, patch) => {
+      const before = rows.read(db, key)
+      if (!before) throw new Error(`No ${rows.table} row ${JSON.stringify(key)} to update`)
+      rows.write(db, { ...before, ...defined(patch) })
+      emit(db, rows.changed(key))
+    },
+    remove: (rows, key) => {
+      rows.remove(db, key)
+      emit(db, rows.changed(key))
+    },
+  }
+  return transaction(db, () => action(writer))
+}

@@ -1,0 +1,342 @@
+// REFI-QDA import, first half: the bytes of a project (.qdpx) or codebook (.qdc) become a typed ParsedProject
+// (or ParsedCodebook), checked completely, without touching the database. What cannot be carried over (picture,
+// PDF, audio and video sources, graphs, sets, links, …) is listed in `unsupported`; every problem names the file
+// and what is wrong with it. write.ts then puts a parsed project into the database.
+import { createHash, randomUUID } from 'node:crypto'
+import { message, type sv } from '../../../shared/messages'
+import { UserError } from '../../errors'
+import type { ValueType } from '../export/types'
+import { guidFor, isGuid, normaliseGuid } from './guid'
+import { normaliseWithPositions } from './positions'
+import { attr, child, children, parseXml, textOf, type XmlNode } from './xml'
+import { readZip } from './zip'
+
+export interface ParsedCode {
+  guid: string
+  name: string
+  color: string | null
+  description: string
+  noteRefs: string[]
+  children: ParsedCode[]
+}
+
+export interface ParsedSelection {
+  guid: string
+  start: number
+  end: number
+  codeGuids: string[]
+  noteRefs: string[]
+  description: string
+  user: string | null
+  created: string | null
+  modified: string | null
+}
+
+export interface ParsedSource {
+  guid: string
+  name: string
+  description: string
+  text: string
+  sha256: string
+  bytes: number
+  selections: ParsedSelection[]
+  noteRefs: string[]
+}
+
+export interface ParsedCase {
+  guid: string
+  name: string
+  description: string
+  values: { variableGuid: string; value: string }[]
+  sourceRefs: string[]
+}
+
+export interface ParsedNote {
+  guid: string
+  name: string
+  description: string
+  text: string
+  user: string | null
+  created: string | null
+  modified: string | null
+}
+
+export interface ParsedProject {
+  name: string
+  description: string
+  users: Map<string, string>
+  codes: ParsedCode[]
+  variables: Map<string, { name: string; type: ValueType }>
+  cases: ParsedCase[]
+  sources: ParsedSource[]
+  notes: Map<string, ParsedNote>
+  projectNoteRefs: string[]
+  unsupported: string[]
+}
+
+const VALUE_TYPES: ValueType[] = ['Text', 'Boolean', 'Integer', 'Float', 'Date', 'DateTime']
+const VALUE_ELEMENTS = ['TextValue', 'BooleanValue', 'IntegerValue', 'FloatValue', 'DateValue', 'DateTimeValue']
+
+type PluralBase<K> = K extends `${infer Base}_${'one' | 'other'}` ? Base : never
+/** What an import leaves out, by kind; the catalogue words each one (refiImport.unsupported). */
+type UnsupportedKey = PluralBase<keyof (typeof sv)['refiImport']['unsupported']>
+
+function guidOf(node: XmlNode): string {
+  const g = attr(node, 'guid')
+  return g && isGuid(g) ? normaliseGuid(g) : randomUUID()
+}
+
+const refs = (node: XmlNode | undefined, name: string): string[] =>
+  children(node, name).flatMap((r) => {
+    const g = attr(r, 'targetGUID')
+    return g ? [normaliseGuid(g)] : []
+  })
+
+function decodeUtf8(bytes: Uint8Array, what: string): string {
+  try {
+    // Strips a BOM: positions count from the first character of the text.
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new UserError('refi.notUtf8', { what })
+  }
+}
+
+function parseCodes(nodes: XmlNode[]): ParsedCode[] {
+  return nodes.map((n) => ({
+    guid: guidOf(n),
+    name: (attr(n, 'name') ?? '').trim() || message('refiImport.unnamedCode'),
+    color: attr(n, 'color') ?? null,
+    description: textOf(child(n, 'Description')),
+    noteRefs: refs(n, 'NoteRef'),
+    children: parseCodes(children(n, 'Code')),
+  }))
+}
+
+export function countCodes(codes: ParsedCode[]): number {
+  return codes.reduce((n, c) => n + 1 + countCodes(c.children), 0)
+}
+
+function allCodeGuids(codes: ParsedCode[], out = new Set<string>()): Set<string> {
+  for (const c of codes) {
+    out.add(c.guid)
+    allCodeGuids(c.children, out)
+  }
+  return out
+}
+
+/** Reads and checks a .qdpx completely; throws a UserError naming the file and the problem. */
+export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject {
+  const files = readZip(bytes, fileName, (name) => name === 'project.qde' || /^sources\/[^/]+$/i.test(name))
+  const qde = files.get('project.qde')
+  if (!qde) throw new UserError('refi.qdeMissing', { file: fileName })
+  const root = parseXml(decodeUtf8(qde, `${fileName}: project.qde`), `${fileName}: project.qde`)
+  const project = child(root, 'Project')
+  if (!project) throw new UserError('refi.notAProject', { file: fileName })
+  const sourceFiles = new Map<string, Uint8Array>()
+  for (const [name, data] of files) if (name !== 'project.qde') sourceFiles.set(name.slice('sources/'.length).toLowerCase(), data)
+
+  const unsupported: string[] = []
+  const note = (count: number, key: UnsupportedKey): void => {
+    if (count > 0) unsupported.push(message(`refiImport.unsupported.${key}`, { count }))
+  }
+
+  const users = new Map<string, string>()
+  for (const u of children(child(project, 'Users'), 'User')) {
+    users.set(guidOf(u), attr(u, 'name')?.trim() || attr(u, 'id')?.trim() || message('refiImport.unknownUser'))
+  }
+
+  const codes = parseCodes(children(child(child(project, 'CodeBook'), 'Codes'), 'Code'))
+  const codeGuids = allCodeGuids(codes)
+
+  const variables = new Map<string, { name: string; type: ValueType }>()
+  for (const v of children(child(project, 'Variables'), 'Variable')) {
+    const type = attr(v, 'typeOfVariable') as ValueType | undefined
+    variables.set(guidOf(v), { name: (attr(v, 'name') ?? '').trim() || message('refiImport.unnamedVariable'), type: type && VALUE_TYPES.includes(type) ? type : 'Text' })
+  }
+
+  /** The text of a TextSource or Note: inline, or a file inside the archive. Null when it lives elsewhere. */
+  const textOfSource = (node: XmlNode, what: string): { text: string; bytes: Uint8Array } | null => {
+    const inline = child(node, 'PlainTextContent')
+    if (inline) {
+      const text = textOf(inline)
+      return { text, bytes: Buffer.from(text, 'utf8') }
+    }
+    const path = attr(node, 'plainTextPath')
+    if (!path) return null
+    const internal = /^internal:\/\/(.+)$/i.exec(path.trim())
+    if (!internal) return null
+    const data = sourceFiles.get(internal[1]!.toLowerCase())
+    if (!data) throw new UserError('refi.sourceMissing', { file: fileName, what, path, internal: internal[1]! })
+    return { text: decodeUtf8(data, `${fileName}: sources/${internal[1]}`), bytes: data }
+  }
+
+  const sourcesNode = child(project, 'Sources')
+  const sources: ParsedSource[] = []
+  let external = 0
+  let emptySelections = 0
+  let unknownCodings = 0
+  let sourceVariables = 0
+  for (const s of children(sourcesNode, 'TextSource')) {
+    const name = (attr(s, 'name') ?? '').trim() || message('refiImport.unnamedSource')
+    const what = message('refiImport.source', { name })
+    const content = textOfSource(s, what)
+    if (!content) {
+      external++
+      continue
+    }
+    sourceVariables += children(s, 'VariableValue').length
+    const mapped = normaliseWithPositions(content.text)
+    const selections: ParsedSelection[] = []
+    const codingsOf = (node: XmlNode): { codes: string[]; notes: string[] } => {
+      const codings = children(node, 'Coding')
+      const codesHere: string[] = []
+      for (const c of codings) {
+        const target = refs(c, 'CodeRef')[0]
+        if (target && codeGuids.has(target)) codesHere.push(target)
+        else unknownCodings++
+      }
+      return { codes: codesHere, notes: codings.flatMap((c) => refs(c, 'NoteRef')) }
+    }
+    for (const sel of children(s, 'PlainTextSelection')) {
+      const guid = guidOf(sel)
+      const start = Number(attr(sel, 'startPosition'))
+      const end = Number(attr(sel, 'endPosition'))
+      const label = message('refiImport.selection', { guid, what })
+      if (!Number.isInteger(start) || !Number.isInteger(end)) throw new UserError('refi.selectionPositions', { file: fileName, label })
+      if (start < 0 || end < start || end > mapped.originalLength) {
+        throw new UserError('refi.selectionOutside', { file: fileName, label, start, end, length: mapped.originalLength })
+      }
+      const from = mapped.position(start)
+      const to = mapped.position(end)
+      if (to <= from) {
+        emptySelections++
+        continue
+      }
+      const coded = codingsOf(sel)
+      selections.push({
+        guid,
+        start: from,
+        end: to,
+        codeGuids: [...new Set(coded.codes)],
+        noteRefs: [...refs(sel, 'NoteRef'), ...coded.notes],
+        description: textOf(child(sel, 'Description')),
+        user: attr(sel, 'creatingUser') ? normaliseGuid(attr(sel, 'creatingUser')!) : null,
+        created: attr(sel, 'creationDateTime') ?? null,
+        modified: attr(sel, 'modifiedDateTime') ?? null,
+      })
+    }
+    // A coding of a whole source is a selection of all of its text.
+    const whole = codingsOf(s)
+    if (whole.codes.length > 0 && mapped.length > 0) {
+      selections.push({
+        guid: guidFor('selection', `${guidOf(s)}:whole`),
+        start: 0,
+        end: mapped.length,
+        codeGuids: [...new Set(whole.codes)],
+        noteRefs: whole.notes,
+        description: '',
+        user: attr(s, 'creatingUser') ? normaliseGuid(attr(s, 'creatingUser')!) : null,
+        created: attr(s, 'creationDateTime') ?? null,
+        modified: attr(s, 'modifiedDateTime') ?? null,
+      })
+    }
+    sources.push({
+      guid: guidOf(s),
+      name,
+      description: textOf(child(s, 'Description')),
+      text: mapped.text,
+      sha256: createHash('sha256').update(content.bytes).digest('hex'),
+      bytes: content.bytes.length,
+      selections,
+      noteRefs: refs(s, 'NoteRef'),
+    })
+  }
+  note(children(sourcesNode, 'PictureSource').length, 'pictureSources')
+  note(children(sourcesNode, 'PDFSource').length, 'pdfSources')
+  note(children(sourcesNode, 'AudioSource').length, 'audioSources')
+  note(children(sourcesNode, 'VideoSource').length, 'videoSources')
+  note(external, 'externalTexts')
+  note(emptySelections, 'emptySelections')
+  note(unknownCodings, 'unknownCodings')
+  note(sourceVariables, 'sourceVariables')
+
+  const notes = new Map<string, ParsedNote>()
+  for (const n of children(child(project, 'Notes'), 'Note')) {
+    const guid = guidOf(n)
+    const content = textOfSource(n, `anteckningen ${guid}`)
+    notes.set(guid, {
+      guid,
+      name: (attr(n, 'name') ?? '').trim(),
+      description: textOf(child(n, 'Description')),
+      text: content ? normaliseNote(content.text) : '',
+      user: attr(n, 'creatingUser') ? normaliseGuid(attr(n, 'creatingUser')!) : null,
+      created: attr(n, 'creationDateTime') ?? null,
+      modified: attr(n, 'modifiedDateTime') ?? null,
+    })
+  }
+
+  const cases: ParsedCase[] = []
+  let caseCodings = 0
+  let unknownVariables = 0
+  for (const c of children(child(project, 'Cases'), 'Case')) {
+    caseCodings += children(c, 'CodeRef').length + children(c, 'SelectionRef').length
+    const values: ParsedCase['values'] = []
+    for (const v of children(c, 'VariableValue')) {
+      const ref = refs(v, 'VariableRef')[0]
+      const element = VALUE_ELEMENTS.find((e) => child(v, e))
+      if (!ref || !variables.has(ref) || !element) {
+        unknownVariables++
+        continue
+      }
+      values.push({ variableGuid: ref, value: textOf(child(v, element)).trim() })
+    }
+    cases.push({
+      guid: guidOf(c),
+      name: (attr(c, 'name') ?? '').trim() || message('refiImport.unnamedCase'),
+      description: textOf(child(c, 'Description')),
+      values,
+      sourceRefs: refs(c, 'SourceRef'),
+    })
+  }
+  note(caseCodings, 'caseCodings')
+  note(unknownVariables, 'unknownVariables')
+  note(children(child(project, 'Graphs'), 'Graph').length, 'graphs')
+  note(children(child(project, 'Sets'), 'Set').length, 'sets')
+  note(children(child(project, 'Links'), 'Link').length, 'links')
+
+  return {
+    name: attr(project, 'name') ?? fileName,
+    description: textOf(child(project, 'Description')),
+    users,
+    codes,
+    variables,
+    cases,
+    sources,
+    notes,
+    projectNoteRefs: refs(project, 'NoteRef'),
+    unsupported,
+  }
+}
+
+/** Notes keep their wording; only line endings and characters the database never stores are normalised. */
+function normaliseNote(text: string): string {
+  // eslint-disable-next-line no-control-regex -- as everywhere text enters the database
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').normalize('NFC')
+}
+
+export interface ParsedCodebook {
+  codes: ParsedCode[]
+  unsupported: string[]
+}
+
+/** Reads and checks a .qdc (or a project's CodeBook) completely. */
+export function parseCodebook(bytes: Uint8Array, fileName: string): ParsedCodebook {
+  const root = parseXml(decodeUtf8(bytes, fileName), fileName)
+  const book = child(root, 'CodeBook') ?? child(child(root, 'Project'), 'CodeBook')
+  if (!book) throw new UserError('refi.notACodebook', { file: fileName })
+  const sets = children(child(book, 'Sets'), 'Set').length
+  return {
+    codes: parseCodes(children(child(book, 'Codes'), 'Code')),
+    unsupported: sets ? [message('refiImport.unsupported.sets', { count: sets })] : [],
+  }
+}
