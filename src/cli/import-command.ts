@@ -9,7 +9,7 @@ import { call, type CliIo } from './call'
 export async function runImport(atlas: Atlas, paths: string[], attach: string[], chosen: string[], json: boolean, io: CliIo): Promise<number> {
   const groups = new Map<ImportKind, string[]>()
   for (const file of paths) {
-    const kind = classifyFile(file)
+    const kind = await classifyFile(file)
     groups.set(kind, [...(groups.get(kind) ?? []), path.resolve(file)])
   }
   const report: Record<string, unknown> = {}

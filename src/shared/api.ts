@@ -15,6 +15,7 @@ import {
   type ComparisonMatrix,
   type KoladaImportResult,
   type KoladaSeries,
+  type RefiImportResult,
   type SavedComparison,
   type SimilarCase,
   type Highlight,
@@ -313,7 +314,7 @@ export interface Outputs {
         summary: { codes: number; sources?: number; selections?: number; notes?: number; cases?: number }
         unsupported: string[]
       }
-  'refi:import': { documents: number; codes: { created: number; merged: number }; highlights: number; memos: number; cases: { matched: number; created: number }; attributes: number; remarks: string[] }
+  'refi:import': RefiImportResult
   'backup:create': { cancelled: true } | { cancelled: false; file: string; highlights: number; memos: number; codes: number }
   'backup:restore':
     | { cancelled: true }

@@ -1,21 +1,46 @@
-// What a file is, read from its first bytes rather than its name, for `atlas import FILE…`: a REFI-QDA project,
+// What a file is, read from its content rather than its name, for `atlas import FILE…`: a REFI-QDA project,
 // Kolada values, a CSV of cases or of survey values, or else a document (PDF, DOCX, Markdown, text, HTML —
 // the document import tells those apart itself).
 import fs from 'node:fs'
+import yauzl from 'yauzl'
 
 export type ImportKind = 'qdpx' | 'qdc' | 'kolada' | 'cases-csv' | 'survey-csv' | 'document'
 
 const HEAD_BYTES = 64 * 1024
 
-export function classifyFile(file: string): ImportKind {
+/**
+ * The names of a ZIP's entries, from its central directory (at the end of the file): where an entry stands
+ * does not matter, and nothing is inflated. Null when the file is not a readable ZIP.
+ */
+async function zipEntryNames(file: string): Promise<string[] | null> {
+  let zip: yauzl.ZipFile
+  try {
+    zip = await yauzl.openPromise(file, { lazyEntries: true, decodeStrings: false, autoClose: false })
+  } catch {
+    return null
+  }
+  try {
+    const names: string[] = []
+    for await (const entry of zip.eachEntry()) names.push((entry.fileName as unknown as Buffer).toString('utf8'))
+    return names
+  } catch {
+    return null
+  } finally {
+    zip.close()
+  }
+}
+
+export async function classifyFile(file: string): Promise<ImportKind> {
   const fd = fs.openSync(file, 'r')
   const head = Buffer.alloc(HEAD_BYTES)
   const n = fs.readSync(fd, head, 0, HEAD_BYTES, 0)
   fs.closeSync(fd)
   const bytes = head.subarray(0, n)
-  // A ZIP whose local file headers name project.qde is a REFI-QDA project (a DOCX names word/document.xml).
+  // A ZIP holding project.qde is a REFI-QDA project, whatever its name (.qdpx, or renamed .zip) and wherever
+  // the tool wrote that entry (some write it last); a DOCX holds word/document.xml instead.
   if (bytes.subarray(0, 4).equals(Buffer.from('PK\u0003\u0004', 'latin1'))) {
-    return bytes.includes(Buffer.from('project.qde')) ? 'qdpx' : 'document'
+    const names = await zipEntryNames(file)
+    return names?.some((name) => name.toLowerCase() === 'project.qde') ? 'qdpx' : 'document'
   }
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '').trimStart()
   if (/^<\?xml[^>]*\?>\s*<CodeBook\b/.test(text) || /^<CodeBook\b/.test(text)) return 'qdc'

@@ -90,6 +90,8 @@ const VALUE_ELEMENT: Record<ValueType, string> = {
 
 interface SourceOut {
   guid: string
+  /** The entity whose text it is: its cases are the source's cases. */
+  entityId: string
   name: string
   description: string
   text: string
@@ -109,6 +111,18 @@ export function exportQdpx(db: AtlasDatabase, options: QdpxOptions = {}): QdpxEx
   const memos = entries.flatMap((e) => (e.kind === 'memo' ? [e.memo] : []))
   const author = annotations.preferences().author
   const notCarried: string[] = []
+  const ownSections = db.prepare(`SELECT s.id, s.report_id, s.heading, s.text, e.name,
+      (SELECT COUNT(*) FROM sections t WHERE t.report_id = s.report_id) AS sections
+    FROM sections s JOIN entities e ON e.id = s.report_id WHERE e.origin = 'own' ORDER BY e.name, s.position`)
+  const ownDocument = new Set((db.prepare(`SELECT id FROM entities WHERE origin = 'own' AND type = 'report'`).all() as { id: string }[]).map((r) => r.id))
+  const sectionOf = db.prepare(`SELECT report_id, (SELECT COUNT(*) FROM sections t WHERE t.report_id = s.report_id) AS sections FROM sections s WHERE s.id = ?`)
+  /** A document that came as one text keeps the GUID it came with (its id is own-doc-<GUID>). */
+  const sourceGuid = (type: string, id: string, key: string): string => {
+    if (type !== 'section') return guidFor('source', key)
+    const row = sectionOf.get(id) as { report_id: string; sections: number } | undefined
+    const carried = row && row.sections === 1 ? /^own-doc-([0-9a-f-]{36})$/i.exec(row.report_id) : null
+    return carried ? carried[1]!.toLowerCase() : guidFor('source', key)
+  }
 
   // Users: everyone who wrote a highlight or a memo, and the researcher exporting.
   const userNames = [...new Set([...(author ? [author] : []), ...highlights.map((h) => h.author), ...memos.map((m) => m.author)])]
@@ -132,7 +146,7 @@ export function exportQdpx(db: AtlasDatabase, options: QdpxOptions = {}): QdpxEx
               : message('refiExport.sectionSource', { name: h.entityName, section: place.section })
             : message(h.target.type === 'fact' ? 'refiExport.factSource' : 'refiExport.summarySource', { name: h.entityName })
         const description = place.sourceUrl ? message('refiExport.sourceUrl', { url: place.sourceUrl }) : ''
-        source = { guid: guidFor('source', key), name, description, text: stored.text, highlights: [] }
+        source = { guid: sourceGuid(h.target.type, h.target.id, key), entityId: h.entityId, name, description, text: stored.text, highlights: [] }
         sources.set(key, source)
       }
     }
@@ -142,13 +156,21 @@ export function exportQdpx(db: AtlasDatabase, options: QdpxOptions = {}): QdpxEx
       orphans.push(h)
     }
   }
-  const usedSources = [...sources.values()].filter((s) => s.highlights.length > 0)
+  // Every document of the researcher's library goes out, highlighted or not: a colleague's project must come
+  // back whole. Bundled texts go out only where they carry highlights (they are the atlas's, not the project's).
+  for (const d of ownSections.all() as { id: string; report_id: string; heading: string; text: string; name: string; sections: number }[]) {
+    const key = `section:${d.id}`
+    if (sources.has(key)) continue
+    const name = d.sections === 1 ? d.name : message('refiExport.sectionSource', { name: d.name, section: d.heading })
+    sources.set(key, { guid: sourceGuid('section', d.id, key), entityId: d.report_id, name, description: '', text: d.text, highlights: [] })
+  }
+  const usedSources = [...sources.values()].filter((s) => s.highlights.length > 0 || ownDocument.has(s.entityId))
 
   // Cases: those the work touches — with highlights in their texts, memos about them, or own attributes.
   const caseIds = new Set<string>()
   const sourcesOfCase = new Map<string, string[]>()
   for (const s of usedSources) {
-    for (const c of places.casesOf(s.highlights[0]!.entityId)) {
+    for (const c of places.casesOf(s.entityId)) {
       caseIds.add(c.id)
       sourcesOfCase.set(c.id, [...(sourcesOfCase.get(c.id) ?? []), s.guid])
     }

@@ -30,7 +30,7 @@ export function createRefiHandlers({ db, shell, annotations }: DomainContext): D
       if (file.kind === 'qdc') {
         const result = importQdc(db, file.bytes, { fileName: file.name })
         annotations.history.clear()
-        return { documents: 0, codes: result.codes, highlights: 0, memos: 0, cases: { matched: 0, created: 0 }, attributes: 0, remarks: result.remarks }
+        return { documents: 0, codes: result.codes, highlights: 0, memos: 0, cases: { matched: 0, created: 0 }, attributes: 0, remarks: result.remarks, unchanged: { documents: 0, highlights: 0, memos: 0 } }
       }
       const result = importQdpx(db, file.bytes, { fileName: file.name })
       // The import wrote outside the undo history; earlier undo steps may no longer fit what is there.

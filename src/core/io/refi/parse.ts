@@ -145,6 +145,13 @@ export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject
     users.set(guidOf(u), attr(u, 'name')?.trim() || attr(u, 'id')?.trim() || message('refiImport.unknownUser'))
   }
 
+  // Tools differ in where they name who coded: on the selection, on its <Coding>, or nowhere (a project of one).
+  const soleUser = users.size === 1 ? [...users.keys()][0]! : null
+  const creatorOf = (node: XmlNode): string | null => {
+    const user = attr(node, 'creatingUser')
+    return user && isGuid(user) ? normaliseGuid(user) : null
+  }
+
   const codes = parseCodes(children(child(child(project, 'CodeBook'), 'Codes'), 'Code'))
   const codeGuids = allCodeGuids(codes)
 
@@ -163,11 +170,11 @@ export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject
     }
     const path = attr(node, 'plainTextPath')
     if (!path) return null
-    const internal = /^internal:\/\/(.+)$/i.exec(path.trim())
-    if (!internal) return null
-    const data = sourceFiles.get(internal[1]!.toLowerCase())
-    if (!data) throw new UserError('refi.sourceMissing', { file: fileName, what, path, internal: internal[1]! })
-    return { text: decodeUtf8(data, `${fileName}: sources/${internal[1]}`), bytes: data }
+    const inside = sourceFileName(path)
+    if (!inside) return null
+    const data = sourceFiles.get(inside.toLowerCase())
+    if (!data) throw new UserError('refi.sourceMissing', { file: fileName, what, path, internal: inside })
+    return { text: decodeUtf8(data, `${fileName}: sources/${inside}`), bytes: data }
   }
 
   const sourcesNode = child(project, 'Sources')
@@ -177,7 +184,8 @@ export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject
   let unknownCodings = 0
   let sourceVariables = 0
   for (const s of children(sourcesNode, 'TextSource')) {
-    const name = (attr(s, 'name') ?? '').trim() || message('refiImport.unnamedSource')
+    const fileOf = sourceFileName(attr(s, 'plainTextPath') ?? attr(s, 'richTextPath') ?? '')
+    const name = (attr(s, 'name') ?? '').trim() || fileOf || message('refiImport.unnamedSource')
     const what = message('refiImport.source', { name })
     const content = textOfSource(s, what)
     if (!content) {
@@ -220,8 +228,8 @@ export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject
         codeGuids: [...new Set(coded.codes)],
         noteRefs: [...refs(sel, 'NoteRef'), ...coded.notes],
         description: textOf(child(sel, 'Description')),
-        user: attr(sel, 'creatingUser') ? normaliseGuid(attr(sel, 'creatingUser')!) : null,
-        created: attr(sel, 'creationDateTime') ?? null,
+        user: creatorOf(sel) ?? children(sel, 'Coding').map(creatorOf).find((u) => u !== null) ?? soleUser,
+        created: attr(sel, 'creationDateTime') ?? children(sel, 'Coding').map((c) => attr(c, 'creationDateTime')).find(Boolean) ?? null,
         modified: attr(sel, 'modifiedDateTime') ?? null,
       })
     }
@@ -235,7 +243,7 @@ export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject
         codeGuids: [...new Set(whole.codes)],
         noteRefs: whole.notes,
         description: '',
-        user: attr(s, 'creatingUser') ? normaliseGuid(attr(s, 'creatingUser')!) : null,
+        user: creatorOf(s) ?? soleUser,
         created: attr(s, 'creationDateTime') ?? null,
         modified: attr(s, 'modifiedDateTime') ?? null,
       })
@@ -316,6 +324,19 @@ export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject
     projectNoteRefs: refs(project, 'NoteRef'),
     unsupported,
   }
+}
+
+/**
+ * The file inside the archive's sources/ folder that a path names: `internal://X`, or a bare relative path as
+ * some tools write it (`sources/X` or `X`). Null for a path outside the archive (absolute, or a URL).
+ */
+export function sourceFileName(path: string): string | null {
+  const value = path.trim().replace(/\\/g, '/')
+  const internal = /^internal:\/\/(.+)$/i.exec(value)
+  if (internal) return internal[1]!
+  if (!value || /^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('/') || value.split('/').includes('..')) return null
+  const inside = value.replace(/^\.\//, '').replace(/^sources\//i, '')
+  return inside.includes('/') ? null : inside
 }
 
 /** Notes keep their wording; only line endings and characters the database never stores are normalised. */

@@ -21,7 +21,7 @@
 // apart from the colour and description of matched codes, and every such change is named in `remarks`.
 import { randomUUID } from 'node:crypto'
 import { createAnchor } from '../../../shared/anchor'
-import type { MemoTargetType } from '../../../shared/domain'
+import type { MemoTargetType, RefiImportResult } from '../../../shared/domain'
 import { message } from '../../../shared/messages'
 import { CODE_PALETTE } from '../../annotate/codes'
 import { insertCode, updateCode } from '../../db/codes'
@@ -37,16 +37,7 @@ import { MEMO_ABOUT } from './export'
 import { guidFor } from './guid'
 import type { ParsedCode, ParsedProject } from './parse'
 
-export interface QdpxImportResult {
-  documents: number
-  codes: { created: number; merged: number }
-  highlights: number
-  memos: number
-  cases: { matched: number; created: number }
-  attributes: number
-  /** Things read but placed differently than the file asked, or left out, in Swedish. */
-  remarks: string[]
-}
+export type QdpxImportResult = RefiImportResult
 
 const iso = (value: string | null, fallback: string): string => {
   if (!value) return fallback
@@ -129,11 +120,13 @@ export function writeProject(db: WritableDB, p: ParsedProject, options: { fileNa
     cases: { matched: 0, created: 0 },
     attributes: 0,
     remarks: [],
+    unchanged: { documents: 0, highlights: 0, memos: 0 },
   }
   const caseVariables = createCaseVariables(db)
 
   const q = {
     highlightExists: db.prepare('SELECT 1 FROM highlights WHERE id = ?'),
+    onlySection: db.prepare(`SELECT id, text_hash AS hash FROM sections WHERE report_id = ? ORDER BY position LIMIT 1`),
     cases: db.prepare(`SELECT id, name FROM entities WHERE type IN ('initiative','programme')`),
     memoExists: db.prepare('SELECT 1 FROM memos WHERE id = ?'),
     entityByName: db.prepare('SELECT id FROM entities WHERE type IN (SELECT value FROM json_each(?)) AND lower(name) = lower(?) ORDER BY origin LIMIT 1'),
@@ -147,29 +140,38 @@ export function writeProject(db: WritableDB, p: ParsedProject, options: { fileNa
     const documentOf = new Map<string, string>()
     const usedAsHighlightNote = new Set<string>()
     for (const s of p.sources) {
-      // The same ids as documents imported one by one (io/documents), and as own cases (own/cases).
-      const id = `own-doc-${randomUUID()}`
-      const [section] = insertDocument(
-        db,
-        {
-          id,
-          title: s.name,
-          summary: s.description.trim(),
-          sections: [{ heading: s.name, text: s.text }],
-          file: { name: fileName, format: 'refi-qda', sha256: s.sha256, bytes: s.bytes },
-        },
-        now,
-      ).sections
+      // Identity is the GUID: the document keeps its source's GUID in its id (as documents imported one by one
+      // have own-doc-<uuid>), so importing the same project again finds it instead of adding a copy.
+      const id = `own-doc-${s.guid}`
+      let section = q.onlySection.get(id) as { id: string; hash: string } | undefined
+      if (section) {
+        result.unchanged.documents++
+      } else {
+        ;[section] = insertDocument(
+          db,
+          {
+            id,
+            title: s.name,
+            summary: s.description.trim(),
+            sections: [{ heading: s.name, text: s.text }],
+            file: { name: fileName, format: 'refi-qda', sha256: s.sha256, bytes: s.bytes },
+          },
+          now,
+        ).sections
+        result.documents++
+      }
       documentOf.set(s.guid, id)
-      result.documents++
       for (const sel of s.selections) {
+        sel.noteRefs.forEach((g) => usedAsHighlightNote.add(g))
+        if (q.highlightExists.get(sel.guid)) {
+          result.unchanged.highlights++
+          continue
+        }
         const anchor = createAnchor(s.text, sel.start, sel.end)
         const noteParts = [sel.description.trim(), ...sel.noteRefs.map((g) => p.notes.get(g)?.text.trim() ?? '')].filter(Boolean)
-        sel.noteRefs.forEach((g) => usedAsHighlightNote.add(g))
-        const hid = q.highlightExists.get(sel.guid) ? randomUUID() : sel.guid
         const created = iso(sel.created, now)
         insertHighlight(w, {
-          id: hid,
+          id: sel.guid,
           target: { type: 'section', id: section!.id },
           anchor,
           hash: section!.hash,
@@ -244,9 +246,13 @@ export function writeProject(db: WritableDB, p: ParsedProject, options: { fileNa
           }
         }
       }
+      if (q.memoExists.get(n.guid)) {
+        result.unchanged.memos++
+        continue
+      }
       const created = iso(n.created, now)
       insertMemo(w, {
-        id: q.memoExists.get(n.guid) ? randomUUID() : n.guid,
+        id: n.guid,
         target,
         title,
         body: n.text,
@@ -256,9 +262,11 @@ export function writeProject(db: WritableDB, p: ParsedProject, options: { fileNa
       })
       result.memos++
     }
-    if (p.description.trim()) {
+    // Named from the project, so a second import of the same project finds it.
+    const descriptionId = guidFor('memo', `project-description:${p.name}:${p.description}`)
+    if (p.description.trim() && !q.memoExists.get(descriptionId)) {
       insertMemo(w, {
-        id: randomUUID(),
+        id: descriptionId,
         target: { type: 'project', id: null },
         title: `Projektbeskrivning: ${p.name}`,
         body: p.description,
