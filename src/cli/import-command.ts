@@ -1,12 +1,21 @@
 // `import FILE…`: what each file is, is read from its content (classify.ts), then it goes through the same
 // channels as the app's import dialogs, with the files standing in for the dialog's answer.
 import path from 'node:path'
+import type { ConflictChoice } from '../shared/domain'
 import type { Atlas } from '../core/atlas'
 import { classifyFile, type ImportKind } from '../core/io/classify'
 import { call, type CliIo } from './call'
 
 /** `chosen` is what the app's open dialog would answer: filled here, group by group, before each channel call. */
-export async function runImport(atlas: Atlas, paths: string[], attach: string[], chosen: string[], json: boolean, io: CliIo): Promise<number> {
+export async function runImport(
+  atlas: Atlas,
+  paths: string[],
+  options: { attach: string[]; onConflict?: ConflictChoice | undefined },
+  chosen: string[],
+  json: boolean,
+  io: CliIo,
+): Promise<number> {
+  const { attach, onConflict } = options
   const groups = new Map<ImportKind, string[]>()
   for (const file of paths) {
     const kind = await classifyFile(file)
@@ -49,13 +58,28 @@ export async function runImport(atlas: Atlas, paths: string[], attach: string[],
         const inspection = await call(atlas, 'refi:inspect', {})
         if (inspection.cancelled) continue
         if (!json) for (const line of inspection.unsupported) io.out(`Tas inte med: ${line}`)
-        const result = await call(atlas, 'refi:import', { token: inspection.token })
-        report.refi = [...((report.refi as unknown[]) ?? []), { file: path.basename(file), unsupported: inspection.unsupported, ...result }]
+        // A conflict is the researcher's to settle: listed here, then the import refuses unless told how.
+        if (!onConflict || !json) {
+          for (const c of inspection.conflicts) io.err(`Konflikt (${c.kind} ${c.guid}) ”${c.name}”: mitt: ${c.mine} | deras: ${c.theirs}`)
+        }
+        const result = await call(atlas, 'refi:import', { token: inspection.token, ...(onConflict ? { onConflict } : {}) })
+        report.refi = [
+          ...((report.refi as unknown[]) ?? []),
+          { file: path.basename(file), unsupported: inspection.unsupported, conflictsFound: inspection.conflicts, ...result },
+        ]
         if (!json) {
           io.out(
             `Importerade ${path.basename(file)}: ${result.documents} dokument, ${result.highlights} markeringar, ` +
               `${result.codes.created} nya och ${result.codes.merged} sammanslagna koder, ${result.memos} memon.`,
           )
+          const same = result.unchanged
+          if (same.documents + same.highlights + same.memos > 0) {
+            io.out(`Fanns redan (samma GUID, samma innehåll): ${same.documents} dokument, ${same.highlights} markeringar, ${same.memos} memon.`)
+          }
+          const settled = result.conflicts
+          if (settled.mine + settled.theirs + settled.both > 0) {
+            io.out(`Konflikter: ${settled.mine} behöll mitt, ${settled.theirs} tog deras, ${settled.both} behöll båda.`)
+          }
         }
       }
     }

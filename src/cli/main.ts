@@ -5,7 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Output } from '../shared/api'
-import { ORGANISATION_TYPES, type OrganisationType } from '../shared/domain'
+import { CONFLICT_CHOICES, ORGANISATION_TYPES, type ConflictChoice, type OrganisationType } from '../shared/domain'
 import { openAtlas, type Atlas } from '../core/atlas'
 import { DB_FILE_NAME, resolveDataDir } from '../core/db/open'
 import { defaultDataDir } from '../core/paths'
@@ -29,8 +29,10 @@ Kommandon:
                                 markeringar och memon med koder, citat, anteckning, författare och plats
   compare <fallId> <fallId>…    jämförelsematris: attribut och antal markeringar per kod och fall
   similar <fallId>              liknande fall, med skäl
-  import FIL… [--attach ID]     importerar filer; vad filen är läses ur innehållet: dokument (PDF, DOCX,
-                                Markdown, text, HTML), fall eller enkätvärden (CSV), Kolada (JSON)
+  import FIL… [--attach ID] [--on-conflict mine|theirs|both]
+                                importerar filer; vad filen är läses ur innehållet: dokument (PDF, DOCX,
+                                Markdown, text, HTML), fall eller enkätvärden (CSV), Kolada (JSON),
+                                REFI-QDA (.qdpx, .qdc); samma GUID med annat innehåll avgörs med --on-conflict
   kolada <VÄRDEFIL> [KPI-FIL]   importerar Kolada-värden (JSON från Koladas API); allt eller inget
   export notes --format csv|pdf|qdpx --out FIL [--delimiter ,] [--crlf]
                                 anteckningar som CSV (två filer: markeringar och memon), PDF eller REFI-QDA
@@ -54,6 +56,8 @@ type ListKind = (typeof LIST_KINDS)[number]
 
 export class UsageError extends Error {}
 
+const isConflictChoice = (value: string): value is ConflictChoice => (CONFLICT_CHOICES as readonly string[]).includes(value)
+
 export const CORPUS_DIR = fileURLToPath(new URL('../../resources/corpus', import.meta.url))
 
 /** Runs one CLI invocation and returns the exit code: 0 done, 1 failed, 2 usage error. */
@@ -75,6 +79,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
         author: { type: 'string' },
         out: { type: 'string' },
         attach: { type: 'string', multiple: true },
+        'on-conflict': { type: 'string' },
         format: { type: 'string' },
         delimiter: { type: 'string' },
         crlf: { type: 'boolean', default: false },
@@ -133,6 +138,7 @@ function planCommand(
     author?: string | undefined
     out?: string | undefined
     attach?: string[] | undefined
+    'on-conflict'?: string | undefined
     format?: string | undefined
     delimiter?: string | undefined
     crlf?: boolean | undefined
@@ -278,7 +284,9 @@ function planCommand(
       if (args.length < 1) throw new UsageError('import tar minst en fil.')
       for (const file of args) if (!fs.existsSync(file)) throw new UsageError(`Filen "${file}" finns inte.`)
       const attach = flags.attach ?? []
-      return (atlas, json, io) => runImport(atlas, args, attach, chosen, json, io)
+      const onConflict = flags['on-conflict']
+      if (onConflict !== undefined && !isConflictChoice(onConflict)) throw new UsageError(`--on-conflict tar mine, theirs eller both, inte "${onConflict}".`)
+      return (atlas, json, io) => runImport(atlas, args, { attach, onConflict }, chosen, json, io)
     }
     case 'codes':
       expectArgs(command, args, 0)

@@ -16,6 +16,8 @@ import {
   type KoladaImportResult,
   type KoladaSeries,
   type RefiImportResult,
+  type RefiConflict,
+  CONFLICT_CHOICES,
   type SavedComparison,
   type SimilarCase,
   type Highlight,
@@ -231,7 +233,14 @@ export const inputSchemas = {
   'export:cases': z.object({ delimiter: z.enum([';', ',']).optional() }).strict(),
   // REFI-QDA import in two steps: inspect lists what cannot be carried before anything is written.
   'refi:inspect': z.object({}).strict(),
-  'refi:import': z.object({ token: z.string().min(1).max(100) }).strict(),
+  // onConflict settles every conflict the inspection listed; choices (GUID → choice) settles single ones.
+  'refi:import': z
+    .object({
+      token: z.string().min(1).max(100),
+      onConflict: z.enum(CONFLICT_CHOICES).optional(),
+      choices: z.record(z.string().max(40), z.enum(CONFLICT_CHOICES)).optional(),
+    })
+    .strict(),
   'backup:create': z.object({}).strict(),
   'backup:restore': z.object({}).strict(),
   // Only https links from a fact or a source list; main re-checks the URL before handing it to the OS.
@@ -313,6 +322,7 @@ export interface Outputs {
         kind: 'qdpx' | 'qdc'
         summary: { codes: number; sources?: number; selections?: number; notes?: number; cases?: number }
         unsupported: string[]
+        conflicts: RefiConflict[]
       }
   'refi:import': RefiImportResult
   'backup:create': { cancelled: true } | { cancelled: false; file: string; highlights: number; memos: number; codes: number }

@@ -150,8 +150,8 @@ test('a CSV with a bad row names the row, and nothing is imported', async ({ pag
   expect(catalogue.cases.map((c) => c.name)).not.toContain('Fungerande fall i Umeå')
 })
 
-test('a REFI-QDA project lists what cannot come along before anything is imported', async ({ page, openApp, bridge }) => {
-  // A project from another atlas: seeded work exported through the core, with a set and a PDF source added.
+/** A colleague's project: seeded research in another atlas, exported as REFI-QDA through the core. */
+async function colleaguesExport(): Promise<{ dir: string; exported: string }> {
   const dir = tempDir()
   const exported = path.join(dir, 'export.qdpx')
   const other = openTestAtlas({ pickSavePath: () => exported })
@@ -162,6 +162,12 @@ test('a REFI-QDA project lists what cannot come along before anything is importe
   } finally {
     other.close()
   }
+  return { dir, exported }
+}
+
+test('a REFI-QDA project lists what cannot come along before anything is imported', async ({ page, openApp, bridge }) => {
+  // A project from another atlas: seeded work exported through the core, with a set and a PDF source added.
+  const { dir, exported } = await colleaguesExport()
   bridge.pickFiles = [writeFile(dir, 'Projekt från MAXQDA.qdpx', withUnsupported(fs.readFileSync(exported)))]
 
   await openImportExport(page, openApp)
@@ -169,7 +175,10 @@ test('a REFI-QDA project lists what cannot come along before anything is importe
   const inspection = page.getByRole('region', { name: 'Projekt: Projekt från MAXQDA.qdpx' })
   await expect(inspection).toContainText('6 markeringar')
   const unsupported = inspection.getByRole('group', { name: 'Tas inte med' })
-  await expect(unsupported.getByRole('listitem')).toHaveText(['1 PDF-källa (PDFSource) tas inte med', '1 mängd (Sets) tas inte med'])
+  await expect(unsupported.getByRole('listitem')).toHaveText([
+    'PDF-källan "Intervju 3.pdf" tas inte med: filen har ingen textversion av den (0 markeringar på sidan går förlorade)',
+    '1 mängd (Sets) tas inte med',
+  ])
   // Nothing is written before the researcher confirms.
   expect(await pageInvoke(page)('notes:list', { filter: {} })).toHaveLength(0)
 
@@ -178,6 +187,36 @@ test('a REFI-QDA project lists what cannot come along before anything is importe
   await expect(result).toContainText('6 markeringar')
   const notes = await pageInvoke(page)('notes:list', { filter: { kind: 'highlight' } })
   expect(notes).toHaveLength(6)
+})
+
+test('importing a colleague’s copy again: a changed highlight is a conflict the researcher settles', async ({ page, openApp, bridge }) => {
+  const { dir, exported } = await colleaguesExport()
+  const file = writeFile(dir, 'Kollegans projekt.qdpx', fs.readFileSync(exported))
+  await openImportExport(page, openApp)
+  const invoke = pageInvoke(page)
+  bridge.pickFiles = [file]
+  const first = await invoke('refi:inspect', {})
+  if (first.cancelled) throw new Error('inspection cancelled')
+  expect(first.conflicts).toEqual([])
+  await invoke('refi:import', { token: first.token })
+  // The researcher rewrites one highlight's note; the colleague's file still has the old one.
+  const [mine] = await invoke('notes:list', { filter: { kind: 'highlight' } })
+  if (!mine || mine.kind !== 'highlight') throw new Error('no highlight')
+  const theirNote = mine.highlight.note
+  await invoke('highlights:update', { id: mine.highlight.id, note: 'Min nya läsning.' })
+
+  bridge.pickFiles = [file]
+  await page.getByRole('button', { name: 'Välj REFI-QDA-fil …' }).click()
+  const inspection = page.getByRole('region', { name: 'Projekt: Kollegans projekt.qdpx' })
+  const conflicts = inspection.getByRole('group', { name: '1 sak finns redan i projektet med samma GUID men annat innehåll' })
+  await expect(conflicts.getByRole('row', { name: /^Markering:/ })).toContainText('Min nya läsning.')
+  await expect(conflicts.getByRole('radio', { name: 'Behåll mitt (filens version skrivs inte)' })).toBeChecked()
+  await conflicts.getByRole('radio', { name: 'Ta deras (filens version ersätter min)' }).check()
+  await inspection.getByRole('button', { name: 'Importera' }).click()
+  await expect(page.getByRole('region', { name: 'Importerat' })).toContainText('Konflikter: 0 behöll mitt, 1 tog deras, 0 behöll båda')
+  const after = await invoke('notes:list', { filter: { kind: 'highlight' } })
+  expect(after).toHaveLength(6)
+  expect(after.find((n) => n.kind === 'highlight' && n.highlight.id === mine.highlight.id)).toMatchObject({ highlight: { note: theirNote } })
 })
 
 test('notes export as CSV (BOM, å/ä/ö, semicolons), as PDF, and the codebook with what it could not carry', async ({ page, openApp, bridge }) => {

@@ -34,6 +34,17 @@ export function thrownWords(run: () => unknown): string {
   throw new Error('expected a UserError, nothing was thrown')
 }
 
+/** The words of the UserError a promise rejects with; fails the test when it resolves or rejects otherwise. */
+export async function rejectedWords(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof UserError) return wordsOf(error)
+    throw error
+  }
+  throw new Error('expected a UserError, the promise resolved')
+}
+
 type Entity = Record<string, unknown> & { id: string; kind: string }
 
 /**

@@ -29,6 +29,7 @@ const statements = preparedOnce((db) => ({
       heading = excluded.heading, text = excluded.text, text_hash = excluded.text_hash`),
   deleteStaleSections: db.prepare(`DELETE FROM sections WHERE origin = 'bundled' AND id NOT IN (SELECT value FROM json_each(?))`),
   insertOwnSection: db.prepare(`INSERT INTO sections (id, report_id, position, heading, text, text_hash, origin) VALUES (?, ?, ?, ?, ?, ?, 'own')`),
+  replaceOwnText: db.prepare(`UPDATE sections SET text = ?, text_hash = ? WHERE id = ? AND origin = 'own'`),
   insertFile: db.prepare(`INSERT INTO document_files (entity_id, file_name, format, sha256, byte_size, imported_at) VALUES (?, ?, ?, ?, ?, ?)`),
 }))
 
@@ -92,4 +93,15 @@ function writeDocument(db: WritableDB, doc: OwnDocument, at: string): { sections
   for (const to of doc.attachTo ?? []) relate(db, doc.id, to)
   changed(db, [doc.id])
   return { sections }
+}
+
+/**
+ * An own document's section takes a new text (a colleague's version, chosen in an import). Its highlights
+ * keep their old hash, so re-anchoring afterwards finds them in the new text or keeps them as orphans.
+ */
+export function replaceOwnSectionText(db: WritableDB, reportId: string, sectionId: string, text: string): string {
+  const hash = textHash(text)
+  statements(db).replaceOwnText.run(text, hash, sectionId)
+  changed(db, [reportId])
+  return hash
 }

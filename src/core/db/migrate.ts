@@ -4,6 +4,7 @@ import { migration as m0001 } from './migrations/0001-initial'
 import { migration as m0002 } from './migrations/0002-annotations'
 import { migration as m0003 } from './migrations/0003-comparisons'
 import { migration as m0004 } from './migrations/0004-own-documents'
+import { migration as m0005 } from './migrations/0005-exchange-ids'
 
 export interface Migration {
   /** The user_version the database has after this step. */
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Appended, never edited: a database at version N has run exactly the first N steps. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004]
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export class NewerDatabaseError extends UserError<'database.newer'> {

@@ -11,4 +11,21 @@ export interface RefiImportResult {
   remarks: string[]
   /** Already in the project under the same GUIDs: counted, not written again. */
   unchanged: { documents: number; highlights: number; memos: number }
+  /** Conflicts settled, by the choice that settled them. */
+  conflicts: Record<ConflictChoice, number>
+}
+
+/** What to do when the file and the project hold the same GUID with different content. */
+export type ConflictChoice = 'mine' | 'theirs' | 'both'
+export const CONFLICT_CHOICES: readonly ConflictChoice[] = ['mine', 'theirs', 'both']
+
+/** One GUID found in both the project and the file, with different content: shown before anything is written. */
+export interface RefiConflict {
+  kind: 'code' | 'document' | 'highlight' | 'memo'
+  guid: string
+  /** The thing's name as the researcher knows it (code name, document title, quote, memo title). */
+  name: string
+  /** What differs, in the project and in the file: one short line each. */
+  mine: string
+  theirs: string
 }

@@ -19,6 +19,7 @@ import type { AtlasDatabase } from '../../db/open'
 import { createCaseVariables, createPlaces, type CaseVariable } from '../export/places'
 import { codePath } from '../export/notes-data'
 import type { ValueType } from '../export/types'
+import { exchangeGuids } from '../../db/exchange-ids'
 import { guidFor } from './guid'
 import { toCrlf } from './positions'
 import { el, textEl, XML_DECLARATION } from './xml'
@@ -126,7 +127,16 @@ export function exportQdpx(db: AtlasDatabase, options: QdpxOptions = {}): QdpxEx
 
   // Users: everyone who wrote a highlight or a memo, and the researcher exporting.
   const userNames = [...new Set([...(author ? [author] : []), ...highlights.map((h) => h.author), ...memos.map((m) => m.author)])]
-  const userGuid = (name: string): string => guidFor('user', name)
+  // GUIDs things came with from another tool's project go back out with them (db/exchange-ids.ts).
+  const carried = {
+    user: exchangeGuids(db, 'user'),
+    case: exchangeGuids(db, 'case'),
+    variable: exchangeGuids(db, 'variable'),
+    note: exchangeGuids(db, 'highlight-note'),
+  }
+  const userGuid = (name: string): string => carried.user.get(name) ?? guidFor('user', name)
+  const caseGuid = (id: string): string => carried.case.get(id) ?? guidFor('case', id)
+  const variableGuid = (name: string): string => carried.variable.get(name) ?? guidFor('variable', name)
 
   // Sources: the texts that carry anchored highlights whose quote is still where the position says.
   const sources = new Map<string, SourceOut>()
@@ -178,6 +188,8 @@ export function exportQdpx(db: AtlasDatabase, options: QdpxOptions = {}): QdpxEx
   for (const m of memos) if (m.target.type === 'case' && m.target.id && caseVariables.caseRow(m.target.id)) caseIds.add(m.target.id)
   for (const r of db.prepare(`SELECT DISTINCT a.entity_id FROM case_attributes a JOIN entities e ON e.id = a.entity_id
       WHERE e.type IN ('initiative','programme')`).all() as { entity_id: string }[]) caseIds.add(r.entity_id)
+  // The researcher's own cases all go out, touched or not: they are the project's.
+  for (const r of db.prepare(`SELECT id FROM entities WHERE origin = 'own' AND type IN ('initiative','programme')`).all() as { id: string }[]) caseIds.add(r.id)
   const cases = [...caseIds]
     .flatMap((id) => {
       const row = caseVariables.caseRow(id)
@@ -217,7 +229,7 @@ export function exportQdpx(db: AtlasDatabase, options: QdpxOptions = {}): QdpxEx
   for (const s of usedSources) {
     for (const h of s.highlights) {
       if (!h.note) continue
-      const guid = guidFor('highlight-note', h.id)
+      const guid = carried.note.get(h.id) ?? guidFor('highlight-note', h.id)
       selectionNote.set(h.id, guid)
       notes.push(
         el('Note', { guid, name: `Anteckning: ${short(h.quote)}`, ...stamp(h.author, h.createdAt, h.updatedAt) }, [textEl('PlainTextContent', h.note)]),
@@ -281,16 +293,16 @@ export function exportQdpx(db: AtlasDatabase, options: QdpxOptions = {}): QdpxEx
   })
 
   const variableXml = [...variableTypes].map(([name, t]) =>
-    el('Variable', { guid: guidFor('variable', name), name, typeOfVariable: t.type }, [
+    el('Variable', { guid: variableGuid(name), name, typeOfVariable: t.type }, [
       textEl('Description', message(t.origin === 'own' ? 'refiExport.ownVariable' : 'refiExport.corpusVariable')),
     ]),
   )
   const caseXml = cases.map((c) =>
-    el('Case', { guid: guidFor('case', c.id), name: c.name }, [
+    el('Case', { guid: caseGuid(c.id), name: c.name }, [
       c.summary ? textEl('Description', c.summary) : null,
       ...(variablesOf.get(c.id) ?? []).map((v) => {
         const type = variableTypes.get(v.name)!.type
-        return el('VariableValue', {}, [el('VariableRef', { targetGUID: guidFor('variable', v.name) }), textEl(VALUE_ELEMENT[type], v.value)])
+        return el('VariableValue', {}, [el('VariableRef', { targetGUID: variableGuid(v.name) }), textEl(VALUE_ELEMENT[type], v.value)])
       }),
       ...[...new Set(sourcesOfCase.get(c.id) ?? [])].map((g) => el('SourceRef', { targetGUID: g })),
     ]),

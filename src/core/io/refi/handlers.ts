@@ -1,40 +1,66 @@
 // REFI-QDA projects (.qdpx) and codebooks (.qdc) from other tools, in two steps: inspect lists what cannot be
-// carried before anything is written; import writes. Between them the file waits here under a token.
+// carried and which GUIDs conflict before anything is written; import writes, settling conflicts as the
+// researcher chose. Between them the parsed file waits here under a token (parsed once: a source without a
+// GUID gets one when read, and the import must write the very things the inspection showed).
 import { randomUUID } from 'node:crypto'
 import { UserError } from '../../errors'
 import type { DomainContext, DomainHandlers } from '../../handlers'
 import { readChosenBytes } from '../../files'
-import { importQdc, importQdpx, inspectQdc, inspectQdpx } from './import'
+import { importCodebook, importProject, inspectCodebook, inspectProject, readQdc, readQdpx, type ParsedCodebook, type ParsedProject } from './import'
 
 /** A project may carry media the import leaves out unread: allow large files, inflate only what is used. */
 const MAX_PROJECT_BYTES = 500 * 1024 * 1024
 
+type Chosen = { name: string; conflicts: number } & ({ kind: 'qdpx'; project: ParsedProject } | { kind: 'qdc'; book: ParsedCodebook })
+
 export function createRefiHandlers({ db, shell, annotations }: DomainContext): DomainHandlers<'refi:inspect' | 'refi:import'> {
-  const chosenProjects = new Map<string, { name: string; bytes: Buffer; kind: 'qdpx' | 'qdc' }>()
+  const chosenProjects = new Map<string, Chosen>()
   return {
     'refi:inspect': async () => {
       const request = { purpose: 'import-refi' as const, extensions: ['qdpx', 'qdc'], multiple: false }
       const [file] = await readChosenBytes(shell.pickFiles, request, MAX_PROJECT_BYTES)
       if (!file) return { cancelled: true }
-      const isZip = file.bytes.subarray(0, 2).toString('latin1') === 'PK'
-      const kind = isZip ? ('qdpx' as const) : ('qdc' as const)
-      const inspection = isZip ? inspectQdpx(file.bytes, file.name) : inspectQdc(file.bytes, file.name)
       const token = randomUUID()
-      chosenProjects.set(token, { name: file.name, bytes: file.bytes, kind })
-      return { cancelled: false, token, file: file.name, kind, ...inspection }
+      // A project is a ZIP (whatever its name); a codebook is XML.
+      if (file.bytes.subarray(0, 2).toString('latin1') === 'PK') {
+        const project = await readQdpx(file.bytes, file.name)
+        const inspection = inspectProject(db, project)
+        chosenProjects.set(token, { name: file.name, kind: 'qdpx', project, conflicts: inspection.conflicts.length })
+        return { cancelled: false, token, file: file.name, kind: 'qdpx', ...inspection }
+      }
+      const book = readQdc(file.bytes, file.name)
+      const inspection = inspectCodebook(db, book)
+      chosenProjects.set(token, { name: file.name, kind: 'qdc', book, conflicts: inspection.conflicts.length })
+      return { cancelled: false, token, file: file.name, kind: 'qdc', ...inspection }
     },
-    'refi:import': async ({ token }) => {
+    'refi:import': async ({ token, onConflict, choices }) => {
       const file = chosenProjects.get(token)
       if (!file) throw new UserError('files.inspectionExpired')
+      if (file.conflicts > 0 && !onConflict) throw new UserError('refi.conflictsUnsettled', { file: file.name, count: file.conflicts })
       chosenProjects.delete(token)
+      const settle = { all: onConflict ?? ('mine' as const), byGuid: choices }
+      const options = { fileName: file.name, choices: settle }
       if (file.kind === 'qdc') {
-        const result = importQdc(db, file.bytes, { fileName: file.name })
+        const result = importCodebook(db, file.book, options)
         annotations.history.clear()
-        return { documents: 0, codes: result.codes, highlights: 0, memos: 0, cases: { matched: 0, created: 0 }, attributes: 0, remarks: result.remarks, unchanged: { documents: 0, highlights: 0, memos: 0 } }
+        return {
+          documents: 0,
+          codes: result.codes,
+          highlights: 0,
+          memos: 0,
+          cases: { matched: 0, created: 0 },
+          attributes: 0,
+          remarks: result.remarks,
+          unchanged: { documents: 0, highlights: 0, memos: 0 },
+          conflicts: { mine: 0, theirs: 0, both: 0 },
+        }
       }
-      const result = importQdpx(db, file.bytes, { fileName: file.name })
+      const result = importProject(db, file.project, options)
       // The import wrote outside the undo history; earlier undo steps may no longer fit what is there.
       annotations.history.clear()
+      // Highlights placed in a text that changed (theirs replaced mine, or theirs placed in mine) find their
+      // passage again, or are kept as orphans with their quote.
+      annotations.highlights.reanchorChanged()
       return result
     },
   }

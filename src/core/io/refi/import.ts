@@ -1,14 +1,18 @@
-// REFI-QDA import, in two steps: `inspectQdpx` reads the whole file and says what it holds and what cannot
-// be carried over (picture, PDF, audio and video sources, graphs, sets, links, …) before anything is written;
-// `importQdpx` reads it again the same way and writes everything in one transaction — or, on any problem,
-// nothing at all. Every problem names the file and what is wrong with it. Reading is parse.ts (bytes → a
-// ParsedProject, no database), writing is write.ts (ParsedProject → database).
+// REFI-QDA import, in two steps: inspection reads the whole file and says what it holds, what cannot be
+// carried over (picture and audio sources, selections drawn on PDF pages, graphs, sets, links, …) and which
+// GUIDs the project already holds with other content (conflicts), before anything is written; the import then
+// writes everything in one transaction — or, on any problem, nothing at all. Every problem names the file
+// and what is wrong with it. Reading is parse.ts (bytes → a ParsedProject, no database), conflicts are
+// conflicts.ts, writing is write.ts (ParsedProject → database).
+import type { RefiConflict } from '../../../shared/domain'
 import { message } from '../../../shared/messages'
-import type { WritableDB } from '../../db/connection'
-import { countCodes, parseCodebook, parseProject } from './parse'
+import type { ReadableDB, WritableDB } from '../../db/connection'
+import { findCodeConflicts, findConflicts, type ResolvedChoices } from './conflicts'
+import { countCodes, parseCodebook, parseProject, type ParsedCodebook, type ParsedProject } from './parse'
 import { writeCodebook, writeProject, type QdpxImportResult } from './write'
 
 export type { QdpxImportResult } from './write'
+export type { ParsedCodebook, ParsedProject } from './parse'
 
 export interface QdpxSummary {
   codes: number
@@ -22,10 +26,20 @@ export interface QdpxInspection {
   summary: QdpxSummary
   /** What will not be carried over, in words from the catalogue, one line each (refiImport.unsupported). */
   unsupported: string[]
+  /** GUIDs the project holds with other content: the researcher chooses before the import writes. */
+  conflicts: RefiConflict[]
 }
 
-export function inspectQdpx(bytes: Uint8Array, fileName = message('refiImport.defaultFile')): QdpxInspection {
-  const p = parseProject(bytes, fileName)
+export interface ImportOptions {
+  fileName?: string
+  now?: Date
+  /** How conflicts are settled; without it, the project's own version is kept. */
+  choices?: ResolvedChoices
+}
+
+export const readQdpx = (bytes: Uint8Array, fileName = message('refiImport.defaultFile')): Promise<ParsedProject> => parseProject(bytes, fileName)
+
+export function inspectProject(db: ReadableDB, p: ParsedProject): QdpxInspection {
   return {
     summary: {
       codes: countCodes(p.codes),
@@ -35,27 +49,41 @@ export function inspectQdpx(bytes: Uint8Array, fileName = message('refiImport.de
       cases: p.cases.length,
     },
     unsupported: p.unsupported,
+    conflicts: findConflicts(db, p),
   }
 }
 
-export function importQdpx(db: WritableDB, bytes: Uint8Array, options: { fileName?: string; now?: Date } = {}): QdpxImportResult {
+export async function inspectQdpx(db: ReadableDB, bytes: Uint8Array, fileName = message('refiImport.defaultFile')): Promise<QdpxInspection> {
+  return inspectProject(db, await readQdpx(bytes, fileName))
+}
+
+export function importProject(db: WritableDB, p: ParsedProject, options: ImportOptions = {}): QdpxImportResult {
   const fileName = options.fileName ?? message('refiImport.defaultFile')
-  const project = parseProject(bytes, fileName)
-  return writeProject(db, project, { fileName, now: (options.now ?? new Date()).toISOString() })
+  return writeProject(db, p, { fileName, now: (options.now ?? new Date()).toISOString(), choices: options.choices })
+}
+
+export async function importQdpx(db: WritableDB, bytes: Uint8Array, options: ImportOptions = {}): Promise<QdpxImportResult> {
+  return importProject(db, await readQdpx(bytes, options.fileName), options)
 }
 
 // ── Codebook files (.qdc) ────────────────────────────────────────────────────────────────────────────────
 
-export function inspectQdc(bytes: Uint8Array, fileName = 'kodbok.qdc'): { summary: { codes: number }; unsupported: string[] } {
-  const book = parseCodebook(bytes, fileName)
-  return { summary: { codes: countCodes(book.codes) }, unsupported: book.unsupported }
+export const readQdc = (bytes: Uint8Array, fileName = 'kodbok.qdc'): ParsedCodebook => parseCodebook(bytes, fileName)
+
+export function inspectCodebook(db: ReadableDB, book: ParsedCodebook): { summary: { codes: number }; unsupported: string[]; conflicts: RefiConflict[] } {
+  return { summary: { codes: countCodes(book.codes) }, unsupported: book.unsupported, conflicts: findCodeConflicts(db, book.codes) }
 }
 
-export function importQdc(
+export const inspectQdc = (db: ReadableDB, bytes: Uint8Array, fileName = 'kodbok.qdc'): ReturnType<typeof inspectCodebook> =>
+  inspectCodebook(db, readQdc(bytes, fileName))
+
+export function importCodebook(
   db: WritableDB,
-  bytes: Uint8Array,
-  options: { fileName?: string; now?: Date } = {},
+  book: ParsedCodebook,
+  options: ImportOptions = {},
 ): { codes: { created: number; merged: number }; remarks: string[] } {
-  const book = parseCodebook(bytes, options.fileName ?? 'kodbok.qdc')
-  return writeCodebook(db, book.codes, (options.now ?? new Date()).toISOString())
+  return writeCodebook(db, book.codes, { now: (options.now ?? new Date()).toISOString(), fileName: options.fileName ?? 'kodbok.qdc', choices: options.choices })
 }
+
+export const importQdc = (db: WritableDB, bytes: Uint8Array, options: ImportOptions = {}): ReturnType<typeof importCodebook> =>
+  importCodebook(db, readQdc(bytes, options.fileName), options)

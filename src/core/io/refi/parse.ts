@@ -3,6 +3,7 @@
 // PDF, audio and video sources, graphs, sets, links, …) is listed in `unsupported`; every problem names the file
 // and what is wrong with it. write.ts then puts a parsed project into the database.
 import { createHash, randomUUID } from 'node:crypto'
+import mammoth from 'mammoth'
 import { message, type sv } from '../../../shared/messages'
 import { UserError } from '../../errors'
 import type { ValueType } from '../export/types'
@@ -125,7 +126,7 @@ function allCodeGuids(codes: ParsedCode[], out = new Set<string>()): Set<string>
 }
 
 /** Reads and checks a .qdpx completely; throws a UserError naming the file and the problem. */
-export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject {
+export async function parseProject(bytes: Uint8Array, fileName: string): Promise<ParsedProject> {
   const files = readZip(bytes, fileName, (name) => name === 'project.qde' || /^sources\/[^/]+$/i.test(name))
   const qde = files.get('project.qde')
   if (!qde) throw new UserError('refi.qdeMissing', { file: fileName })
@@ -134,6 +135,7 @@ export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject
   if (!project) throw new UserError('refi.notAProject', { file: fileName })
   const sourceFiles = new Map<string, Uint8Array>()
   for (const [name, data] of files) if (name !== 'project.qde') sourceFiles.set(name.slice('sources/'.length).toLowerCase(), data)
+  const richTexts = await readRichTexts(project, sourceFiles, fileName)
 
   const unsupported: string[] = []
   const note = (count: number, key: UnsupportedKey): void => {
@@ -161,20 +163,30 @@ export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject
     variables.set(guidOf(v), { name: (attr(v, 'name') ?? '').trim() || message('refiImport.unnamedVariable'), type: type && VALUE_TYPES.includes(type) ? type : 'Text' })
   }
 
-  /** The text of a TextSource or Note: inline, or a file inside the archive. Null when it lives elsewhere. */
-  const textOfSource = (node: XmlNode, what: string): { text: string; bytes: Uint8Array } | null => {
+  /**
+   * The text of a TextSource or Note: inline, a plain-text file inside the archive, or (when a tool wrote only
+   * the Word document) the text of that document. 'absent' when the file it names is not in the archive;
+   * null when the text lives outside the archive.
+   */
+  const textOfSource = (node: XmlNode): { text: string; bytes: Uint8Array } | 'absent' | null => {
     const inline = child(node, 'PlainTextContent')
     if (inline) {
       const text = textOf(inline)
       return { text, bytes: Buffer.from(text, 'utf8') }
     }
-    const path = attr(node, 'plainTextPath')
-    if (!path) return null
-    const inside = sourceFileName(path)
-    if (!inside) return null
-    const data = sourceFiles.get(inside.toLowerCase())
-    if (!data) throw new UserError('refi.sourceMissing', { file: fileName, what, path, internal: inside })
-    return { text: decodeUtf8(data, `${fileName}: sources/${inside}`), bytes: data }
+    const plain = attr(node, 'plainTextPath')
+    const rich = attr(node, 'richTextPath')
+    const inside = plain ? sourceFileName(plain) : null
+    if (inside) {
+      const data = sourceFiles.get(inside.toLowerCase())
+      if (!data) return 'absent'
+      return { text: decodeUtf8(data, `${fileName}: sources/${inside}`), bytes: data }
+    }
+    const richInside = !plain && rich ? sourceFileName(rich) : null
+    if (!richInside) return null
+    const text = richTexts.get(richInside.toLowerCase())
+    if (text === undefined) return sourceFiles.has(richInside.toLowerCase()) ? null : 'absent'
+    return { text, bytes: sourceFiles.get(richInside.toLowerCase())! }
   }
 
   const sourcesNode = child(project, 'Sources')
@@ -183,33 +195,45 @@ export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject
   let emptySelections = 0
   let unknownCodings = 0
   let sourceVariables = 0
-  for (const s of children(sourcesNode, 'TextSource')) {
+  const codingsOf = (node: XmlNode): { codes: string[]; notes: string[] } => {
+    const codings = children(node, 'Coding')
+    const codesHere: string[] = []
+    for (const c of codings) {
+      const target = refs(c, 'CodeRef')[0]
+      if (target && codeGuids.has(target)) codesHere.push(target)
+      else unknownCodings++
+    }
+    return { codes: codesHere, notes: codings.flatMap((c) => refs(c, 'NoteRef')) }
+  }
+
+  /**
+   * A TextSource (or a PDF's text Representation) with its selections. `as` gives the identity the document
+   * takes: a PDF's own GUID and name rather than its representation's. Null when its text is not in the file.
+   */
+  const readTextSource = (s: XmlNode, as: { guid: string; name: string } | null): ParsedSource | null => {
     const fileOf = sourceFileName(attr(s, 'plainTextPath') ?? attr(s, 'richTextPath') ?? '')
-    const name = (attr(s, 'name') ?? '').trim() || fileOf || message('refiImport.unnamedSource')
-    const what = message('refiImport.source', { name })
-    const content = textOfSource(s, what)
+    const name = as?.name ?? ((attr(s, 'name') ?? '').trim() || fileOf || message('refiImport.unnamedSource'))
+    const content = textOfSource(s)
+    if (content === 'absent') {
+      // The file names a text that is not in the archive: this source and its selections are left, by name.
+      const path = attr(s, 'plainTextPath') ?? attr(s, 'richTextPath') ?? ''
+      const lost = children(s, 'PlainTextSelection').length
+      unsupported.push(message('refiImport.sourceFileAbsent', { name, path, count: lost }))
+      return null
+    }
     if (!content) {
       external++
-      continue
+      return null
     }
     sourceVariables += children(s, 'VariableValue').length
     const mapped = normaliseWithPositions(content.text)
     const selections: ParsedSelection[] = []
-    const codingsOf = (node: XmlNode): { codes: string[]; notes: string[] } => {
-      const codings = children(node, 'Coding')
-      const codesHere: string[] = []
-      for (const c of codings) {
-        const target = refs(c, 'CodeRef')[0]
-        if (target && codeGuids.has(target)) codesHere.push(target)
-        else unknownCodings++
-      }
-      return { codes: codesHere, notes: codings.flatMap((c) => refs(c, 'NoteRef')) }
-    }
+    const sourceGuid = as?.guid ?? guidOf(s)
     for (const sel of children(s, 'PlainTextSelection')) {
       const guid = guidOf(sel)
       const start = Number(attr(sel, 'startPosition'))
       const end = Number(attr(sel, 'endPosition'))
-      const label = message('refiImport.selection', { guid, what })
+      const label = message('refiImport.selection', { guid, what: message('refiImport.source', { name }) })
       if (!Number.isInteger(start) || !Number.isInteger(end)) throw new UserError('refi.selectionPositions', { file: fileName, label })
       if (start < 0 || end < start || end > mapped.originalLength) {
         throw new UserError('refi.selectionOutside', { file: fileName, label, start, end, length: mapped.originalLength })
@@ -237,7 +261,7 @@ export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject
     const whole = codingsOf(s)
     if (whole.codes.length > 0 && mapped.length > 0) {
       selections.push({
-        guid: guidFor('selection', `${guidOf(s)}:whole`),
+        guid: guidFor('selection', `${sourceGuid}:whole`),
         start: 0,
         end: mapped.length,
         codeGuids: [...new Set(whole.codes)],
@@ -248,8 +272,8 @@ export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject
         modified: attr(s, 'modifiedDateTime') ?? null,
       })
     }
-    sources.push({
-      guid: guidOf(s),
+    return {
+      guid: sourceGuid,
       name,
       description: textOf(child(s, 'Description')),
       text: mapped.text,
@@ -257,10 +281,29 @@ export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject
       bytes: content.bytes.length,
       selections,
       noteRefs: refs(s, 'NoteRef'),
-    })
+    }
+  }
+
+  for (const s of children(sourcesNode, 'TextSource')) {
+    const source = readTextSource(s, null)
+    if (source) sources.push(source)
+  }
+  // A PDF comes in through its text representation when the file has one; selections drawn on the page
+  // (page and coordinates) have no place in a text and are left, per source, with the reason.
+  for (const pdf of children(sourcesNode, 'PDFSource')) {
+    const name = (attr(pdf, 'name') ?? '').trim() || sourceFileName(attr(pdf, 'path') ?? '') || message('refiImport.unnamedSource')
+    const representation = child(pdf, 'Representation')
+    const source = representation ? readTextSource(representation, { guid: guidOf(pdf), name }) : null
+    const onPage = children(pdf, 'PDFSelection').length
+    if (source) {
+      source.noteRefs.push(...refs(pdf, 'NoteRef'))
+      sources.push(source)
+      if (onPage > 0) unsupported.push(message('refiImport.pdfSelections', { name, count: onPage }))
+    } else {
+      unsupported.push(message('refiImport.pdfWithoutText', { name, count: onPage }))
+    }
   }
   note(children(sourcesNode, 'PictureSource').length, 'pictureSources')
-  note(children(sourcesNode, 'PDFSource').length, 'pdfSources')
   note(children(sourcesNode, 'AudioSource').length, 'audioSources')
   note(children(sourcesNode, 'VideoSource').length, 'videoSources')
   note(external, 'externalTexts')
@@ -271,7 +314,8 @@ export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject
   const notes = new Map<string, ParsedNote>()
   for (const n of children(child(project, 'Notes'), 'Note')) {
     const guid = guidOf(n)
-    const content = textOfSource(n, `anteckningen ${guid}`)
+    const found = textOfSource(n)
+    const content = found === 'absent' ? null : found
     notes.set(guid, {
       guid,
       name: (attr(n, 'name') ?? '').trim(),
@@ -324,6 +368,30 @@ export function parseProject(bytes: Uint8Array, fileName: string): ParsedProject
     projectNoteRefs: refs(project, 'NoteRef'),
     unsupported,
   }
+}
+
+/**
+ * The text of each Word document a source names only by richTextPath (no plain text beside it), keyed by its
+ * name in sources/ in lower case. Paragraphs become lines, as the producing tools write their plain text.
+ */
+async function readRichTexts(project: XmlNode, sourceFiles: Map<string, Uint8Array>, fileName: string): Promise<Map<string, string>> {
+  const sourcesNode = child(project, 'Sources')
+  const textNodes = [...children(sourcesNode, 'TextSource'), ...children(sourcesNode, 'PDFSource').flatMap((p) => children(p, 'Representation'))]
+  const texts = new Map<string, string>()
+  for (const node of textNodes) {
+    const rich = attr(node, 'richTextPath')
+    if (!rich || attr(node, 'plainTextPath') || child(node, 'PlainTextContent')) continue
+    const inside = sourceFileName(rich)?.toLowerCase()
+    const data = inside ? sourceFiles.get(inside) : undefined
+    if (!inside || !data || !inside.endsWith('.docx') || texts.has(inside)) continue
+    try {
+      const { value } = await mammoth.extractRawText({ buffer: Buffer.from(data) })
+      texts.set(inside, value.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n\n').join('\n'))
+    } catch {
+      throw new UserError('refi.richTextDamaged', { file: fileName, path: rich })
+    }
+  }
+  return texts
 }
 
 /**

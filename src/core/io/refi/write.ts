@@ -2,37 +2,43 @@
 // the db/ modules — or, on any problem, nothing at all.
 //
 // What becomes what:
-// - Codes join the codebook: a code is the same as an existing one when its GUID is the one this app exports
-//   for that code (then the file's colour and description win, the old description is quoted in a remark),
-//   or else when it has the same name under the same parent (then it keeps its own); otherwise it is created.
+// - Identity is the GUID. A code, document, selection or note whose GUID the project holds with the same
+//   content is left alone (counted in `unchanged`); with other content it is a conflict (conflicts.ts),
+//   settled by the researcher's choice: keep mine, take theirs, or keep both (theirs as a copy beside mine).
+// - Codes join the codebook: the same GUID is the same code; else the same name under the same parent is
+//   (it keeps its own description); otherwise the code is created with the file's GUID as its id.
 // - Each text source becomes an own document (an own report with one section holding the normalised text,
 //   provenance in document_files as 'refi-qda'), so reading, search and comparison treat it like any report.
 // - Selections become highlights, their positions mapped from the file's code points to the normalised text;
 //   codings become the highlight's codes, notes on a selection (or its codings) its note.
 // - Cases are matched to the atlas's cases (initiatives and programmes) by this app's GUID, else by name;
-//   unmatched ones become own initiatives. Their variables become case_attributes, except values the atlas
+//   unmatched ones become own initiatives (own-case-<GUID>); the GUID is remembered for the export. Their variables become case_attributes, except values the atlas
 //   already holds for a matched case (municipality code, county, start year, …), which are not duplicated.
 //   A case's SourceRefs relate it to the imported documents, so its highlights count for it.
 // - Notes on a code become code memos, on a source memos on that document, on the project (or on nothing)
 //   project memos — unless their description names a case, report, survey or organisation of the atlas in
 //   the form this app exports ("Memo om fallet ”…”"), which puts the memo back there.
-// - Users give the highlights and memos their authors.
-// The import is not undoable step by step (it is one action on many tables); it writes nothing but new rows,
-// apart from the colour and description of matched codes, and every such change is named in `remarks`.
+// - Users give the highlights and memos their authors; their GUIDs, the variables' and those of notes that
+//   became part of a highlight are remembered (db/exchange-ids.ts), so an export gives them back.
+// The import is not undoable step by step (it is one action on many tables); it changes existing rows only
+// where the researcher chose "take theirs", and re-anchoring afterwards places highlights in changed texts.
 import { randomUUID } from 'node:crypto'
 import { createAnchor } from '../../../shared/anchor'
-import type { MemoTargetType, RefiImportResult } from '../../../shared/domain'
+import type { ConflictChoice, MemoTargetType, RefiImportResult } from '../../../shared/domain'
 import { message } from '../../../shared/messages'
 import { CODE_PALETTE } from '../../annotate/codes'
 import { insertCode, updateCode } from '../../db/codes'
 import type { WritableDB } from '../../db/connection'
-import { insertDocument } from '../../db/documents'
+import { insertDocument, replaceOwnSectionText } from '../../db/documents'
 import { attributeValue, insertOwnEntity, relate, setAttribute } from '../../db/entities'
-import { insertHighlight } from '../../db/highlights'
+import { exchangeGuids, rememberGuid } from '../../db/exchange-ids'
+import { insertHighlight, reattachHighlight, updateHighlight } from '../../db/highlights'
 import { writeWithoutHistory, type Writer } from '../../db/history'
-import { insertMemo } from '../../db/memos'
+import { insertMemo, updateMemo } from '../../db/memos'
 import { authorName } from '../../db/meta'
+import { textHash } from '../../text'
 import { createCaseVariables } from '../export/places'
+import { choiceFor, codesByGuid, copyGuid, findCodeConflicts, findConflicts, noteOf, type ResolvedChoices } from './conflicts'
 import { MEMO_ABOUT } from './export'
 import { guidFor } from './guid'
 import type { ParsedCode, ParsedProject } from './parse'
@@ -54,19 +60,29 @@ function normaliseColor(value: string | null, index: number): string {
 
 /**
  * Writes the codes of a parsed codebook; returns GUID → code id. Runs inside the caller's transaction.
- * A code matched by its GUID is the same code in a newer state: the file's colour and description win, and
- * the remark keeps the old description. A code matched only by name keeps its own; the file's description
+ * A code matched by its GUID is the same code: when its content differs, `decide` says whose wins (or that
+ * the file's becomes a copy beside it). A code matched only by name keeps its own; the file's description
  * fills an empty one, or is quoted in a remark.
  */
-function writeCodes(w: Writer, codes: ParsedCode[], now: string, counts: { created: number; merged: number }, remarks: string[]): Map<string, string> {
+function writeCodes(
+  w: Writer,
+  codes: ParsedCode[],
+  options: { now: string; fileName: string; decide: (guid: string) => ConflictChoice | null },
+  counts: { created: number; merged: number },
+  remarks: string[],
+): Map<string, string> {
   type Row = { id: string; name: string; color: string; description: string }
+  const { now, decide } = options
   const db = w.db
-  const existing = db.prepare('SELECT id, name, color, description FROM codes').all() as Row[]
-  const byGuid = new Map(existing.map((c) => [guidFor('code', c.id), c]))
+  const byGuid = codesByGuid(db)
   const q = {
     byName: db.prepare('SELECT id, name, color, description FROM codes WHERE parent_id IS ? AND lower(name) = lower(?)'),
     exists: db.prepare('SELECT 1 FROM codes WHERE id = ?'),
     total: db.prepare('SELECT count(*) AS n FROM codes'),
+  }
+  const create = (id: string, parentId: string | null, c: ParsedCode, name: string): void => {
+    insertCode(w, { id, parentId, name, color: normaliseColor(c.color, (q.total.get() as { n: number }).n), description: c.description.trim() }, now)
+    counts.created++
   }
   const map = new Map<string, string>()
   const walk = (list: ParsedCode[], parentId: string | null): void => {
@@ -76,14 +92,14 @@ function writeCodes(w: Writer, codes: ParsedCode[], now: string, counts: { creat
       const named = same ? undefined : (q.byName.get(parentId, c.name) as Row | undefined)
       let id: string
       if (same) {
-        id = same.id
-        counts.merged++
-        const color = c.color ? normaliseColor(c.color, 0) : same.color
-        if (color !== same.color || description !== same.description) {
-          updateCode(w, id, { color, description }, now)
-          if (description !== same.description && same.description) {
-            remarks.push(message('refiImport.remarks.descriptionReplaced', { name: same.name, previous: same.description }))
-          }
+        const choice = decide(c.guid)
+        if (choice === 'both') {
+          id = copyGuid('code', c.guid)
+          if (!q.exists.get(id)) create(id, parentId, c, message('refiImport.theirCopy', { name: c.name, file: options.fileName }))
+        } else {
+          id = same.id
+          counts.merged++
+          if (choice === 'theirs') updateCode(w, id, { name: c.name, color: c.color ? normaliseColor(c.color, 0) : same.color, description }, now)
         }
       } else if (named) {
         id = named.id
@@ -94,8 +110,7 @@ function writeCodes(w: Writer, codes: ParsedCode[], now: string, counts: { creat
         }
       } else {
         id = q.exists.get(c.guid) ? randomUUID() : c.guid
-        insertCode(w, { id, parentId, name: c.name, color: normaliseColor(c.color, (q.total.get() as { n: number }).n), description }, now)
-        counts.created++
+        create(id, parentId, c, c.name)
       }
       map.set(c.guid, id)
       walk(c.children, id)
@@ -108,8 +123,16 @@ function writeCodes(w: Writer, codes: ParsedCode[], now: string, counts: { creat
 const MEMO_PATTERN = new RegExp(`^Memo om (${Object.values(MEMO_ABOUT).join('|')}) ”([\\s\\S]*)”$`)
 
 /** Writes a parsed project in one transaction; `fileName` is kept as the documents' provenance. */
-export function writeProject(db: WritableDB, p: ParsedProject, options: { fileName: string; now: string }): QdpxImportResult {
+export function writeProject(
+  db: WritableDB,
+  p: ParsedProject,
+  options: { fileName: string; now: string; choices?: ResolvedChoices },
+): QdpxImportResult {
   const { fileName, now } = options
+  // Conflicts are found again inside the write, against what the database holds at this moment.
+  const conflicts = new Map(findConflicts(db, p).map((c) => [c.guid, c]))
+  const choices = options.choices ?? { all: 'mine' }
+  const choice = (guid: string): ConflictChoice | null => choiceFor(conflicts, guid, choices)
   const fallbackAuthor = authorName(db) ?? message('refiImport.unknownAuthor')
   const author = (guid: string | null): string => (guid ? p.users.get(guid) : undefined) ?? fallbackAuthor
   const result: QdpxImportResult = {
@@ -121,6 +144,12 @@ export function writeProject(db: WritableDB, p: ParsedProject, options: { fileNa
     attributes: 0,
     remarks: [],
     unchanged: { documents: 0, highlights: 0, memos: 0 },
+    conflicts: { mine: 0, theirs: 0, both: 0 },
+  }
+  const resolved = (guid: string): ConflictChoice | null => {
+    const c = choice(guid)
+    if (c) result.conflicts[c]++
+    return c
   }
   const caseVariables = createCaseVariables(db)
 
@@ -134,7 +163,8 @@ export function writeProject(db: WritableDB, p: ParsedProject, options: { fileNa
   }
 
   writeWithoutHistory(db, (w) => {
-    const codeIds = writeCodes(w, p.codes, now, result.codes, result.remarks)
+    for (const [guid, name] of p.users) rememberGuid(db, 'user', name, guid)
+    const codeIds = writeCodes(w, p.codes, { now, fileName, decide: resolved }, result.codes, result.remarks)
 
     // Sources → own documents; selections → highlights.
     const documentOf = new Map<string, string>()
@@ -142,45 +172,60 @@ export function writeProject(db: WritableDB, p: ParsedProject, options: { fileNa
     for (const s of p.sources) {
       // Identity is the GUID: the document keeps its source's GUID in its id (as documents imported one by one
       // have own-doc-<uuid>), so importing the same project again finds it instead of adding a copy.
-      const id = `own-doc-${s.guid}`
+      const documentChoice = resolved(s.guid)
+      const copy = documentChoice === 'both'
+      const id = `own-doc-${copy ? copyGuid('source', s.guid) : s.guid}`
       let section = q.onlySection.get(id) as { id: string; hash: string } | undefined
-      if (section) {
+      if (section && documentChoice === 'theirs') {
+        section = { id: section.id, hash: replaceOwnSectionText(db, id, section.id, s.text) }
+      } else if (section) {
         result.unchanged.documents++
       } else {
+        const title = copy ? message('refiImport.theirCopy', { name: s.name, file: fileName }) : s.name
         ;[section] = insertDocument(
           db,
           {
             id,
-            title: s.name,
+            title,
             summary: s.description.trim(),
-            sections: [{ heading: s.name, text: s.text }],
+            sections: [{ heading: title, text: s.text }],
             file: { name: fileName, format: 'refi-qda', sha256: s.sha256, bytes: s.bytes },
           },
           now,
         ).sections
         result.documents++
       }
+      // Where the document keeps my text, the file's selections are placed by their quote (re-anchoring after
+      // the import moves them into my text, or keeps them as orphans with their quote).
+      const hash = documentChoice === 'mine' ? textHash(s.text) : section!.hash
       documentOf.set(s.guid, id)
       for (const sel of s.selections) {
         sel.noteRefs.forEach((g) => usedAsHighlightNote.add(g))
-        if (q.highlightExists.get(sel.guid)) {
-          result.unchanged.highlights++
+        const note = noteOf(p, sel)
+        const place = { target: { type: 'section' as const, id: section!.id }, anchor: createAnchor(s.text, sel.start, sel.end), hash }
+        const selectionChoice = copy ? 'both' : resolved(sel.guid)
+        const highlightId = selectionChoice === 'both' ? copyGuid('selection', sel.guid) : sel.guid
+        if (q.highlightExists.get(highlightId)) {
+          if (selectionChoice === 'theirs') {
+            reattachHighlight(w, highlightId, place)
+            updateHighlight(w, highlightId, { note, codeIds: sel.codeGuids.map((g) => codeIds.get(g)!) })
+          } else if (selectionChoice === null || copy) {
+            result.unchanged.highlights++
+          }
           continue
         }
-        const anchor = createAnchor(s.text, sel.start, sel.end)
-        const noteParts = [sel.description.trim(), ...sel.noteRefs.map((g) => p.notes.get(g)?.text.trim() ?? '')].filter(Boolean)
         const created = iso(sel.created, now)
         insertHighlight(w, {
-          id: sel.guid,
-          target: { type: 'section', id: section!.id },
-          anchor,
-          hash: section!.hash,
-          note: [...new Set(noteParts)].join('\n\n'),
+          id: highlightId,
+          ...place,
+          note,
           author: author(sel.user),
           codeIds: sel.codeGuids.map((g) => codeIds.get(g)!),
           created,
           updated: iso(sel.modified, created),
         })
+        // A note the selection pointed to is now part of the highlight; its GUID goes back out with it.
+        if (sel.noteRefs.length === 1 && !sel.description.trim()) rememberGuid(db, 'highlight-note', highlightId, sel.noteRefs[0]!)
         result.highlights++
       }
     }
@@ -188,18 +233,21 @@ export function writeProject(db: WritableDB, p: ParsedProject, options: { fileNa
     // Cases and their variables.
     const existingCases = q.cases.all() as { id: string; name: string }[]
     const caseByGuid = new Map(existingCases.map((c) => [guidFor('case', c.id), c.id]))
+    for (const [localId, guid] of exchangeGuids(db, 'case')) caseByGuid.set(guid, localId)
     for (const c of p.cases) {
       let id = caseByGuid.get(c.guid) ?? existingCases.find((e) => e.name.toLowerCase() === c.name.toLowerCase())?.id
       if (id) {
         result.cases.matched++
       } else {
-        id = `own-case-${randomUUID()}`
+        id = `own-case-${c.guid}`
         insertOwnEntity(db, { id, type: 'initiative', name: c.name, summary: c.description.trim() }, now)
         result.cases.created++
       }
+      rememberGuid(db, 'case', id, c.guid)
       const atlas = new Map(caseVariables.atlasVariables(id).map((v) => [v.name, v.value]))
       for (const v of c.values) {
         const variable = p.variables.get(v.variableGuid)!
+        rememberGuid(db, 'variable', variable.name, v.variableGuid)
         if (atlas.get(variable.name) === v.value) continue
         const existing = attributeValue(db, id, variable.name)
         if (existing !== null) {
@@ -246,13 +294,16 @@ export function writeProject(db: WritableDB, p: ParsedProject, options: { fileNa
           }
         }
       }
-      if (q.memoExists.get(n.guid)) {
-        result.unchanged.memos++
+      const memoChoice = resolved(n.guid)
+      const memoId = memoChoice === 'both' ? copyGuid('memo', n.guid) : n.guid
+      if (q.memoExists.get(memoId)) {
+        if (memoChoice === 'theirs') updateMemo(w, memoId, { body: n.text, ...(title ? { title } : {}) })
+        else if (memoChoice === null) result.unchanged.memos++
         continue
       }
       const created = iso(n.created, now)
       insertMemo(w, {
-        id: n.guid,
+        id: memoId,
         target,
         title,
         body: n.text,
@@ -280,9 +331,15 @@ export function writeProject(db: WritableDB, p: ParsedProject, options: { fileNa
 }
 
 /** Writes a parsed codebook (.qdc) into the codebook, in one transaction. */
-export function writeCodebook(db: WritableDB, codes: ParsedCode[], now: string): { codes: { created: number; merged: number }; remarks: string[] } {
+export function writeCodebook(
+  db: WritableDB,
+  codes: ParsedCode[],
+  options: { now: string; fileName: string; choices?: ResolvedChoices },
+): { codes: { created: number; merged: number }; remarks: string[] } {
   const counts = { created: 0, merged: 0 }
   const remarks: string[] = []
-  writeWithoutHistory(db, (w) => void writeCodes(w, codes, now, counts, remarks))
+  const conflicts = new Map(findCodeConflicts(db, codes).map((c) => [c.guid, c]))
+  const decide = (guid: string): ConflictChoice | null => choiceFor(conflicts, guid, options.choices ?? { all: 'mine' })
+  writeWithoutHistory(db, (w) => void writeCodes(w, codes, { now: options.now, fileName: options.fileName, decide }, counts, remarks))
   return { codes: counts, remarks }
 }

@@ -734,8 +734,21 @@ export const sv = {
       },
       unsupported: 'Tas inte med',
       allSupported: 'Inget – allt i filen kan importeras.',
+      conflicts: {
+        heading_one: '{{count}} sak finns redan i projektet med samma GUID men annat innehåll',
+        heading_other: '{{count}} saker finns redan i projektet med samma GUID men annat innehåll',
+        kind: { code: 'Kod', document: 'Dokument', highlight: 'Markering', memo: 'Memo' },
+        mine: 'Mitt',
+        theirs: 'I filen',
+        choose: 'Vad ska gälla?',
+        choice: {
+          mine: 'Behåll mitt (filens version skrivs inte)',
+          theirs: 'Ta deras (filens version ersätter min)',
+          both: 'Behåll båda (filens version läggs till som kopia bredvid min)',
+        },
+      },
       explain:
-        'Koder med samma namn på samma plats slås ihop med dina; fall kopplas till atlasens fall med samma namn. Importen går inte att ångra steg för steg – gör gärna en säkerhetskopia först.',
+        'Det som redan finns i projektet med samma GUID och samma innehåll importeras inte igen. Koder med samma namn på samma plats slås ihop med dina; fall kopplas till atlasens fall med samma namn. Importen går inte att ångra steg för steg – gör gärna en säkerhetskopia först.',
       import: 'Importera',
       resultHeading: 'Importerat',
       result: {
@@ -749,6 +762,8 @@ export const sv = {
         cases: 'Fall: {{matched}} kopplade till atlasens fall, {{created}} nya',
         attributes_one: '{{count}} attributvärde',
         attributes_other: '{{count}} attributvärden',
+        unchanged: 'Fanns redan, oförändrat: {{documents}} dokument, {{highlights}} markeringar, {{memos}} memon',
+        conflicts: 'Konflikter: {{mine}} behöll mitt, {{theirs}} tog deras, {{both}} behöll båda',
       },
       remarks: 'Att känna till',
     },

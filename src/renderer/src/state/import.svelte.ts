@@ -2,7 +2,7 @@
 // or a result to read. Every class takes its `call`, so unit tests hand it a fake; the renderer never holds a
 // path, only the tokens and names main gives back.
 import type { Input, Output } from '../../../shared/api'
-import type { ImportPhase, ImportProgress, ImportResult } from '../../../shared/domain'
+import type { ConflictChoice, ImportPhase, ImportProgress, ImportResult } from '../../../shared/domain'
 import { errorMessage, type Call } from '../lib/api'
 import { Action } from './action.svelte'
 
@@ -226,6 +226,8 @@ type Inspection = Extract<Output<'refi:inspect'>, { cancelled: false }>
 export class RefiImportState extends Action {
   inspection = $state.raw<Inspection | null>(null)
   result = $state.raw<Output<'refi:import'> | null>(null)
+  /** How the inspection's conflicts are settled; keeping mine is the safe default. */
+  onConflict = $state<ConflictChoice>('mine')
 
   readonly #call: Call
 
@@ -238,7 +240,10 @@ export class RefiImportState extends Action {
     this.result = null
     await this.run(async () => {
       const inspection = await this.#call('refi:inspect', {})
-      if (!inspection.cancelled) this.inspection = inspection
+      if (!inspection.cancelled) {
+        this.inspection = inspection
+        this.onConflict = 'mine'
+      }
     })
   }
 
@@ -247,7 +252,8 @@ export class RefiImportState extends Action {
     const inspection = this.inspection
     if (!inspection) return false
     return this.run(async () => {
-      this.result = await this.#call('refi:import', { token: inspection.token })
+      const settle = inspection.conflicts.length > 0 ? { onConflict: this.onConflict } : {}
+      this.result = await this.#call('refi:import', { token: inspection.token, ...settle })
       this.inspection = null
     })
   }
