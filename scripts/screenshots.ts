@@ -1,7 +1,11 @@
 // Pictures of the main pages at the window size researchers use (1280×800), from the built renderer bridged
 // to the real core, exactly as the E2E tests run it. `npm run screenshots` builds first.
-import { mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createChromiumPrinter } from '../src/cli/chromium-printer'
+import { exportNotesPdf } from '../src/core/io/export/pdf'
 import { chromium } from '@playwright/test'
 import { APP_URL, CHROMIUM_LAUNCH_OPTIONS, bridgeAtlas, openTestAtlas, type BridgeRecord } from '../tests/e2e/bridge'
 import { IO_SHOTS, afterShot, ioDialogs } from './screenshots-io'
@@ -37,6 +41,14 @@ const SHOTS: Shot[] = [
     file: 'report.png',
     hash: '#/rapporter/skr-att-starka-innovationsformagan',
     heading: 'Att stärka innovationsförmågan',
+  },
+  {
+    file: 'report-summary-label.png',
+    hash: '#/rapporter/skr-att-starka-innovationsformagan',
+    heading: 'Att stärka innovationsförmågan',
+    act: async (page) => {
+      await page.getByRole('complementary', { name: 'Om texterna på sidan' }).evaluate((el) => el.scrollIntoView({ block: 'center' }))
+    },
   },
   {
     file: 'survey.png',
@@ -148,6 +160,19 @@ try {
       console.error(`  ${shot.file}: ${problem}`)
     }
     await page.close()
+  }
+  // A page of the notes report as it is handed to a steering group: printed by Chromium, rasterised by poppler.
+  await seedResearchOnce(coreInvoke(testAtlas.atlas))
+  const printer = createChromiumPrinter()
+  try {
+    const pdf = await exportNotesPdf(testAtlas.atlas.db, printer, { project: 'Följeforskning om idéslussar' })
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-report-'))
+    writeFileSync(join(dir, 'rapport.pdf'), pdf)
+    const page = spawnSync('pdftoppm', ['-png', '-r', '90', '-f', '3', '-l', '3', '-singlefile', join(dir, 'rapport.pdf'), join(outDir, 'notes-report-page')])
+    if (page.status !== 0) throw new Error(`pdftoppm failed: ${page.stderr}`)
+    console.log(resolve(outDir, 'notes-report-page.png'))
+  } finally {
+    await printer.close()
   }
 } finally {
   await browser.close()

@@ -70,7 +70,7 @@ export function formatSurvey(s: SurveyDetail): string {
       'Värden',
       s.values.map(
         (v) =>
-          `  ${v.indicator} | ${v.population} | ${v.period} | ${v.approximate ? 'ca ' : ''}${v.value.toLocaleString('sv-SE')} ${v.unit}\n    källa: ${v.source.url}`,
+          `  ${v.indicator} | ${v.population} | ${v.period} | ${v.qualifier ? `${v.qualifier} ` : ''}${v.value.toLocaleString('sv-SE')} ${v.unit}\n    källa: ${v.source.url}`,
       ),
     ),
     ...block('Fakta', factLines(s.facts)),

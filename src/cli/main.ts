@@ -25,7 +25,7 @@ Kommandon:
                                 listar poster (id och namn)
   show <id>                     visar ett fall, en rapport, en undersökning eller en organisation
   codes                         kodboken som träd, med antal markeringar per kod
-  notes [--code ID] [--entity ID] [--author NAMN]
+  notes [--code ID [--subcodes]] [--entity ID] [--author NAMN] [--from DATUM] [--to DATUM]
                                 markeringar och memon med koder, citat, anteckning, författare och plats
   compare <fallId> <fallId>…    jämförelsematris: attribut och antal markeringar per kod och fall
   similar <fallId>              liknande fall, med skäl
@@ -34,8 +34,10 @@ Kommandon:
                                 Markdown, text, HTML), fall eller enkätvärden (CSV), Kolada (JSON),
                                 REFI-QDA (.qdpx, .qdc); samma GUID med annat innehåll avgörs med --on-conflict
   kolada <VÄRDEFIL> [KPI-FIL]   importerar Kolada-värden (JSON från Koladas API); allt eller inget
-  export notes --format csv|pdf|qdpx --out FIL [--delimiter ,] [--crlf]
-                                anteckningar som CSV (två filer: markeringar och memon), PDF eller REFI-QDA
+  export notes --format csv|pdf|qdpx --out FIL [--delimiter ,] [--crlf] [--headers sv|en] [--title T] [--group-by entity|code]
+               [--code ID [--subcodes]] [--entity ID] [--author NAMN] [--from DATUM] [--to DATUM]
+                                anteckningar som CSV (två filer: markeringar och memon), PDF eller REFI-QDA;
+                                filtren väljer vad som kommer med, som i anteckningsvyn
   export codebook --format csv|qdc --out FIL
   export matrix <fallId> <fallId>… --out FIL    jämförelsematrisen som CSV
   export counts --out FIL       fall × kod (antal) som CSV för R
@@ -55,6 +57,22 @@ const LIST_KINDS = ['initiatives', 'programmes', 'reports', 'surveys', 'organisa
 type ListKind = (typeof LIST_KINDS)[number]
 
 export class UsageError extends Error {}
+
+/** The notes filter the notes view has, from the command line: what `notes` lists is what `export notes` writes. */
+function notesFilterFrom(flags: { code?: string; subcodes?: boolean; entity?: string; author?: string; from?: string; to?: string }): NotesFilter {
+  const filter: NotesFilter = {}
+  if (flags.code) filter.codeIds = [flags.code]
+  if (flags.code && flags.subcodes) filter.includeChildren = true
+  if (flags.entity) filter.entityId = flags.entity
+  if (flags.author) filter.author = flags.author
+  for (const key of ['from', 'to'] as const) {
+    const value = flags[key]
+    if (value === undefined) continue
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`--${key} ska vara ett datum som 2026-12-05, inte "${value}".`)
+    filter[key] = value
+  }
+  return filter
+}
 
 const isConflictChoice = (value: string): value is ConflictChoice => (CONFLICT_CHOICES as readonly string[]).includes(value)
 
@@ -80,6 +98,12 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
         out: { type: 'string' },
         attach: { type: 'string', multiple: true },
         'on-conflict': { type: 'string' },
+        subcodes: { type: 'boolean', default: false },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        title: { type: 'string' },
+        headers: { type: 'string' },
+        'group-by': { type: 'string' },
         format: { type: 'string' },
         delimiter: { type: 'string' },
         crlf: { type: 'boolean', default: false },
@@ -97,6 +121,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
   }
   const [command, ...rest] = positionals
   let atlas: Atlas | undefined
+  const printer = createChromiumPrinter()
   try {
     const dbPath = values.db ? path.resolve(values.db) : path.join(resolveDataDir(defaultDataDir(), env), DB_FILE_NAME)
     // Files named on the command line stand in for the app's open dialog.
@@ -108,7 +133,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
       corpusDir: env.ATLAS_CORPUS_DIR ?? CORPUS_DIR,
       pickFiles: async () => chosen,
       pickSavePath: async () => out,
-      printer: createChromiumPrinter(),
+      printer,
     })
     return await run(atlas, values.json, io)
   } catch (error) {
@@ -120,6 +145,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
     return 1
   } finally {
     await atlas?.close()
+    await printer.close()
   }
 }
 
@@ -139,6 +165,12 @@ function planCommand(
     out?: string | undefined
     attach?: string[] | undefined
     'on-conflict'?: string | undefined
+    subcodes?: boolean | undefined
+    from?: string | undefined
+    to?: string | undefined
+    title?: string | undefined
+    headers?: string | undefined
+    'group-by'?: string | undefined
     format?: string | undefined
     delimiter?: string | undefined
     crlf?: boolean | undefined
@@ -251,7 +283,14 @@ function planCommand(
           case 'notes': {
             const format = flags.format ?? 'csv'
             if (format !== 'csv' && format !== 'pdf' && format !== 'qdpx') throw new UsageError('export notes --format ska vara csv, pdf eller qdpx.')
-            return (atlas) => call(atlas, 'export:notes', { format, delimiter, crlf: flags.crlf ?? false })
+            const headers = flags.headers ?? 'sv'
+            if (headers !== 'sv' && headers !== 'en') throw new UsageError('--headers ska vara sv eller en.')
+            const filter = notesFilterFrom(flags)
+            const title = flags.title?.trim()
+            const groupBy = flags['group-by'] ?? 'entity'
+            if (groupBy !== 'entity' && groupBy !== 'code') throw new UsageError('--group-by ska vara entity eller code.')
+            const chosen = { ...(Object.keys(filter).length ? { filter } : {}), ...(title ? { title } : {}) }
+            return (atlas) => call(atlas, 'export:notes', { format, delimiter, crlf: flags.crlf ?? false, headers, groupBy, ...chosen })
           }
           case 'codebook': {
             const format = flags.format ?? 'csv'
@@ -297,10 +336,7 @@ function planCommand(
       }
     case 'notes': {
       expectArgs(command, args, 0)
-      const filter: NotesFilter = {}
-      if (flags.code) filter.codeIds = [flags.code]
-      if (flags.entity) filter.entityId = flags.entity
-      if (flags.author) filter.author = flags.author
+      const filter = notesFilterFrom(flags)
       return async (atlas, json, io) => {
         const notes = await call(atlas, 'notes:list', { filter, sort: 'place' })
         io.out(json ? JSON.stringify(notes.map(noteJson)) : formatNotes(notes))

@@ -21,6 +21,10 @@ export type Handlers = DomainHandlers<Channel>
 export interface ShellServices {
   /** Called for links:open after the URL was checked; the Electron shell passes shell.openExternal. */
   openExternal?: (url: string) => Promise<void>
+  /** Opens a file the app wrote with the program the system uses for it (Electron: shell.openPath). */
+  openPath?: (path: string) => Promise<void>
+  /** Shows a file the app wrote in the system's file manager (Electron: shell.showItemInFolder). */
+  showInFolder?: (path: string) => void
   /**
    * Asks the researcher to choose files (Electron: a native open dialog). Paths only ever come from here,
    * never from the renderer. Resolves to [] when the researcher cancels.

@@ -63,6 +63,11 @@ function start(): void {
       dbPath: path.join(dataDir, DB_FILE_NAME),
       corpusDir,
       openExternal: (url) => shell.openExternal(url),
+      openPath: async (file) => {
+        const problem = await shell.openPath(file)
+        if (problem) throw new Error(problem)
+      },
+      showInFolder: (file) => shell.showItemInFolder(file),
       // Search runs in a worker thread: building the index or a slow query never freezes the window.
       createSearcher: createWorkerSearcher({ url: path.join(import.meta.dirname, 'search-worker.js') }),
       // The only way a file path enters the app: a native dialog the researcher answers.

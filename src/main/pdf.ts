@@ -19,6 +19,9 @@ export function createElectronPrinter(): Printer {
         return await window.webContents.printToPDF({
           pageSize: 'A4',
           printBackground: true,
+          // Tagged for screen readers; the outline gives bookmarks and lets the report number its contents.
+          generateTaggedPDF: true,
+          generateDocumentOutline: true,
           displayHeaderFooter: page.displayHeaderFooter,
           headerTemplate: page.headerTemplate,
           footerTemplate: page.footerTemplate,

@@ -73,6 +73,8 @@ const EXPOSED = {
   'backup:create': true,
   'backup:restore': true,
   'links:open': true,
+  'files:open': true,
+  'files:reveal': true,
 } as const satisfies Record<Channel, true>
 
 const bridge = Object.fromEntries(

@@ -225,6 +225,12 @@ export const inputSchemas = {
       delimiter: z.enum([';', ',']).optional(),
       crlf: z.boolean().optional(),
       filter: notesFilterSchema.optional(),
+      /** CSV column names: in the UI language (default) or stable English machine names. */
+      headers: z.enum(['sv', 'en']).optional(),
+      /** The report's title (PDF) — the project's name. */
+      title: z.string().max(200).optional(),
+      /** PDF: each highlight once under its case or document (default), or once under each of its codes. */
+      groupBy: z.enum(['entity', 'code']).optional(),
     })
     .strict(),
   'export:codebook': z.object({ format: z.enum(['csv', 'qdc']), delimiter: z.enum([';', ',']).optional() }).strict(),
@@ -245,6 +251,9 @@ export const inputSchemas = {
   'backup:restore': z.object({}).strict(),
   // Only https links from a fact or a source list; main re-checks the URL before handing it to the OS.
   'links:open': z.object({ url: z.url({ protocol: /^https?$/ }).max(2000) }).strict(),
+  // Only a file this session's exports wrote may be opened or shown: the renderer never names another path.
+  'files:open': z.object({ path: z.string().min(1).max(4000) }).strict(),
+  'files:reveal': z.object({ path: z.string().min(1).max(4000) }).strict(),
 } as const
 
 export type Channel = keyof typeof inputSchemas
@@ -330,6 +339,8 @@ export interface Outputs {
     | { cancelled: true }
     | { cancelled: false; previous: string; highlights: number; memos: number; codes: number; restartRequired: true }
   'links:open': { opened: boolean }
+  'files:open': { opened: boolean }
+  'files:reveal': { opened: boolean }
 }
 
 export type ExportResult = { cancelled: true } | { cancelled: false; files: string[]; notCarried: string[] }

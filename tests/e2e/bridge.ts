@@ -166,10 +166,11 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   bridge: async ({ page }, use) => {
     let record: BridgeRecord | undefined
+    const printer = createChromiumPrinter()
     const testAtlas = openTestAtlas({
       pickFiles: () => record?.pickFiles ?? [],
       pickSavePath: () => record?.savePath ?? null,
-      printer: createChromiumPrinter(),
+      printer,
     })
     try {
       record = await bridgeAtlas(page, testAtlas.atlas)
@@ -179,6 +180,7 @@ export const test = base.extend<Fixtures>({
     } finally {
       await page.close()
       testAtlas.close()
+      await printer.close()
     }
   },
   openApp: async ({ page, bridge }, use) => {

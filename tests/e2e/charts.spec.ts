@@ -9,20 +9,22 @@ test('chart renders with its table alternative', async ({ page, openApp }) => {
   await openApp(`#/enkater/${SURVEY}`)
   await expect(page.getByRole('heading', { level: 1, name: 'Innovation i offentlig sektor 2019–2020' })).toBeVisible()
 
-  // The three populations' wordings ("ca 8 av 10", "drygt 3 av 10") are one indicator: one chart.
+  // The three populations' wordings ("8 av 10", "drygt 3 av 10") are one indicator: one chart.
   const chart = page.getByRole('img', { name: TITLE })
   await expect(chart).toHaveCount(1)
   await expect(chart).toBeVisible()
   await expect(chart).toHaveAccessibleDescription(
-    /kommuner, central nivå: ca 30 %; regioner, central nivå: ca 80 %; statliga myndigheter, central nivå: ca 60 %\. Streckade staplar/,
+    /kommuner, central nivå: drygt 30 %; regioner, central nivå: 80 %; statliga myndigheter, central nivå: 60 %\. Streckade staplar är tal som källan inte anger exakt: ”drygt” = något mer än talet\./,
   )
-  // Every bar carries its number as text; approximate ones say "ca" and are hatched, and the legend says why.
-  await expect(chart.locator('text.bar-value')).toHaveText(['ca 30 %', 'ca 80 %', 'ca 60 %'])
+  // Every bar carries its number as text, worded as the source words it; the one the source qualifies
+  // ("drygt") is hatched, and the legend says what each look means.
+  await expect(chart.locator('text.bar-value')).toHaveText(['drygt 30 %', '80 %', '60 %'])
   for (const fill of await chart.locator('rect[fill^="url(#"]').evaluateAll((els) => els.map((e) => e.getAttribute('fill')))) {
     expect(fill).toMatch(/^url\(#survey-chart-\d+-hatch\)$/)
   }
-  await expect(chart.locator('rect[fill^="url(#"]')).toHaveCount(4)
-  await expect(chart.locator('.legend text')).toHaveText(['ungefärligt värde (ca)'])
+  // The kommun bar and its key in the legend.
+  await expect(chart.locator('rect[fill^="url(#"]')).toHaveCount(2)
+  await expect(chart.locator('.legend text')).toHaveText(['tal utan förbehåll', 'källan skriver ”drygt”'])
 
   const figure = page.getByRole('figure', { name: TITLE })
   await expect(figure.getByRole('link', { name: /webbutik\.skr\.se/ })).toBeVisible()
@@ -35,9 +37,9 @@ test('chart renders with its table alternative', async ({ page, openApp }) => {
   const table = figure.getByRole('table', { name: 'Andel som arbetar systematiskt med innovation, 2019–2020' })
   await expect(table.getByRole('row')).toHaveText([
     /Population\s*Värde/,
-    /kommuner, central nivå\s*ca 30 %/,
-    /regioner, central nivå\s*ca 80 %/,
-    /statliga myndigheter, central nivå\s*ca 60 %/,
+    /kommuner, central nivå\s*drygt 30 %/,
+    /regioner, central nivå\s*80 %/,
+    /statliga myndigheter, central nivå\s*60 %/,
   ])
 
   // Downloads are made in the page: blob URLs with the right file names and types, and real files.
@@ -53,7 +55,7 @@ test('chart renders with its table alternative', async ({ page, openApp }) => {
   const [svgDownload] = await Promise.all([page.waitForEvent('download'), svgLink.click()])
   const svgText = readFileSync((await svgDownload.path())!, 'utf8')
   expect(svgText).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/)
-  expect(svgText).toContain('ca 80 %')
+  expect(svgText).toContain('drygt 30 %')
   expect(svgText).toContain(TITLE)
   expect(svgText).toContain('Källa: webbutik.skr.se')
   const [pngDownload] = await Promise.all([page.waitForEvent('download'), pngLink.click()])

@@ -84,8 +84,9 @@ test('build a comparison of three cases from search, open a cell’s excerpts, w
   // Attributes and SCB's survey figure beside each case: Kiruna has a kommun and a region among its parties.
   await expect(matrix(page).getByRole('row', { name: /^Kommun- och regionkod/ })).toContainText('2584, 25')
   const survey = matrix(page).getByRole('row', { name: /^Enkät: arbetar systematiskt med innovation/ })
-  await expect(survey.getByText('Andel kommuner som arbetar systematiskt med innovation, 2019–2020: ca 30 %')).toHaveCount(2)
-  await expect(survey.getByText('Andel regioner som arbetar systematiskt med innovation, 2019–2020: ca 80 %')).toHaveCount(2)
+  // Worded as SKR words it: "drygt 3 av 10" kommuner, "8 av 10" regioner.
+  await expect(survey.getByText('Andel kommuner som arbetar systematiskt med innovation, 2019–2020: drygt 30 %')).toHaveCount(2)
+  await expect(survey.getByText('Andel regioner som arbetar systematiskt med innovation, 2019–2020: 80 %')).toHaveCount(2)
 
   // Counts, parents counting their children; the number is always printed.
   await expect(cell(page, 1, PILOT, KIRUNA_NAME)).toHaveText('1')

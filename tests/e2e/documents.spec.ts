@@ -35,7 +35,7 @@ test('a report shows its metadata, facts and ordered sections', async ({ page, o
   await expect(page).toHaveURL(/#\/rapporter\/skr-att-starka-innovationsformagan\?avsnitt=/)
 })
 
-test('a survey shows its values in a table, approximate values marked', async ({ page, openApp }) => {
+test('a survey shows its values in a table, each figure worded as its source words it', async ({ page, openApp }) => {
   await openApp('#/enkater')
   await page.getByRole('link', { name: 'Innovation i offentlig sektor 2019–2020' }).click()
   await expect(page).toHaveURL(/#\/enkater\/scb-innovation-i-offentlig-sektor-2019-2020$/)
@@ -47,21 +47,22 @@ test('a survey shows its values in a table, approximate values marked', async ({
   const rows = table.getByRole('row')
   await expect(rows).toHaveCount(4)
 
+  // SKR: "8 av 10" regioner and "6 av 10" myndigheter, stated flatly; "drygt 3 av 10" kommuner, more than 30 %.
   const expected = [
-    ['regioner', 'ca 80 procent'],
-    ['kommuner', 'ca 30 procent'],
-    ['statliga myndigheter', 'ca 60 procent'],
+    ['regioner', '80 procent'],
+    ['kommuner', 'drygt 30 procent*(inte ett exakt tal)'],
+    ['statliga myndigheter', '60 procent'],
   ] as const
   for (const [population, value] of expected) {
     const row = rows.filter({ has: page.getByRole('cell', { name: new RegExp(`^${population}`) }) })
     await expect(row).toHaveCount(1)
-    // The value, the visible marker and the hidden words a screen reader says instead of the marker.
-    await expect(row.getByRole('cell').nth(2)).toHaveText(`${value.replace(/ /g, '\u00a0')}*(ungefärligt värde)`, {
-      useInnerText: false,
-    })
+    // The value as the source words it; a qualified one also has the visible marker and the hidden words a
+    // screen reader says instead of the marker.
+    await expect(row.getByRole('cell').nth(2)).toHaveText(value.replace(/ (?=\d|procent)/g, '\u00a0'), { useInnerText: false })
     await expect(row.getByRole('link', { name: /webbutik\.skr\.se/ })).toBeVisible()
   }
-  await expect(page.getByText(/ungefärligt värde$/).last()).toBeVisible()
+  await expect(table).not.toContainText(/\bca\b/)
+  await expect(page.getByText('källan anger inte talet exakt: ”drygt” = något mer än talet')).toBeVisible()
 })
 
 test('an organisation shows its county, its region and its cases', async ({ page, openApp }) => {

@@ -62,6 +62,15 @@ describe('atlas CLI', () => {
     expect(text).toContain('Att stärka innovationsförmågan')
     const survey = JSON.parse((await cli(['--db', db, 'show', 'scb-innovation-i-offentlig-sektor-2019-2020', '--json'])).out)
     expect(survey.values.map((v: { value: number }) => v.value)).toEqual([80, 30, 60])
+    // SKR words it "8 av 10 regioner", "drygt 3 av 10 kommuner", "6 av 10 myndigheter".
+    expect(survey.values.map((v: { qualifier: string | null }) => v.qualifier)).toEqual([null, 'drygt', null])
+    const surveyText = (await cli(['--db', db, 'show', 'scb-innovation-i-offentlig-sektor-2019-2020'])).out
+    expect(surveyText).toContain('| kommuner, central nivå | 2019–2020 | drygt 30 procent\n')
+    expect(surveyText).toContain('| regioner, central nivå | 2019–2020 | 80 procent\n')
+    expect(surveyText).not.toMatch(/ca (30|60|80) procent/)
+    const later = (await cli(['--db', db, 'show', 'scb-innovation-i-offentlig-sektor-2021-2022'])).out
+    expect(later).toContain('| 2021–2022 | ca 72 procent\n')
+    expect(later).toContain('| 2021–2022 | 60 procent\n')
     const org = JSON.parse((await cli(['--db', db, 'show', 'kommun-2584', '--json'])).out)
     expect(org).toMatchObject({ name: 'Kiruna', code: '2584', county: { code: '25', name: 'Norrbottens län' } })
     expect(org.region).toMatchObject({ id: 'region-25', name: 'Region Norrbotten' })
@@ -109,6 +118,27 @@ describe('corpus:check', () => {
     const result = spawnSync('npm', ['run', '-s', 'corpus:check', '--', dir], { encoding: 'utf8' })
     expect(result.status).toBe(1)
     expect(result.stdout).toContain('initiatives/plattform-kiruna.yaml › facts.0.source: saknas men krävs')
+  })
+
+  it.each([
+    [
+      'an unknown qualifier',
+      (value: Record<string, unknown>) => (value.qualifier = 'cirka'),
+      'surveys/enkat-a.yaml › values.0.qualifier: värdet v1 har qualifier "cirka", som inte finns: skriv drygt, ca eller knappt som källan gör, eller inget alls när källan anger talet rakt av',
+    ],
+    [
+      'the old approximate flag',
+      (value: Record<string, unknown>) => {
+        delete value.qualifier
+        value.approximate = true
+      },
+      'surveys/enkat-a.yaml › values.0.approximate: värdet v1 har fältet approximate, som inte längre används: skriv qualifier: drygt, ca eller knappt som källan gör, eller inget alls när källan anger talet rakt av',
+    ],
+  ])('fails on %s, naming the file and the value', (_, edit, expected) => {
+    const dir = writeCorpus(tempDir(), (f) => edit((f.get('surveys/enkat-a.yaml') as any).values[0]))
+    const lines: string[] = []
+    expect(checkCorpus(dir, (l) => lines.push(l))).toBe(1)
+    expect(lines).toEqual([`Korpusen i ${dir} har 1 fel:`, `  ${expected}`])
   })
 
   it('every fact and survey value in the bundled corpus has a source, and no text lost å/ä/ö', () => {

@@ -61,15 +61,15 @@ describe('survey charts', () => {
     period: '2019–2020',
     value: v,
     unit,
-    approximate: true,
+    qualifier: 'ca',
     source: { url: 'https://example.org', title: null },
   })
 
   it('put the populations of one indicator in one chart, kommuner first, whatever the wording in parentheses', () => {
     const groups = groupSurveyValues([
-      value('v1', 'Andel som arbetar systematiskt med innovation (ca 8 av 10)', 'region', 80),
+      value('v1', 'Andel som arbetar systematiskt med innovation (8 av 10)', 'region', 80),
       value('v2', 'Andel som arbetar systematiskt med innovation (drygt 3 av 10)', 'kommun', 30),
-      value('v3', 'Andel som arbetar systematiskt med innovation (ca 6 av 10)', 'myndighet', 60),
+      value('v3', 'Andel som arbetar systematiskt med innovation (6 av 10)', 'myndighet', 60),
       value('v4', 'Rapporterade besparingar', 'blandad', 278, 'miljoner kronor'),
     ])
     expect(groups.map((g) => [g.indicator, g.values.map((v) => v.id)])).toEqual([

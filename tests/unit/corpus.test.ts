@@ -71,6 +71,20 @@ describe('corpus validation', () => {
       (f: Map<string, any>) => (f.get('reports/rapport-a.yaml').yeer = 2020),
       'reports/rapport-a.yaml: okänt fält: yeer',
     ],
+    [
+      'a qualifier the source cannot have used',
+      (f: Map<string, any>) => (f.get('surveys/enkat-a.yaml').values[0].qualifier = 'ungefär'),
+      'surveys/enkat-a.yaml › values.0.qualifier: värdet v1 har qualifier "ungefär", som inte finns: skriv drygt, ca eller knappt',
+    ],
+    [
+      'the retired approximate flag',
+      (f: Map<string, any>) => {
+        const value = f.get('surveys/enkat-a.yaml').values[0]
+        delete value.qualifier
+        value.approximate = true
+      },
+      'surveys/enkat-a.yaml › values.0.approximate: värdet v1 har fältet approximate, som inte längre används: skriv qualifier:',
+    ],
   ])('names file, field and reason for %s', (_, edit, expected) => {
     const problems = problemsOf(writeCorpus(tempDir(), edit))
     expect(problems.some((p) => p.startsWith(expected))).toBe(true)
@@ -97,6 +111,46 @@ describe('corpus loading', () => {
     atlas.close()
     expect(stats.ok && stats.value).toMatchObject({ initiatives: 25, programmes: 8, reports: 20, surveys: 3 })
     expect(stats.ok && stats.value.organisations).toMatchObject({ kommun: 290, region: 21 })
+  })
+
+  it('keeps each survey figure’s word as the source has it: drygt where it says drygt, none where it states the figure flatly', async () => {
+    const atlas = openAtlas({ dbPath: ':memory:', corpusDir: REAL_CORPUS, indexDir: null })
+    const qualifiers = async (id: string) => {
+      const survey = await atlas.invoke('surveys:get', { id })
+      if (!survey.ok) throw new Error(`${id}: ${survey.code}`)
+      return survey.value.values.map((v) => [v.population, v.value, v.qualifier])
+    }
+    // SKR: 8 av 10 regioner, drygt 3 av 10 kommuner, 6 av 10 myndigheter.
+    expect(await qualifiers('scb-innovation-i-offentlig-sektor-2019-2020')).toEqual([
+      ['regioner, central nivå', 80, null],
+      ['kommuner, central nivå', 30, 'drygt'],
+      ['statliga myndigheter, central nivå', 60, null],
+    ])
+    // SCB: 60 percent flatly; about 72, 72 and 52 percent, and about SEK 278 million.
+    expect((await qualifiers('scb-innovation-i-offentlig-sektor-2021-2022')).map((v) => v.slice(1))).toEqual([
+      [60, null],
+      [72, 'ca'],
+      [72, 'ca'],
+      [52, 'ca'],
+      [278, 'ca'],
+    ])
+    // SKL: åtta av tio arbetsplatser.
+    expect((await qualifiers('skr-innovationsbarometern-2018')).map((v) => v.slice(1))).toEqual([[80, null]])
+    await atlas.close()
+  })
+
+  it('a newer corpus replaces a value’s qualifier, and a value the source states flatly loses it', async () => {
+    const corpusDir = writeCorpus(tempDir())
+    const dbPath = path.join(tempDir(), 'atlas.sqlite')
+    const first = openAtlas({ dbPath, corpusDir, indexDir: null })
+    const before = await first.invoke('surveys:get', { id: 'enkat-a' })
+    expect(before.ok && before.value.values.map((v) => v.qualifier)).toEqual(['drygt'])
+    await first.close()
+    writeCorpus(corpusDir, (f) => delete (f.get('surveys/enkat-a.yaml') as any).values[0].qualifier, '2')
+    const second = openAtlas({ dbPath, corpusDir, indexDir: null })
+    const after = await second.invoke('surveys:get', { id: 'enkat-a' })
+    expect(after.ok && after.value.values.map((v) => v.qualifier)).toEqual([null])
+    await second.close()
   })
 
   it('opening twice does not duplicate anything', async () => {

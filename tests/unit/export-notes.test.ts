@@ -4,7 +4,8 @@ import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { openAtlas, type Atlas } from '../../src/core/atlas'
-import { exportCaseCodeCountsCsv, exportCodebookCsv, exportMatrixCsv, exportNotesCsv, HIGHLIGHT_COLUMNS, MEMO_COLUMNS } from '../../src/core/io/export/csv'
+import { insertDocument } from '../../src/core/db/documents'
+import { exportCaseCodeCountsCsv, exportCodebookCsv, exportMatrixCsv, exportNotesCsv, HIGHLIGHT_COLUMNS, localIso, MEMO_COLUMNS } from '../../src/core/io/export/csv'
 import { collectNotes } from '../../src/core/io/export/notes-data'
 import { exportNotesPdf, renderNotesHtml } from '../../src/core/io/export/pdf'
 import { createChromiumPrinter } from '../../src/cli/chromium-printer'
@@ -14,7 +15,11 @@ import type { Channel, Output } from '../../src/shared/api'
 import type { Highlight, Memo } from '../../src/shared/domain'
 import { tempDir, writeCorpus, messageOf } from './helpers'
 
+// The app shows local time, and so does the CSV: the tests run in the researchers' time zone.
+process.env.TZ = 'Europe/Stockholm'
+
 const NOW = new Date('2026-11-27T09:00:00.000Z')
+const OWN_TEXT = 'Vi gjorde egna försök med 30 procent av personalen.'
 const SECTION = 'rapport-a#s2'
 const SECTION_TEXT = 'Andra avsnittet 🚀 om idéslussar.\nMedarbetarna föreslår ”små försök” på;rad två.'
 
@@ -76,9 +81,33 @@ function readCsv(text: string, delimiter: string): Record<string, string>[] {
 }
 
 describe('notes as CSV', () => {
+  it('headers in Swedish by default; times in local time with their offset; text_origin for a summary and an imported document', async () => {
+    const atlas = await seeded()
+    const own = insertDocument(atlas.db, {
+      id: 'own-doc-intervju',
+      title: 'Intervju med kommunchefen',
+      summary: '',
+      sections: [{ heading: 'Intervju', text: OWN_TEXT }],
+      file: { name: 'intervju.docx', format: 'docx', sha256: 'x', bytes: 1 },
+    })
+    await mark(atlas, { type: 'section', id: own.sections[0]!.id }, OWN_TEXT, 'egna försök')
+    const csv = exportNotesCsv(atlas.db)
+    const header = csv.highlights.split('\r\n')[0]!.replace('\uFEFF', '').split(';')
+    expect(header).toEqual(expect.arrayContaining(['fall', 'dokument', 'citat', 'textursprung', 'författare', 'skapad']))
+    const rows = readCsv(csv.highlights, ';')
+    expect(rows.find((r) => r.citat === 'idéslussar')).toMatchObject({ textursprung: 'sammanfattning' })
+    expect(rows.find((r) => r.citat === 'egna försök')).toMatchObject({ textursprung: 'original', dokument: 'Intervju med kommunchefen' })
+    // Europe/Stockholm in November: one hour ahead of UTC, said in the value.
+    for (const r of rows) expect(r.skapad).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+01:00$/)
+    const en = readCsv(exportNotesCsv(atlas.db, { headers: 'en' }).highlights, ';')
+    expect(en.find((r) => r.quote === 'egna försök')).toMatchObject({ text_origin: 'original' })
+    expect(en.find((r) => r.quote === 'idéslussar')).toMatchObject({ text_origin: 'summary' })
+  })
+
+
   it.each([';', ','] as const)('parse back (delimiter %s) to the data: quotes, newlines, ;, å/ä/ö and formula-looking values', async (delimiter) => {
     const atlas = await seeded()
-    const csv = exportNotesCsv(atlas.db, { delimiter })
+    const csv = exportNotesCsv(atlas.db, { delimiter, headers: 'en' })
     expect(csv.highlights.startsWith('\uFEFF')).toBe(true)
     expect(Buffer.from(csv.highlights, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
     expect(csv.highlights).toContain('\r\n')
@@ -93,7 +122,7 @@ describe('notes as CSV', () => {
         quote: shown(h.quote),
         note: shown(h.note),
         author: 'Åsa Öberg',
-        created: h.createdAt,
+        created: localIso(h.createdAt),
         start: String(h.start),
         end: String(h.end),
         codes: h.codes.map((c) => c.path.join(' / ')).join(' | '),
@@ -108,6 +137,7 @@ describe('notes as CSV', () => {
       start: '21',
       end: '31',
       note: NOTES[0],
+      text_origin: 'summary',
     })
     expect(pilot.codes!.split(' | ').sort()).toEqual(['Innovationens fas / Pilot', 'Medarbetarnas idéer'])
     expect(rows.map((r) => r.note)).toEqual(expect.arrayContaining(["'=SUM(A1)", "'-minus, +plus; @at", "'+46 70 123 45 67 ringde"]))
@@ -152,18 +182,31 @@ describe('notes as CSV', () => {
 })
 
 describe('notes as PDF', () => {
-  it('renders Swedish HTML: lang, ”quotes”, dates written out, page-number footer', async () => {
+  it('renders Swedish HTML: lang, dates written out; a paraphrase never in quotation marks; each highlight once with all its codes', async () => {
     const atlas = await seeded()
     const data = collectNotes(atlas.db, { project: 'Utvärdering av idéslussar', now: NOW })
     const html = renderNotesHtml(data)
     expect(html).toContain('<html lang="sv">')
     expect(html).toContain('hyphens: auto')
-    expect(html).toContain('”idéslussar”')
     expect(html).toContain('27 november 2026')
     expect(html).toContain('Korpusversion 1')
     expect(html).not.toMatch(/<script/i)
-    // Several codes on one highlight: it is listed under each, grouped under its case.
-    expect(html.match(/”idéslussar”/g)).toHaveLength(2)
+    // Rapport A is the atlas's paraphrase of its source: said so, and never in quotation marks.
+    expect(html).not.toContain('”idéslussar”')
+    expect(html).toContain('Ur sammanfattningen av Rapport A:</span> idéslussar')
+    // One highlight, two codes: printed once (under its report), its codes listed on it.
+    expect(html.match(/<\/span> idéslussar</g)).toHaveLength(1)
+    expect(html).toMatch(/Koder: (Innovationens fas \/ Pilot; Medarbetarnas idéer|Medarbetarnas idéer; Innovationens fas \/ Pilot)/)
+    // Grouped by code, by the researcher's explicit choice: once under each of its codes.
+    expect(renderNotesHtml(data, { groupBy: 'code' }).match(/<\/span> idéslussar</g)).toHaveLength(2)
+  })
+
+  it('names the filter on the title page and counts what is there', async () => {
+    const atlas = await seeded()
+    const data = collectNotes(atlas.db, { filter: { codeIds: ['starter-fas'], includeChildren: true, author: 'Åsa Öberg', from: '2026-01-01' }, now: NOW })
+    const html = renderNotesHtml(data)
+    expect(html).toContain('Urval: koden Innovationens fas med underkoder, kodare Åsa Öberg, från 1 januari 2026')
+    expect(html).toContain('2 markeringar i 1 fall eller dokument')
   })
 
   it('the printed PDF (pdftotext) holds every quote, note and memo, the title page and page numbers', async () => {
@@ -176,7 +219,9 @@ describe('notes as PDF', () => {
         return chromium.printPdf(html, o)
       },
     }
+    await call(atlas, 'memos:create', { target: { type: 'project', id: null }, title: 'Markdown', body: '**Kärnan** är\n\n- en lista\n- med 6,65 Mkr' })
     const pdf = await exportNotesPdf(atlas.db, printer, { project: 'Utvärdering av idéslussar', now: NOW })
+    await chromium.close()
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     expect(options?.footerTemplate).toContain('pageNumber')
     const file = path.join(tempDir(), 'anteckningar.pdf')
@@ -190,11 +235,25 @@ describe('notes as PDF', () => {
       expect(text).toContain(flat(h.quote))
       if (h.note) expect(text).toContain(flat(h.note))
     }
-    for (const m of await memosOf(atlas)) expect(text).toContain(flat(m.body))
+    for (const m of await memosOf(atlas)) if (m.title !== 'Markdown') expect(text).toContain(flat(m.body))
+    expect(text).toContain('Kärnan är en lista med 6,65')
     expect(text).toContain('Utvärdering av idéslussar')
     expect(text).toContain('Sammanställd av Åsa Öberg')
     expect(text).toContain('27 november 2026')
     expect(text).toMatch(/Sida 1 av (\d+)/)
     expect(text).toContain('Innehåll')
+    // Markdown is rendered, not printed as markup; a unit stays with its number.
+    expect(text).not.toContain('**')
+    expect(text).not.toMatch(/^- /m)
+    expect(run.stdout).toMatch(/6,65[\u00A0 ]Mkr/)
+    // Each highlight once (grouped by the document it is in), and no paraphrase in quotation marks.
+    for (const quote of ['små försök', 'Vinnova']) expect(text.split(quote).length - 1, quote).toBe(1)
+    expect(text.split('Ur sammanfattningen av Rapport A').length - 1).toBe(2)
+    expect(text).not.toMatch(/[”"]idéslussar[”"]/)
+    // The contents give the page each part starts on: the first part follows the contents page.
+    const contents = run.stdout.split('\f')[1]!
+    expect(contents).toMatch(/1\. Innovationsplattform Kiruna \(initiativ\)\s+(\d+)/)
+    const page = Number(/1\. Innovationsplattform Kiruna \(initiativ\)\s+(\d+)/.exec(contents)![1])
+    expect(run.stdout.split('\f')[page - 1]).toContain('1. Innovationsplattform Kiruna (initiativ)')
   })
 })

@@ -117,7 +117,7 @@ export function writeCorpus(dir: string, edit: (files: Map<string, Entity>) => v
         period: '2019–2020',
         value: 80,
         unit: 'procent',
-        approximate: true,
+        qualifier: 'drygt',
         source: 'https://example.org/enkat',
       },
     ],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderMarkdown } from '../../src/renderer/src/lib/markdown'
+import { renderMarkdown } from '../../src/shared/markdown'
 
 describe('notes render Markdown safely', () => {
   it.each([

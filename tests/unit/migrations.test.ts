@@ -167,3 +167,49 @@ INSERT INTO participations (entity_id, organisation_id, role, origin) VALUES ('e
     expect(() => attribute.run('finns-inte', T0)).toThrow(/FOREIGN KEY/)
   })
 })
+
+describe('0006 survey qualifier', () => {
+  it('turns the old approximate flag into the word it was shown as (ca), leaves unmarked values bare, and keeps everything else', () => {
+    const db = databaseAt(5)
+    writeCorpusV1(db)
+    writeResearchV2(db)
+    writeComparisonsV3(db)
+    // Old-shape rows: a bundled survey with a value marked approximate and one not, and a researcher's own survey.
+    db.exec(`
+INSERT INTO sources (id, url, title) VALUES (2, 'https://example.org/skr', 'SKR');
+INSERT INTO entities (id, type, name, summary, origin, created_at, updated_at) VALUES
+  ('enkat-scb', 'survey', 'Innovation i offentlig sektor', 'En enkät.', 'bundled', '${T0}', '${T0}'),
+  ('own-survey-1', 'survey', 'Egen enkät', 'Importerad.', 'own', '${T0}', '${T0}');
+INSERT INTO surveys (entity_id, producer, reference_period) VALUES ('enkat-scb', 'SCB', '2019–2020'), ('own-survey-1', NULL, NULL);
+INSERT INTO survey_values (id, survey_id, position, indicator, indicator_en, population, population_group, period, value, unit, approximate, source_id, origin) VALUES
+  ('enkat-scb#v1', 'enkat-scb', 0, 'Andel som arbetar systematiskt med innovation', NULL, 'kommuner', 'kommun', '2019–2020', 30, 'procent', 1, 2, 'bundled'),
+  ('enkat-scb#v2', 'enkat-scb', 1, 'Andel arbetsställen med effektivisering som drivkraft', NULL, 'arbetsställen', 'blandad', '2021–2022', 60, 'procent', 0, 2, 'bundled'),
+  ('own-survey-1#v1', 'own-survey-1', 0, 'Andel med strategi', NULL, 'regioner', 'region', '2022', 48.5, 'procent', 1, 2, 'own');
+`)
+    const before = everyRow(db)
+
+    migrateTo(db, 6)
+
+    const after = everyRow(db)
+    for (const [table, rows] of Object.entries(before)) {
+      if (table !== 'survey_values') expect(after[table], table).toEqual(rows)
+    }
+    const values = db.prepare('SELECT * FROM survey_values ORDER BY id').all() as Row[]
+    expect(values.map((v) => [v.id, v.value, v.qualifier])).toEqual([
+      ['enkat-scb#v1', 30, 'ca'],
+      ['enkat-scb#v2', 60, null],
+      ['own-survey-1#v1', 48.5, 'ca'],
+    ])
+    // The flag is gone; every other column is as it was.
+    const old = new Map((before.survey_values ?? []).map((v) => [v.id, v]))
+    for (const v of values) {
+      expect(v).not.toHaveProperty('approximate')
+      const { approximate: _flag, ...rest } = old.get(v.id)!
+      const { qualifier: _word, ...kept } = v
+      expect(kept).toEqual(rest)
+    }
+    // Only the source's words are allowed from now on.
+    expect(() => db.prepare("UPDATE survey_values SET qualifier = 'ungefär' WHERE id = 'enkat-scb#v1'").run()).toThrow(/CHECK/)
+    expect(() => db.prepare("UPDATE survey_values SET qualifier = 'drygt' WHERE id = 'enkat-scb#v1'").run()).not.toThrow()
+  })
+})

@@ -147,11 +147,12 @@ describe('cases from CSV', () => {
 })
 
 describe('survey values from CSV', () => {
-  it('become an own survey with every value, Swedish decimals and population groups', async () => {
+  it('become an own survey with every value, Swedish decimals, population groups and the source’s word before each figure', async () => {
     const atlas = withFile(
-      'indikator;population;period;värde;enhet;källa;ungefärligt\n' +
-        'Andel med innovationsstrategi;kommuner;2022;12,5;procent;https://example.org/a;ja\n' +
-        'Andel med innovationsstrategi;regioner;2022;48;procent;https://example.org/a;nej\n',
+      'indikator;population;period;värde;enhet;källa;qualifier\n' +
+        'Andel med innovationsstrategi;kommuner;2022;12,5;procent;https://example.org/a;drygt\n' +
+        'Andel med innovationsstrategi;regioner;2022;48;procent;https://example.org/a;\n' +
+        'Andel med innovationsstrategi;statliga myndigheter;2022;60;procent;https://example.org/a;Knappt\n',
       'strategier.csv',
     )
     const result = await call(atlas, 'import:survey', { name: 'Egen enkät 2022' })
@@ -159,8 +160,25 @@ describe('survey values from CSV', () => {
     const survey = await call(atlas, 'surveys:get', { id: result.surveyId })
     expect(survey.name).toBe('Egen enkät 2022')
     expect(survey.values).toMatchObject([
-      { population: 'kommuner', populationGroup: 'kommun', value: 12.5, approximate: true, source: { url: 'https://example.org/a' } },
-      { population: 'regioner', populationGroup: 'region', value: 48, approximate: false },
+      { population: 'kommuner', populationGroup: 'kommun', value: 12.5, qualifier: 'drygt', source: { url: 'https://example.org/a' } },
+      { population: 'regioner', populationGroup: 'region', value: 48, qualifier: null },
+      { population: 'statliga myndigheter', populationGroup: 'myndighet', value: 60, qualifier: 'knappt' },
+    ])
+  })
+
+  it('an older file’s yes/no column "ungefärligt" still reads, a yes as ca', async () => {
+    const atlas = withFile(
+      'indikator;population;period;värde;enhet;källa;ungefärligt\n' +
+        'Andel med innovationsstrategi;kommuner;2022;12,5;procent;https://example.org/a;ja\n' +
+        'Andel med innovationsstrategi;regioner;2022;48;procent;https://example.org/a;nej\n',
+      'strategier.csv',
+    )
+    const result = await call(atlas, 'import:survey', {})
+    if (result.cancelled) throw new Error('cancelled')
+    const survey = await call(atlas, 'surveys:get', { id: result.surveyId })
+    expect(survey.values.map((v) => [v.population, v.qualifier])).toEqual([
+      ['kommuner', 'ca'],
+      ['regioner', null],
     ])
   })
 
@@ -168,6 +186,7 @@ describe('survey values from CSV', () => {
     ['indikator;population;period;värde;enhet\nA;kommuner;2022;1;procent\n', 'kolumner saknas: source'],
     ['indikator;population;period;värde;enhet;källa\nA;kommuner;2022;tolv;procent;https://example.org\n', 'rad 2: värdet "tolv" är inget tal'],
     ['indikator;population;period;värde;enhet;källa\nA;kommuner;2022;1;procent;vinnova.se\n', 'rad 2: källan "vinnova.se" är ingen webbadress'],
+    ['indikator;population;period;värde;enhet;källa;ordval\nA;kommuner;2022;1;procent;https://example.org;ungefär\n', 'rad 2: ordvalet "ungefär" är okänt'],
   ])('a bad file gets a message naming the problem and nothing is written (%#)', async (content, message) => {
     const atlas = withFile(content, 'enkat.csv')
     const before = rowCount(atlas)

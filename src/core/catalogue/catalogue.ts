@@ -23,6 +23,7 @@ import type {
   Role,
   Source,
   SurveyDetail,
+  SurveyQualifier,
   SurveySummary,
   SurveyValue,
   PopulationGroup,
@@ -107,6 +108,7 @@ export function createCatalogue(db: AtlasDatabase) {
     report: db.prepare(`SELECT e.*, r.publisher, r.year, r.series, r.isbn, r.url,
         (SELECT count(*) FROM sections s WHERE s.report_id = e.id) AS section_count
       FROM reports r JOIN entities e ON e.id = r.entity_id WHERE e.id = ?`),
+    ownReports: db.prepare(`SELECT id FROM entities WHERE origin = 'own' AND type = 'report'`),
     authorsOf: db.prepare('SELECT name FROM report_authors WHERE report_id = ? ORDER BY position'),
     sectionsOf: db.prepare('SELECT id, report_id, position, heading, text FROM sections WHERE report_id = ? ORDER BY position'),
     surveys: db.prepare(`
@@ -300,10 +302,19 @@ export function createCatalogue(db: AtlasDatabase) {
       sections: (q.sectionsOf.all(id) as { id: string; report_id: string; position: number; heading: string; text: string }[]).map(
         (s) => ({ id: s.id, reportId: s.report_id, position: s.position, heading: s.heading, text: s.text }),
       ),
-      related: related(id),
+      origin: row.origin,
+      ...relatedAndOriginals(row),
       links: links(id),
       gaps: gaps(id),
     }
+  }
+
+  /** A bundled report's own documents related to it are the researcher's copies of its original. */
+  function relatedAndOriginals(row: EntityRow): { related: EntityRef[]; originals: EntityRef[] } {
+    const all = related(row.id)
+    if (row.origin !== 'bundled') return { related: all, originals: [] }
+    const own = new Set((q.ownReports.all() as { id: string }[]).map((r) => r.id))
+    return { related: all.filter((e) => !own.has(e.id)), originals: all.filter((e) => own.has(e.id)) }
   }
 
   function listSurveys(): SurveySummary[] {
@@ -333,7 +344,7 @@ export function createCatalogue(db: AtlasDatabase) {
         period: string
         value: number
         unit: string
-        approximate: number
+        qualifier: SurveyQualifier | null
         url: string
         title: string | null
       }[]
@@ -346,7 +357,7 @@ export function createCatalogue(db: AtlasDatabase) {
         period: v.period,
         value: v.value,
         unit: v.unit,
-        approximate: v.approximate === 1,
+        qualifier: v.qualifier,
         source: { url: v.url, title: v.title },
       }),
     )

@@ -104,7 +104,7 @@ export function loadCorpus(db: WritableDB, corpus: Corpus): void {
             period: v.period,
             value: v.value,
             unit: v.unit,
-            approximate: v.approximate,
+            qualifier: v.qualifier ?? null,
             source: v.source,
           })
           keepValues.push(id)

@@ -143,12 +143,34 @@ function readFile<S extends z.ZodType>(dir: string, file: string, schema: S, pro
   }
   const result = schema.safeParse(raw)
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      problems.push({ file, field: issue.path.join('.'), reason: issueReason(issue) })
-    }
+    for (const issue of result.error.issues) problems.push(...issueProblems(file, issue, raw))
     return null
   }
   return result.data
+}
+
+/**
+ * A survey value's qualifier problem names the value by its id ("v2"), which is what a reviewer searches the
+ * file for; the retired `approximate` flag is refused by name, so an old file says what to write instead.
+ */
+function issueProblems(file: string, issue: z.core.$ZodIssue, raw: unknown): CorpusProblem[] {
+  const field = issue.path.join('.')
+  const [list, index, key] = issue.path
+  if (list === 'values' && typeof index === 'number') {
+    const value = (raw as { values?: unknown[] }).values?.[index] as Record<string, unknown> | undefined
+    const id = typeof value?.id === 'string' ? value.id : `nr ${index + 1}`
+    if (key === 'qualifier' && issue.path.length === 3) {
+      return [{ file, field, reason: message('problems.corpus.qualifier', { id, value: String(value?.qualifier) }) }]
+    }
+    if (issue.code === 'unrecognized_keys' && issue.path.length === 2 && issue.keys.includes('approximate')) {
+      const others = issue.keys.filter((k) => k !== 'approximate')
+      return [
+        { file, field: `${field}.approximate`, reason: message('problems.corpus.approximateRetired', { id }) },
+        ...(others.length > 0 ? [{ file, field, reason: message('problems.corpus.unknownField', { keys: others.join(', ') }) }] : []),
+      ]
+    }
+  }
+  return [{ file, field, reason: issueReason(issue) }]
 }
 
 function issueReason(issue: z.core.$ZodIssue): string {

@@ -1,7 +1,7 @@
 // The shape of the bundled corpus source files (resources/corpus/**.yaml), one file per entity.
 // Keys are snake_case so that a reviewer reads the YAML as plain prose in a pull request.
 import { z } from 'zod'
-import { ORGANISATION_TYPES, POPULATION_GROUPS, ROLES } from '../../shared/domain'
+import { ORGANISATION_TYPES, POPULATION_GROUPS, ROLES, SURVEY_QUALIFIERS } from '../../shared/domain'
 import { message } from '../../shared/messages'
 
 export const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, message('problems.corpus.idFormat'))
@@ -93,8 +93,11 @@ export const surveyFileSchema = z
             period: text,
             value: z.number().finite(),
             unit: text,
-            /** True where the source gives a rounded or verbal figure ("8 av 10", "drygt 3 av 10"). */
-            approximate: z.boolean(),
+            /**
+             * The source's own word before the figure: "drygt 3 av 10" → drygt. Left out when the source
+             * states the figure flatly ("8 av 10"); never added where the source has none.
+             */
+            qualifier: z.enum(SURVEY_QUALIFIERS).optional(),
             source: sourceUrl,
           })
           .strict(),

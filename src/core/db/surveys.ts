@@ -25,13 +25,13 @@ const statements = preparedOnce((db) => ({
       population_description = excluded.population_description`),
   upsertValue: db.prepare(`
     INSERT INTO survey_values (id, survey_id, position, indicator, indicator_en, population, population_group,
-      period, value, unit, approximate, source_id, origin)
+      period, value, unit, qualifier, source_id, origin)
     VALUES (@id, @survey_id, @position, @indicator, @indicator_en, @population, @population_group, @period,
-      @value, @unit, @approximate, @source_id, @origin)
+      @value, @unit, @qualifier, @source_id, @origin)
     ON CONFLICT(id) DO UPDATE SET survey_id = excluded.survey_id, position = excluded.position,
       indicator = excluded.indicator, indicator_en = excluded.indicator_en, population = excluded.population,
       population_group = excluded.population_group, period = excluded.period, value = excluded.value,
-      unit = excluded.unit, approximate = excluded.approximate, source_id = excluded.source_id`),
+      unit = excluded.unit, qualifier = excluded.qualifier, source_id = excluded.source_id`),
   deleteStaleValues: db.prepare(`DELETE FROM survey_values WHERE origin = 'bundled' AND id NOT IN (SELECT value FROM json_each(?))`),
 }))
 
@@ -49,7 +49,7 @@ function writeValue(db: WritableDB, surveyId: string, position: number, v: Surve
     period: v.period,
     value: v.value,
     unit: v.unit,
-    approximate: v.approximate ? 1 : 0,
+    qualifier: v.qualifier,
     source_id: sourceId(db, v.source),
     origin,
   })

@@ -12,7 +12,10 @@ export interface PdfPageOptions {
 }
 
 export interface Printer {
+  /** A tagged PDF with a document outline (bookmarks from the headings). */
   printPdf(html: string, options?: PdfPageOptions): Promise<Buffer>
+  /** Ends a browser kept for the next print, where the printer keeps one. */
+  close?(): Promise<void>
 }
 
 export const DEFAULT_PAGE_OPTIONS: PdfPageOptions = {

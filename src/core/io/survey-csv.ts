@@ -2,7 +2,7 @@
 // researcher's own, beside the bundled ones. Every row is checked first; all rows are written or none.
 import { randomUUID } from 'node:crypto'
 import { parse } from 'csv-parse/sync'
-import type { PopulationGroup } from '../../shared/domain'
+import { SURVEY_QUALIFIERS, type PopulationGroup, type SurveyQualifier } from '../../shared/domain'
 import { message } from '../../shared/messages'
 import type { AtlasDatabase } from '../db/open'
 import { insertOwnSurvey } from '../db/surveys'
@@ -16,10 +16,15 @@ const COLUMNS = {
   value: /^(värde|value|varde)$/i,
   unit: /^(enhet|unit)$/i,
   source: /^(källa|source|source[ _]?url|källa[ _]?url|url)$/i,
+  /** The source's word before the figure: drygt, ca or knappt; empty when the source states it flatly. */
+  qualifier: /^(qualifier|ordval)$/i,
+  /** An older file's yes/no column, from when a value was only "approximate": a yes reads as ca. */
   approximate: /^(ungefärligt|approximate|ca)$/i,
 } as const
 type Column = keyof typeof COLUMNS
 const REQUIRED: Column[] = ['indicator', 'population', 'period', 'value', 'unit', 'source']
+
+const isQualifier = (word: string): word is SurveyQualifier => (SURVEY_QUALIFIERS as readonly string[]).includes(word)
 
 /** Which survey population a row stands for, read from its population text. */
 export function populationGroup(population: string): PopulationGroup {
@@ -65,6 +70,8 @@ export function importSurveyCsv(db: AtlasDatabase, text: string, file: string, s
     if (get('source') && (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))) {
       rowProblems.push(message('problems.csv.notAUrl', { line, value: get('source') }))
     }
+    const word = get('qualifier').toLowerCase()
+    if (word && !isQualifier(word)) rowProblems.push(message('problems.csv.qualifier', { line, value: get('qualifier') }))
     if (rowProblems.length) {
       problems.push(...rowProblems)
       return []
@@ -77,7 +84,7 @@ export function importSurveyCsv(db: AtlasDatabase, text: string, file: string, s
         value,
         unit: normaliseText(get('unit')),
         source: url!.toString(),
-        approximate: /^(ja|yes|true|1|ca)$/i.test(get('approximate')),
+        qualifier: isQualifier(word) ? word : /^(ja|yes|true|1|ca)$/i.test(get('approximate')) ? ('ca' as const) : null,
       },
     ]
   })

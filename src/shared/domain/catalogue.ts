@@ -24,6 +24,13 @@ export type Role = (typeof ROLES)[number]
 export const POPULATION_GROUPS = ['kommun', 'region', 'myndighet', 'blandad'] as const
 export type PopulationGroup = (typeof POPULATION_GROUPS)[number]
 
+/**
+ * How a source words a survey figure, kept as it stands: "drygt 3 av 10" is more than 30 %, "knappt" less,
+ * "ca" about. A value the source states flatly ("8 av 10") has none.
+ */
+export const SURVEY_QUALIFIERS = ['drygt', 'ca', 'knappt'] as const
+export type SurveyQualifier = (typeof SURVEY_QUALIFIERS)[number]
+
 /** Bundled rows come from resources/corpus and are replaced on a corpus update; own rows are the researcher's. */
 export type Origin = 'bundled' | 'own'
 
@@ -110,6 +117,8 @@ export interface ReportSummary {
 }
 
 export interface ReportDetail extends ReportSummary {
+  /** 'bundled': the atlas's own paraphrase of a source (never a quotation); 'own': the researcher's document. */
+  origin: Origin
   summary: string
   series: string | null
   isbn: string | null
@@ -120,6 +129,8 @@ export interface ReportDetail extends ReportSummary {
   facts: Fact[]
   sections: Section[]
   related: EntityRef[]
+  /** The researcher's imported copies of the original, attached to this (bundled) report. */
+  originals: EntityRef[]
   links: Source[]
   gaps: string[]
 }
@@ -132,7 +143,8 @@ export interface SurveyValue {
   period: string
   value: number
   unit: string
-  approximate: boolean
+  /** The source's own word before the figure ("drygt", "ca", "knappt"); null when it states the figure flatly. */
+  qualifier: SurveyQualifier | null
   source: Source
 }
 

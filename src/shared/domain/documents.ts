@@ -25,3 +25,10 @@ export interface ImportResult {
   failed: { file: string; message: string }[]
   cancelled: boolean
 }
+
+/**
+ * What a text is: 'original' — the researcher's imported documents and REFI-QDA sources, and what the researcher
+ * wrote; 'summary' — the atlas's own paraphrase of a source (bundled report sections, summaries, facts), which
+ * is never a quotation of that source.
+ */
+export type TextOrigin = 'original' | 'summary'

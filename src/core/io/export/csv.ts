@@ -7,7 +7,7 @@
 // observation, and an R user who wants one row per code splits the cell with
 // `tidyr::separate_rows(codes, sep = " \\| ")`. Column names are snake_case ASCII so R needs no backticks.
 import { stringify } from 'csv-stringify/sync'
-import type { CodeNode, ComparisonMatrix, NotesFilter } from '../../../shared/domain'
+import type { CodeNode, ComparisonMatrix, NotesFilter, TextOrigin } from '../../../shared/domain'
 import { message } from '../../../shared/messages'
 import { createAnnotations } from '../../annotate/annotations'
 import type { AtlasDatabase } from '../../db/open'
@@ -18,6 +18,25 @@ import type { CsvDelimiter } from './types'
 export interface CsvOptions {
   /** `;` (default, Swedish Excel) or `,`. */
   delimiter?: CsvDelimiter
+}
+
+/** 'sv': column names and words in the UI language; 'en': stable machine names for scripts (R, Python). */
+export type CsvHeaders = 'sv' | 'en'
+
+/**
+ * A stored ISO time (UTC) as local time with its offset, as the app shows it: 2026-12-05T08:53:28+01:00.
+ * Excel and R both read the offset; a reader in the same time zone sees the time they saw in the app.
+ */
+export function localIso(iso: string): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  const two = (n: number): string => String(Math.abs(n)).padStart(2, '0')
+  const offset = -d.getTimezoneOffset()
+  const sign = offset >= 0 ? '+' : '-'
+  return (
+    `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}` +
+    `${sign}${two(Math.trunc(offset / 60))}:${two(offset % 60)}`
+  )
 }
 
 type Cell = string | number | null
@@ -38,6 +57,7 @@ export const HIGHLIGHT_COLUMNS = [
   'section',
   'codes',
   'quote',
+  'text_origin',
   'note',
   'author',
   'created',
@@ -53,19 +73,29 @@ export const HIGHLIGHT_COLUMNS = [
 
 export const MEMO_COLUMNS = ['about_type', 'about', 'title', 'body', 'author', 'created', 'updated', 'memo_id', 'about_id'] as const
 
-/** Two files: one row per highlight, one row per memo. Start and end are code points in the stored text. */
-export function exportNotesCsv(db: AtlasDatabase, options: CsvOptions & { filter?: NotesFilter } = {}): { highlights: string; memos: string } {
+/**
+ * Two files: one row per highlight, one row per memo. Start and end are code points in the stored text; times
+ * are local with their offset; `text_origin` says whether the quoted text is an original or the atlas's
+ * paraphrase of a source (which must not be cited as the source's words).
+ */
+export function exportNotesCsv(
+  db: AtlasDatabase,
+  options: CsvOptions & { filter?: NotesFilter; headers?: CsvHeaders } = {},
+): { highlights: string; memos: string } {
   const data = collectNotes(db, { filter: options.filter })
+  const en = options.headers === 'en'
+  const origin = (o: TextOrigin): string => (en ? o : message(`csvExport.textOrigin.${o}`))
   const highlights = data.highlights.map(({ highlight: h, place }) => [
     place.cases.map((c) => c.name).join(CODE_SEPARATOR),
     place.document,
     place.section,
     h.codes.map((c) => codePath(c.path)).join(CODE_SEPARATOR),
     h.quote,
+    origin(place.textOrigin),
     h.note,
     h.author,
-    h.createdAt,
-    h.updatedAt,
+    localIso(h.createdAt),
+    localIso(h.updatedAt),
     h.start,
     h.end,
     place.sourceUrl,
@@ -74,10 +104,12 @@ export function exportNotesCsv(db: AtlasDatabase, options: CsvOptions & { filter
     h.target.type,
     h.target.id,
   ])
-  const memos = data.memos.map((m) => [m.target.type, m.targetName, m.title, m.body, m.author, m.createdAt, m.updatedAt, m.id, m.target.id])
+  const memos = data.memos.map((m) => [m.target.type, m.targetName, m.title, m.body, m.author, localIso(m.createdAt), localIso(m.updatedAt), m.id, m.target.id])
+  const highlightHeader = HIGHLIGHT_COLUMNS.map((c) => (en ? c : message(`csvExport.highlightColumns.${c}`)))
+  const memoHeader = MEMO_COLUMNS.map((c) => (en ? c : message(`csvExport.memoColumns.${c}`)))
   return {
-    highlights: toCsv([...HIGHLIGHT_COLUMNS], highlights, options),
-    memos: toCsv([...MEMO_COLUMNS], memos, options),
+    highlights: toCsv(highlightHeader, highlights, options),
+    memos: toCsv(memoHeader, memos, options),
   }
 }
 

@@ -10,11 +10,18 @@ import { exportQdc, exportQdpx } from '../refi/export'
 import { exportCaseCodeCountsCsv, exportCodebookCsv, exportMatrixCsv, exportNotesCsv } from './csv'
 import { exportNotesPdf } from './pdf'
 
-type ExportChannel = 'export:notes' | 'export:codebook' | 'export:matrix' | 'export:caseCodes' | 'export:cases'
+type ExportChannel = 'export:notes' | 'export:codebook' | 'export:matrix' | 'export:caseCodes' | 'export:cases' | 'files:open' | 'files:reveal'
 
 const today = (): string => new Date().toISOString().slice(0, 10)
 
 export function createExportHandlers({ db, shell, compare }: DomainContext): DomainHandlers<ExportChannel> {
+  /** What this session's exports wrote: the only files "Öppna" and "Visa i mappen" may touch. */
+  const written = new Set<string>()
+  const ownFile = (file: string): string => {
+    if (!written.has(file)) throw new UserError('files.notWrittenHere', {}, 'forbidden')
+    return file
+  }
+
   /** Asks where to save, then writes each file; a cancelled dialog writes nothing. */
   async function saveAs(
     purpose: DialogPurpose,
@@ -26,15 +33,28 @@ export function createExportHandlers({ db, shell, compare }: DomainContext): Dom
     if (!shell.pickSavePath) throw new UserError('files.saveDesktopOnly')
     const chosen = await shell.pickSavePath({ purpose, defaultName, extensions: [extension] })
     if (!chosen) return { cancelled: true as const }
-    const written = files(chosen)
-    for (const f of written) fs.writeFileSync(f.path, f.data)
-    return { cancelled: false as const, files: written.map((f) => f.path), notCarried }
+    const out = files(chosen)
+    for (const f of out) {
+      fs.writeFileSync(f.path, f.data)
+      written.add(f.path)
+    }
+    return { cancelled: false as const, files: out.map((f) => f.path), notCarried }
   }
 
   return {
-    'export:notes': async ({ format, delimiter, crlf, filter }) => {
+    'files:open': async ({ path }) => {
+      if (!shell.openPath) return { opened: false }
+      await shell.openPath(ownFile(path))
+      return { opened: true }
+    },
+    'files:reveal': ({ path }) => {
+      if (!shell.showInFolder) return { opened: false }
+      shell.showInFolder(ownFile(path))
+      return { opened: true }
+    },
+    'export:notes': async ({ format, delimiter, crlf, filter, headers, title, groupBy }) => {
       if (format === 'csv') {
-        const { highlights, memos } = exportNotesCsv(db, { delimiter: delimiter ?? ';', ...(filter ? { filter } : {}) })
+        const { highlights, memos } = exportNotesCsv(db, { delimiter: delimiter ?? ';', headers: headers ?? 'sv', ...(filter ? { filter } : {}) })
         // Two files: one row per highlight, and the memos beside it.
         return saveAs('export-notes-csv', `anteckningar-${today()}.csv`, 'csv', (base) => [
           { path: base, data: highlights },
@@ -43,7 +63,7 @@ export function createExportHandlers({ db, shell, compare }: DomainContext): Dom
       }
       if (format === 'pdf') {
         if (!shell.printer) throw new UserError('files.pdfNeedsPrinter')
-        const pdf = await exportNotesPdf(db, shell.printer, filter ? { filter } : {})
+        const pdf = await exportNotesPdf(db, shell.printer, { ...(filter ? { filter } : {}), ...(title ? { project: title } : {}), ...(groupBy ? { groupBy } : {}) })
         return saveAs('export-notes-pdf', `anteckningar-${today()}.pdf`, 'pdf', (base) => [{ path: base, data: pdf }])
       }
       const qdpx = exportQdpx(db, { crlf: crlf ?? false })

@@ -1,16 +1,20 @@
-// The notes as a report for a steering group: a title page (project, author, date, corpus version), contents,
-// the highlights grouped by case and then by code — each with its quote, the researcher's note and where it
-// comes from — then the memos. Rendered as one self-contained HTML page (no script, no outside resources)
-// and printed by Chromium through the Printer interface, with page numbers from Chromium's footer template.
+// The notes as a report for a steering group: a title page (project, author, date, corpus version, the filter
+// used, true counts), contents with page numbers, then the highlights — each once, under the case or document
+// whose text it is, with all its codes (or, by the researcher's explicit choice, once under each of its codes)
+// — then the memos. Notes and memos are Markdown rendered by the app's own safe renderer. A highlight on one of
+// the atlas's paraphrases is never printed as a quotation: it says it comes from the summary of its source.
 //
-// Notes and memos are printed as written (Markdown is not rendered): what the researcher typed is what the
-// steering group reads, and nothing is dropped by a formatting step.
+// Rendered as one self-contained HTML page (no script, no outside resources) and printed by Chromium through
+// the Printer interface as a tagged PDF with an outline; the outline of a first print tells on which page each
+// heading landed, and the second print puts those numbers in the contents.
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type { NotesFilter } from '../../../shared/domain'
+import { renderMarkdown } from '../../../shared/markdown'
 import { message } from '../../../shared/messages'
 import type { AtlasDatabase } from '../../db/open'
 import type { PdfPageOptions, Printer } from '../printer'
 import { codePath, collectNotes, type NotesData, type PlacedHighlight } from './notes-data'
-import { swedishDate, swedishNumber, swedishQuote } from './swedish'
+import { swedishDate, swedishNumber, swedishQuote, swedishSpacing } from './swedish'
 
 export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
@@ -29,51 +33,56 @@ const ENTITY_LABEL: Record<string, string> = {
 
 const UNCODED = message('pdf.uncoded')
 
+/** 'entity': each highlight once, under the case or document whose text it is; 'code': once under each code. */
+export type NotesGrouping = 'entity' | 'code'
+
 interface Group {
   key: string
   title: string
-  byCode: Map<string, PlacedHighlight[]>
+  /** Under a report: the cases it is about. */
+  about: string[]
+  highlights: PlacedHighlight[]
 }
 
-/** Highlights by case (a report's highlights under each case it is about; others under their document), then by code. */
-function groupHighlights(highlights: PlacedHighlight[]): Group[] {
+function groupHighlights(highlights: PlacedHighlight[], by: NotesGrouping): Group[] {
   const groups = new Map<string, Group>()
+  const add = (key: string, title: string, about: string[], ph: PlacedHighlight): void => {
+    let group = groups.get(key)
+    if (!group) groups.set(key, (group = { key, title, about, highlights: [] }))
+    group.highlights.push(ph)
+  }
   for (const ph of highlights) {
     const h = ph.highlight
-    const owners = ph.place.cases.length
-      ? ph.place.cases.map((c) => ({ key: `0:${c.name}:${c.id}`, title: c.name }))
-      : [{ key: `1:${h.entityName}:${h.entityId}`, title: `${h.entityName} (${ENTITY_LABEL[h.entityType] ?? h.entityType})` }]
-    const codes = h.codes.length ? h.codes.map((c) => codePath(c.path)) : [UNCODED]
-    for (const owner of owners) {
-      let group = groups.get(owner.key)
-      if (!group) groups.set(owner.key, (group = { key: owner.key, title: owner.title, byCode: new Map() }))
-      for (const code of codes) {
-        const list = group.byCode.get(code) ?? []
-        list.push(ph)
-        group.byCode.set(code, list)
-      }
+    if (by === 'entity') {
+      const own = ph.place.cases.some((c) => c.id === h.entityId)
+      const about = own ? [] : ph.place.cases.map((c) => c.name)
+      add(`${own ? 0 : 1}:${h.entityName}:${h.entityId}`, `${h.entityName} (${ENTITY_LABEL[h.entityType] ?? h.entityType})`, about, ph)
+    } else {
+      const codes = h.codes.length ? h.codes.map((c) => codePath(c.path)) : [UNCODED]
+      for (const code of codes) add(code === UNCODED ? `1:${code}` : `0:${code}`, code, [], ph)
     }
   }
   return [...groups.values()].sort((a, b) => a.key.localeCompare(b.key, 'sv'))
 }
 
-function sortedCodes(group: Group): string[] {
-  return [...group.byCode.keys()].sort((a, b) => (a === UNCODED ? 1 : b === UNCODED ? -1 : a.localeCompare(b, 'sv')))
-}
+const markdown = (value: string): string => `<div class="text">${renderMarkdown(swedishSpacing(value))}</div>`
 
-const text = (value: string): string => `<div class="text">${escapeHtml(value)}</div>`
-
-function highlightHtml(ph: PlacedHighlight, code: string): string {
+function highlightHtml(ph: PlacedHighlight, by: NotesGrouping): string {
   const h = ph.highlight
   const where = [h.entityName, ph.place.section].filter(Boolean).join(' › ')
-  const others = h.codes.map((c) => codePath(c.path)).filter((p) => p !== code)
   const meta = [escapeHtml(where), `${escapeHtml(h.author)}, ${swedishDate(h.createdAt)}`]
   if (ph.place.sourceUrl) meta.push(`<a href="${escapeHtml(ph.place.sourceUrl)}">${escapeHtml(ph.place.sourceUrl)}</a>`)
+  const codes = h.codes.map((c) => codePath(c.path))
+  // A paraphrase is the atlas's wording, not the source's: no quotation marks, and it says so.
+  const passage =
+    ph.place.textOrigin === 'summary'
+      ? `<p class="paraphrase"><span class="label">${escapeHtml(message('pdf.paraphraseOf', { name: ph.place.document }))}</span> ${escapeHtml(swedishSpacing(h.quote))}</p>`
+      : `<blockquote>${escapeHtml(swedishQuote(swedishSpacing(h.quote)))}</blockquote>`
   return `<article class="highlight">
-<blockquote>${escapeHtml(swedishQuote(h.quote))}</blockquote>
-${h.note ? text(h.note) : ''}
+${passage}
+${h.note ? markdown(h.note) : ''}
+${by === 'entity' || codes.length > 1 ? `<p class="meta codes">${escapeHtml(message('pdf.codes', { codes: codes.length ? codes.join('; ') : UNCODED }))}</p>` : ''}
 <p class="meta">${meta.join(' · ')}</p>
-${others.length ? `<p class="meta">${escapeHtml(message('pdf.alsoCoded', { codes: others.join('; ') }))}</p>` : ''}
 ${h.status === 'orphan' ? `<p class="meta warning">${escapeHtml(message('pdf.orphan'))}</p>` : ''}
 </article>`
 }
@@ -96,7 +105,15 @@ nav li { margin: 1mm 0; }
 nav a { color: inherit; text-decoration: none; }
 .highlight { break-inside: avoid; margin: 0 0 4mm; padding-left: 3mm; border-left: 1.5pt solid #bbb; }
 blockquote { margin: 0 0 1.5mm; font-style: italic; white-space: pre-wrap; }
-.text { white-space: pre-wrap; margin: 0 0 1.5mm; }
+.paraphrase { margin: 0 0 1.5mm; white-space: pre-wrap; }
+.paraphrase .label, .note-on-paraphrase { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 8.5pt; color: #555; }
+.text { margin: 0 0 1.5mm; }
+.text p { margin: 0 0 1.5mm; }
+.text ul, .text ol { margin: 0 0 1.5mm; padding-left: 6mm; }
+nav li { display: flex; gap: 2mm; }
+nav li a { flex: 1; }
+nav li .page { min-width: 8mm; text-align: right; }
+nav li .page.unknown { visibility: hidden; }
 .meta { font-size: 8.5pt; color: #555; margin: 0; overflow-wrap: anywhere; }
 .meta a { color: inherit; }
 .warning { color: #9c2f00; }
@@ -115,43 +132,52 @@ export function notesPageOptions(project: string): PdfPageOptions {
   }
 }
 
-export function renderNotesHtml(data: NotesData): string {
-  const groups = groupHighlights(data.highlights)
-  const caseCount = new Set(data.highlights.flatMap((h) => h.place.cases.map((c) => c.id))).size
-  const memoGroups = MEMO_GROUPS.map((g) => ({ ...g, memos: data.memos.filter((m) => m.target.type === g.type) })).filter((g) => g.memos.length)
+/** Page numbers of the report's headings, by heading text, once a first print has shown where they land. */
+export type HeadingPages = Map<string, number>
 
-  const counted = (key: 'pdf.highlightCount' | 'pdf.caseCount' | 'pdf.memoCount', n: number): string =>
+export function renderNotesHtml(data: NotesData, options: { groupBy?: NotesGrouping; pages?: HeadingPages } = {}): string {
+  const by = options.groupBy ?? 'entity'
+  const groups = groupHighlights(data.highlights, by)
+  const placeCount = new Set(data.highlights.map((h) => h.highlight.entityId)).size
+  const memoGroups = MEMO_GROUPS.map((g) => ({ ...g, memos: data.memos.filter((m) => m.target.type === g.type) })).filter((g) => g.memos.length)
+  const anyParaphrase = data.highlights.some((h) => h.place.textOrigin === 'summary')
+
+  const counted = (key: 'pdf.highlightCount' | 'pdf.placeCount' | 'pdf.memoCount', n: number): string =>
     message(key, { count: n, number: swedishNumber(n) })
   const facts = [
     data.author ? escapeHtml(message('pdf.compiledBy', { author: data.author })) : null,
     swedishDate(data.exportedAt),
     data.corpusVersion ? escapeHtml(message('pdf.corpusVersion', { version: data.corpusVersion })) : null,
+    escapeHtml(data.selection.length ? message('pdf.selection', { parts: data.selection.join(', ') }) : message('pdf.selectionAll')),
     message('pdf.totals', {
       highlights: counted('pdf.highlightCount', data.highlights.length),
-      cases: counted('pdf.caseCount', caseCount),
+      places: counted('pdf.placeCount', placeCount),
       memos: counted('pdf.memoCount', data.memos.length),
     }),
   ].filter(Boolean)
 
-  const contents = [
-    ...groups.map((g, i) => `<li><a href="#g${i}">${escapeHtml(g.title)}</a></li>`),
-    memoGroups.length ? `<li><a href="#memon">${message('pdf.memos')}</a></li>` : '',
-  ].join('\n')
+  const headings = [...groups.map((g, i) => ({ id: `g${i}`, text: `${i + 1}. ${g.title}` })), ...(memoGroups.length ? [{ id: 'memon', text: `${groups.length + 1}. ${message('pdf.memos')}` }] : [])]
+  const contents = headings
+    .map((h) => {
+      const page = options.pages?.get(normaliseHeading(h.text))
+      // Without numbers yet (the first print), the same space is kept so the pages come out the same.
+      return `<li><a href="#${h.id}">${escapeHtml(h.text)}</a><span class="page${page ? '' : ' unknown'}">${page ?? '000'}</span></li>`
+    })
+    .join('\n')
 
   const body = groups
     .map(
       (g, i) => `<section>
-<h2 id="g${i}">${i + 1}. ${escapeHtml(g.title)}</h2>
-${sortedCodes(g)
-  .map((code) => `<h3>${escapeHtml(code)}</h3>\n${g.byCode.get(code)!.map((ph) => highlightHtml(ph, code)).join('\n')}`)
-  .join('\n')}
+<h2 id="g${i}">${escapeHtml(headings[i]!.text)}</h2>
+${g.about.length ? `<p class="meta">${escapeHtml(message('pdf.relatedCases', { cases: g.about.join(', ') }))}</p>` : ''}
+${g.highlights.map((ph) => highlightHtml(ph, by)).join('\n')}
 </section>`,
     )
     .join('\n')
 
   const memos = memoGroups.length
     ? `<section>
-<h2 id="memon">${groups.length + 1}. ${message('pdf.memos')}</h2>
+<h2 id="memon">${escapeHtml(headings[headings.length - 1]!.text)}</h2>
 ${memoGroups
   .map(
     (g) => `<h3>${g.title}</h3>
@@ -160,7 +186,7 @@ ${g.memos
     (m) => `<article class="memo">
 <h4>${escapeHtml(m.title || message('pdf.untitled'))}</h4>
 ${g.type === 'project' ? '' : `<p class="meta">${g.about} ${escapeHtml(swedishQuote(m.targetName))}</p>`}
-${text(m.body)}
+${markdown(m.body)}
 <p class="meta">${escapeHtml(m.author)}, ${swedishDate(m.createdAt)}${m.updatedAt !== m.createdAt ? ` ${message('pdf.edited', { date: swedishDate(m.updatedAt) })}` : ''}</p>
 </article>`,
   )
@@ -183,6 +209,7 @@ ${text(m.body)}
 <h1>${escapeHtml(data.project)}</h1>
 <p class="subtitle">${message('pdf.subtitle')}</p>
 <div class="facts">${facts.map((f) => `<div>${f}</div>`).join('\n')}</div>
+${anyParaphrase ? `<p class="note-on-paraphrase">${escapeHtml(message('pdf.paraphraseNote'))}</p>` : ''}
 </section>
 <nav>
 <h2>${message('pdf.contents')}</h2>
@@ -197,13 +224,42 @@ ${memos}
 `
 }
 
+const normaliseHeading = (text: string): string => text.replace(/\s+/g, ' ').trim()
+
+/** Where each heading of a printed PDF begins (1-based page), read from the outline Chromium embeds. */
+export async function headingPages(pdf: Uint8Array): Promise<HeadingPages> {
+  const task = getDocument({ data: new Uint8Array(pdf), useWasm: false, useSystemFonts: false, isOffscreenCanvasSupported: false, verbosity: 0 })
+  const doc = await task.promise
+  try {
+    const pages: HeadingPages = new Map()
+    type Item = { title: string; dest: string | unknown[] | null; items: Item[] }
+    const walk = async (items: Item[]): Promise<void> => {
+      for (const item of items) {
+        const dest = typeof item.dest === 'string' ? await doc.getDestination(item.dest) : item.dest
+        const ref = dest?.[0]
+        if (ref && typeof ref === 'object') pages.set(normaliseHeading(item.title), (await doc.getPageIndex(ref as { num: number; gen: number })) + 1)
+        await walk(item.items)
+      }
+    }
+    await walk(((await doc.getOutline()) ?? []) as Item[])
+    return pages
+  } finally {
+    await task.destroy()
+  }
+}
+
 export interface NotesPdfOptions {
   filter?: NotesFilter
   project?: string
   now?: Date
+  groupBy?: NotesGrouping
 }
 
 export async function exportNotesPdf(db: AtlasDatabase, printer: Printer, options: NotesPdfOptions = {}): Promise<Buffer> {
   const data = collectNotes(db, options)
-  return printer.printPdf(renderNotesHtml(data), notesPageOptions(data.project))
+  const page: PdfPageOptions = notesPageOptions(data.project)
+  const first = await printer.printPdf(renderNotesHtml(data, { groupBy: options.groupBy }), page)
+  const pages = await headingPages(first)
+  if (pages.size === 0) return first
+  return printer.printPdf(renderNotesHtml(data, { groupBy: options.groupBy, pages }), page)
 }

@@ -1,6 +1,7 @@
 // Where a highlight sits, in the words of a report or a CSV column: the case(s) it speaks about, the document
 // (the report, case, survey or organisation whose text it is), the section, and the source's web address.
 // Shared by the CSV, PDF and REFI-QDA exports so that all three name places the same way.
+import type { TextOrigin } from '../../../shared/domain'
 import { message } from '../../../shared/messages'
 import type { TextTargetRef, ValueType } from './types'
 import type { AtlasDatabase } from '../../db/open'
@@ -17,12 +18,14 @@ export interface TextPlace {
   /** A report section's heading, "Faktauppgift" or "Sammanfattning". */
   section: string
   sourceUrl: string | null
+  /** A paraphrase (bundled text) is cited as "ur sammanfattningen av …", never in quotation marks. */
+  textOrigin: TextOrigin
 }
 
 export function createPlaces(db: AtlasDatabase) {
   const q = {
-    entity: db.prepare('SELECT id, name, type FROM entities WHERE id = ?'),
-    section: db.prepare(`SELECT s.heading, s.report_id, r.url FROM sections s LEFT JOIN reports r ON r.entity_id = s.report_id WHERE s.id = ?`),
+    entity: db.prepare('SELECT id, name, type, origin FROM entities WHERE id = ?'),
+    section: db.prepare(`SELECT s.heading, s.report_id, s.origin, r.url FROM sections s LEFT JOIN reports r ON r.entity_id = s.report_id WHERE s.id = ?`),
     fact: db.prepare(`SELECT f.entity_id, src.url FROM facts f JOIN sources src ON src.id = f.source_id WHERE f.id = ?`),
     firstLink: db.prepare(`SELECT src.url FROM entity_links l JOIN sources src ON src.id = l.source_id WHERE l.entity_id = ? ORDER BY l.position LIMIT 1`),
     reportUrl: db.prepare('SELECT url FROM reports WHERE entity_id = ?'),
@@ -50,19 +53,22 @@ export function createPlaces(db: AtlasDatabase) {
 
   function place(target: TextTargetRef, entityId: string, entityName: string): TextPlace {
     const cases = casesOf(entityId)
+    // Bundled texts are the atlas's paraphrases; own ones are the researcher's documents and words.
+    const entityOrigin = (q.entity.get(entityId) as { origin: string } | undefined)?.origin
+    const textOrigin: TextOrigin = entityOrigin === 'own' ? 'original' : 'summary'
     if (target.type === 'section') {
-      const s = q.section.get(target.id) as { heading: string; url: string | null } | undefined
-      return { cases, document: entityName, section: s?.heading ?? '', sourceUrl: s?.url ?? null }
+      const s = q.section.get(target.id) as { heading: string; url: string | null; origin: string } | undefined
+      return { cases, document: entityName, section: s?.heading ?? '', sourceUrl: s?.url ?? null, textOrigin: s?.origin === 'own' ? 'original' : textOrigin }
     }
     if (target.type === 'fact') {
       const f = q.fact.get(target.id) as { url: string } | undefined
-      return { cases, document: entityName, section: message('places.fact'), sourceUrl: f?.url ?? null }
+      return { cases, document: entityName, section: message('places.fact'), sourceUrl: f?.url ?? null, textOrigin }
     }
     const url =
       (q.reportUrl.get(entityId) as { url: string | null } | undefined)?.url ??
       (q.firstLink.get(entityId) as { url: string } | undefined)?.url ??
       null
-    return { cases, document: entityName, section: message('places.summary'), sourceUrl: url }
+    return { cases, document: entityName, section: message('places.summary'), sourceUrl: url, textOrigin }
   }
 
   return { casesOf, entityOf, place }

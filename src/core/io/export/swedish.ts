@@ -12,6 +12,17 @@ export function swedishNumber(n: number): string {
   return NUMBER.format(n)
 }
 
+/** A quotation in ”…”, with quotation marks inside it turned to ’…’ as Swedish print nests them. */
 export function swedishQuote(text: string): string {
-  return `”${text}”`
+  return `”${text.replace(/[”"“„]/g, '’')}”`
+}
+
+/**
+ * Swedish typography in running text: a non-breaking space between a number and its unit (”6,65 Mkr”, ”30 %”,
+ * ”1 800 personer” keeps its thousands together), so a line never breaks between them.
+ */
+export function swedishSpacing(text: string): string {
+  return text
+    .replace(/(\d) (?=\d{3}\b)/g, '$1\u00A0')
+    .replace(/(\d) (%|procent|kr|kronor|Mkr|mnkr|mdkr|tkr|miljoner|miljarder|st|år|timmar|dagar|km|ton)(?=[\s.,;:)!?]|$)/g, '$1\u00A0$2')
 }

@@ -1,5 +1,5 @@
 // Display helpers shared by the views. Strings come from i18n; numbers use the locale's Intl rules.
-import { ROLES, type OrganisationRef, type Role } from '../../../shared/domain'
+import { ROLES, SURVEY_QUALIFIERS, type OrganisationRef, type Role, type SurveyValue } from '../../../shared/domain'
 import { locale, t } from '../i18n/i18n.svelte'
 
 export function formatYears(start: number | null, end: number | null): string {
@@ -29,6 +29,31 @@ export function formatNumber(value: number): string {
     numberFormats.set(locale.intl, format)
   }
   return format.format(value)
+}
+
+/**
+ * A survey figure as its source words it: "drygt 30 procent", "ca 72 %", "80 procent" when the source states it
+ * flatly. `space` joins the parts (a no-break space keeps them on one line in a table).
+ */
+export function surveyFigure(v: Pick<SurveyValue, 'value' | 'qualifier'>, unit: string, space = ' '): string {
+  const number = `${formatNumber(v.value)}${space}${unit}`
+  return v.qualifier ? `${t(`survey.qualifier.${v.qualifier}`)}${space}${number}` : number
+}
+
+/** The words in use among `values`, in a fixed order: a legend explains only the words the reader sees. */
+const wordsIn = (values: readonly Pick<SurveyValue, 'qualifier'>[]) => SURVEY_QUALIFIERS.filter((q) => values.some((v) => v.qualifier === q))
+
+/** "”drygt” = något mer än talet; ”ca” = ungefär": what each word in use says about its figure. */
+export function qualifierMeanings(values: readonly Pick<SurveyValue, 'qualifier'>[]): string {
+  return wordsIn(values)
+    .map((q) => t(`survey.qualifierMeaning.${q}`))
+    .join('; ')
+}
+
+/** "”drygt” eller ”ca”": the words in use, quoted, as a list. */
+export function qualifierWords(values: readonly Pick<SurveyValue, 'qualifier'>[]): string {
+  const words = wordsIn(values).map((q) => `”${t(`survey.qualifier.${q}`)}”`)
+  return new Intl.ListFormat(locale.intl, { type: 'disjunction' }).format(words)
 }
 
 /** "kod 2584, Norrbottens län" for kommuner and regioner; empty for organisations without a code. */

@@ -11,7 +11,7 @@ export interface SurveyChartGroup {
 }
 
 /**
- * "Andel som arbetar systematiskt med innovation (ca 8 av 10)" → "Andel som arbetar systematiskt med innovation":
+ * "Andel som arbetar systematiskt med innovation (drygt 3 av 10)" → "Andel som arbetar systematiskt med innovation":
  * the corpus writes each population's wording in parentheses, but the three values are one indicator.
  */
 export function baseIndicator(indicator: string): string {

@@ -1,6 +1,7 @@
-// Notes and memos are Markdown the researcher writes, rendered safely: raw HTML is shown as text (never
-// parsed), images are not rendered at all (a remote image would be a network request), and links keep only
-// http(s) and mailto targets — the component opens them through links:open, never by navigating.
+// Notes and memos are Markdown the researcher writes, rendered safely and the same way in the app and in the
+// PDF report: raw HTML is shown as text (never parsed), images are not rendered at all (a remote image would
+// be a network request), and links keep only http(s) and mailto targets — the app opens them through
+// links:open, never by navigating.
 import MarkdownIt from 'markdown-it'
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: true })
