@@ -11,7 +11,8 @@ import { createBackupHandlers } from './backup/handlers'
 import { createCatalogueHandlers } from './catalogue/handlers'
 import { createCompare } from './compare/compare'
 import { createCompareHandlers } from './compare/handlers'
-import { loadCorpusIfChanged } from './corpus/load'
+import { loadCorpusIfChanged, loadedCorpusVersion } from './corpus/load'
+import { safetyCopy } from './db/safety-copies'
 import { formatProblem, readCorpus } from './corpus/read'
 import { openDatabase, type AtlasDatabase } from './db/open'
 import { toFailure, UserError } from './errors'
@@ -63,6 +64,9 @@ export function openAtlas(options: AtlasOptions): Atlas {
   if (!corpus.ok) throw new CorpusInvalidError(corpus.problems.map(formatProblem))
   const db = openDatabase(options.dbPath)
   try {
+    // A newer bundled corpus replaces the old one: the project as it was is copied aside first.
+    const loaded = loadedCorpusVersion(db)
+    if (options.dbPath !== ':memory:' && loaded !== null && loaded !== corpus.corpus.version) safetyCopy(db, options.dbPath, `korpus-${loaded}`)
     loadCorpusIfChanged(db, corpus.corpus)
   } catch (error) {
     db.close()

@@ -48,8 +48,22 @@ export function toFailure(error: unknown): Failure {
     console.error(error)
     return failure('database', key ?? 'database.unavailable')
   }
+  // A file the app writes (an export, a backup): a full disk or a read-only place is the researcher's to fix.
+  const fsCode = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined
+  if (fsCode && FILE_ERRORS[fsCode]) {
+    console.error(error)
+    return failure('internal', FILE_ERRORS[fsCode])
+  }
   console.error(error)
   return failure('internal', 'internal.unexpected')
+}
+
+const FILE_ERRORS: Record<string, ErrorKey> = {
+  ENOSPC: 'files.diskFull',
+  EDQUOT: 'files.diskFull',
+  EROFS: 'files.notWritable',
+  EACCES: 'files.notWritable',
+  EPERM: 'files.notWritable',
 }
 
 /** Swedish words for a UserError, for results that carry text (an import's failed files, a row's problem). */

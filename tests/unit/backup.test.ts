@@ -3,7 +3,9 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openAtlas } from '../../src/core/atlas'
-import { SCHEMA_VERSION } from '../../src/core/db/migrate'
+import { MIGRATIONS, migrate, SCHEMA_VERSION } from '../../src/core/db/migrate'
+import { safetyCopy } from '../../src/core/db/safety-copies'
+import { createBackup } from '../../src/core/io/backup'
 import { tempDir, writeCorpus, worded } from './helpers'
 
 async function projectWithWork(dir: string, pick: { open?: string; save?: string } = {}) {
@@ -85,5 +87,111 @@ describe('backup and restore', () => {
     expect(await atlas.invoke('backup:create', {})).toEqual({ ok: true, value: { cancelled: true } })
     expect(await atlas.invoke('backup:restore', {})).toEqual({ ok: true, value: { cancelled: true } })
     await atlas.close()
+  })
+})
+
+describe('backups that never replace a good one, restores that trust nothing foreign', () => {
+  it('a backup of a damaged database is refused, the good backup stays, and no temporary file is left', async () => {
+    const dir = tempDir()
+    const backupFile = path.join(tempDir(), 'säkerhetskopia.sqlite')
+    const atlas = await projectWithWork(dir, { save: backupFile })
+    expect((await atlas.invoke('backup:create', {})).ok).toBe(true)
+    const good = fs.readFileSync(backupFile)
+    await atlas.close()
+
+    // Damage the project file's pages (not its header), as a failing disk would.
+    const dbFile = path.join(dir, 'atlas.sqlite')
+    const bytes = fs.readFileSync(dbFile)
+    for (let page = 4; page * 4096 < bytes.length; page += 3) bytes.fill(0x5a, page * 4096 + 100, page * 4096 + 900)
+    fs.writeFileSync(dbFile, bytes)
+    const damaged = new Database(dbFile)
+    // A stale temporary file from a backup that was killed earlier.
+    fs.writeFileSync(`${backupFile}.999999.tmp`, 'halv kopia')
+
+    await expect(createBackup(damaged as never, backupFile)).rejects.toThrow()
+    damaged.close()
+    expect(fs.readFileSync(backupFile).equals(good)).toBe(true)
+    expect(fs.readdirSync(path.dirname(backupFile))).toEqual(['säkerhetskopia.sqlite'])
+  })
+
+  it('restore refuses a database with a trigger the app did not create, and nothing changes', async () => {
+    const dir = tempDir()
+    const hostile = path.join(tempDir(), 'kopia.sqlite')
+    const atlas = await projectWithWork(dir, { save: hostile, open: hostile })
+    expect((await atlas.invoke('backup:create', {})).ok).toBe(true)
+    const edit = new Database(hostile)
+    edit.exec('CREATE TRIGGER wipe AFTER INSERT ON memos BEGIN DELETE FROM memos; DELETE FROM highlights; END')
+    edit.close()
+    const before = fs.readFileSync(hostile)
+    const result = await atlas.invoke('backup:restore', {})
+    expect(worded(result)).toMatchObject({ ok: false, message: expect.stringContaining('innehåller sådant som Innovationsatlas inte har skapat (trigger wipe)') })
+    expect(notes(atlas.db)).toEqual(['före'])
+    expect(fs.readFileSync(hostile).equals(before)).toBe(true)
+    expect(fs.readdirSync(dir).filter((f) => f.includes('före-återställning') || f.endsWith('.tmp'))).toEqual([])
+    // The project still works, and no trigger fires on the next memo.
+    expect((await atlas.invoke('memos:create', { target: { type: 'project', id: null }, title: 'Nästa', body: 'Efter försöket.' })).ok).toBe(true)
+    expect(notes(atlas.db)).toEqual(['före'])
+    await atlas.close()
+  })
+
+  it('restore refuses a database with an extra column or a missing index', async () => {
+    for (const change of ['ALTER TABLE memos ADD COLUMN smuggled TEXT', 'DROP INDEX IF EXISTS document_files_sha']) {
+      const dir = tempDir()
+      const copy = path.join(tempDir(), 'kopia.sqlite')
+      const atlas = await projectWithWork(dir, { save: copy, open: copy })
+      expect((await atlas.invoke('backup:create', {})).ok).toBe(true)
+      const edit = new Database(copy)
+      edit.exec(change)
+      edit.close()
+      const result = await atlas.invoke('backup:restore', {})
+      expect(worded(result), change).toMatchObject({ ok: false, message: expect.stringContaining('innehåller sådant som Innovationsatlas inte har skapat') })
+      await atlas.close()
+    }
+  })
+})
+
+describe('a copy before the app changes the project on its own', () => {
+  const copiesIn = (dir: string): string[] => {
+    const folder = path.join(dir, 'säkerhetskopior')
+    return fs.existsSync(folder) ? fs.readdirSync(folder).sort() : []
+  }
+
+  it('before a newer bundled corpus replaces the old one, with the researcher’s work in it', async () => {
+    const dir = tempDir()
+    const atlas = await projectWithWork(dir)
+    await atlas.close()
+    expect(copiesIn(dir)).toEqual([])
+    const newer = openAtlas({ dbPath: path.join(dir, 'atlas.sqlite'), corpusDir: writeCorpus(tempDir(), () => {}, '2'), indexDir: null })
+    await newer.close()
+    const [copy, ...more] = copiesIn(dir)
+    expect(more).toEqual([])
+    expect(copy).toMatch(/^atlas-före-korpus-1-.*\.sqlite$/)
+    const saved = new Database(path.join(dir, 'säkerhetskopior', copy!), { readonly: true })
+    expect(notes(saved)).toEqual(['före'])
+    expect(saved.prepare(`SELECT value FROM atlas_meta WHERE key = 'corpus_version'`).get()).toMatchObject({ value: '1' })
+    saved.close()
+  })
+
+  it('before a migration to a newer schema, and only the newest five are kept', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, 'atlas.sqlite')
+    const old = new Database(file)
+    migrate(old, MIGRATIONS.slice(0, MIGRATIONS.length - 1))
+    old.close()
+    for (let i = 0; i < 6; i++) {
+      const probe = new Database(file, { readonly: true })
+      safetyCopy(probe, file, `prov-${i}`)
+      probe.close()
+    }
+    expect(copiesIn(dir)).toHaveLength(5)
+    const atlas = openAtlas({ dbPath: file, corpusDir: writeCorpus(tempDir()), indexDir: null })
+    await atlas.close()
+    const copies = copiesIn(dir)
+    expect(copies).toHaveLength(5)
+    const migration = copies.find((c) => c.includes(`före-migrering-v${MIGRATIONS.length - 1}`))
+    expect(migration).toBeDefined()
+    const saved = new Database(path.join(dir, 'säkerhetskopior', migration!), { readonly: true })
+    expect(saved.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length - 1)
+    saved.close()
   })
 })

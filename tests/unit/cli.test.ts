@@ -213,6 +213,22 @@ describe('compare CLI', () => {
     const ok = await cli(['--db', db, 'kolada', 'tests/fixtures/kolada/values.json', 'tests/fixtures/kolada/kpis.json', '--json'])
     expect(JSON.parse(ok.out)).toMatchObject({ values: 6, kpis: 1 })
   })
+
+  it('`kolada` with 150,000 values reports its periods after writing them all (it once failed after the write)', async () => {
+    const db = path.join(tempDir(), 'stor.sqlite')
+    const values = Array.from({ length: 150_000 }, (_, i) => ({
+      // Each (kpi, municipality, period) once: 240 per KPI.
+      kpi: `N${String(Math.floor(i / 240)).padStart(5, '0')}`,
+      municipality: i % 2 ? '2584' : '2580',
+      period: 1900 + (Math.floor(i / 2) % 120),
+      values: [{ gender: 'T', count: 1, status: '', value: i }],
+    }))
+    const file = path.join(tempDir(), 'stor.json')
+    fs.writeFileSync(file, JSON.stringify({ count: values.length, values }))
+    const result = await cli(['--db', db, 'kolada', file, '--json'])
+    expect(result.err).toBe('')
+    expect(JSON.parse(result.out)).toMatchObject({ values: 150_000, periods: { from: 1900, to: 2019 } })
+  })
 })
 
 describe('backup CLI', () => {

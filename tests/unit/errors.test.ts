@@ -151,6 +151,26 @@ describe('a failure crossing the boundary', () => {
     await atlas.close()
   })
 
+  it('an export to a full disk says so and leaves no file behind', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const dir = tempDir()
+    const target = path.join(dir, 'anteckningar.csv')
+    const atlas = openAtlas({ dbPath: ':memory:', corpusDir: writeCorpus(tempDir()), indexDir: null, pickSavePath: async () => target })
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })
+    const write = vi.spyOn(fs, 'writeFileSync').mockImplementation((file) => {
+      // Half a file written, then the disk is full.
+      const fd = fs.openSync(file as string, 'w')
+      fs.writeSync(fd, 'halv')
+      fs.closeSync(fd)
+      throw full
+    })
+    const result = await atlas.invoke('export:notes', { format: 'csv' })
+    write.mockRestore()
+    expect(worded(result)).toMatchObject({ ok: false, message: expect.stringMatching(/^Disken är full, så filen kunde inte skrivas/) })
+    expect(fs.readdirSync(dir)).toEqual([])
+    await atlas.close()
+  })
+
   it.each([
     ['SQLITE_READONLY_DBMOVED', 'database.readOnly'],
     ['SQLITE_CANTOPEN', 'database.cannotOpen'],

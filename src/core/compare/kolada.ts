@@ -152,14 +152,22 @@ export function createKolada(db: AtlasDatabase) {
     /** All-or-nothing: parse and check everything, then write in one transaction. */
     import(valuesText: string, metaText: string | null, files?: { values: string; meta?: string }): KoladaImportResult {
       const { rows, kpis } = parseKolada(valuesText, metaText, knownOrganisation, files)
-      saveKoladaValues(db, rows, kpis)
-      const periods = rows.map((r) => r.period)
-      return {
+      // The report is worked out before anything is written: validate, then write, then report — never a
+      // failure after the write (a spread of 120,000 periods into Math.min once overflowed the stack).
+      let from = Infinity
+      let to = -Infinity
+      for (const r of rows) {
+        if (r.period < from) from = r.period
+        if (r.period > to) to = r.period
+      }
+      const result: KoladaImportResult = {
         values: rows.length,
         kpis: new Set(rows.map((r) => r.kpi)).size,
         organisations: new Set(rows.map((r) => r.organisationCode)).size,
-        periods: periods.length ? { from: Math.min(...periods), to: Math.max(...periods) } : null,
+        periods: rows.length ? { from, to } : null,
       }
+      saveKoladaValues(db, rows, kpis)
+      return result
     },
     /** Totals (gender T) per KPI for each organisation code, for the comparison's trend charts. */
     series(organisationCodes: string[]): KoladaSeries[] {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { UserError } from '../errors'
 import { asReadable, asWritable, type ReadableDB, type WritableDB } from './connection'
 import { migrate, NewerDatabaseError, schemaVersionOf, MIGRATIONS } from './migrate'
+import { safetyCopy } from './safety-copies'
 
 export const DB_FILE_NAME = 'atlas.sqlite'
 
@@ -27,6 +28,7 @@ const openFailed = (file: string, error: unknown): UserError =>
 export function openDatabase(file: string): AtlasDatabase {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   if (file !== ':memory:' && fs.existsSync(file)) refuseNewer(file)
+  if (file !== ':memory:' && fs.existsSync(file)) copyBeforeMigration(file)
   let db: Database.Database
   try {
     db = new Database(file)
@@ -42,6 +44,17 @@ export function openDatabase(file: string): AtlasDatabase {
   } catch (error) {
     db.close()
     throw error
+  }
+}
+
+/** A database an older build wrote is copied aside before its schema is brought up to date. */
+function copyBeforeMigration(file: string): void {
+  const probe = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    const found = schemaVersionOf(probe)
+    if (found > 0 && found < MIGRATIONS.length) safetyCopy(probe, file, `migrering-v${found}`)
+  } finally {
+    probe.close()
   }
 }
 

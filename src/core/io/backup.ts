@@ -1,10 +1,16 @@
 // The whole project as one file, through SQLite's online backup API (a consistent copy while the database is
-// in use), and back again. Restore checks the file first and keeps the previous database beside it.
+// in use), and back again.
+//
+// A backup is written to a temporary file beside its target and checked there (integrity, schema) before it
+// takes the target's name, so a failed or damaged copy never replaces a good backup. A restore accepts only a
+// database whose schema, once brought up to date, is exactly the app's — the same tables, columns and indexes,
+// and no trigger or view the app did not create (a foreign trigger could delete notes later) — and keeps the
+// previous database beside the restored one.
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { announceReplaced } from '../db/changes'
-import { migrate, SCHEMA_VERSION } from '../db/migrate'
+import { MIGRATIONS, migrate, SCHEMA_VERSION } from '../db/migrate'
 import type { AtlasDatabase } from '../db/open'
 import { message } from '../../shared/messages'
 import { UserError } from '../errors'
@@ -19,19 +25,40 @@ export interface BackupInfo {
 
 const SQLITE_HEADER = 'SQLite format 3\u0000'
 
-/** Writes a consistent copy of the open database to `file` (replacing it atomically). */
+/** Temporary files a killed or failed backup left beside `target`. */
+function leftoverTemps(target: string): string[] {
+  const dir = path.dirname(target)
+  const prefix = `${path.basename(target)}.`
+  try {
+    return fs.readdirSync(dir).filter((f) => f.startsWith(prefix) && /\.\d+\.tmp(-journal|-wal|-shm)?$/.test(f)).map((f) => path.join(dir, f))
+  } catch {
+    return []
+  }
+}
+
+/**
+ * Writes a consistent copy of the open database to `file`. The copy is made and checked under a temporary
+ * name and only then renamed over `file` (atomic on one file system): a failure leaves an earlier backup as it was.
+ */
 export async function createBackup(db: AtlasDatabase, file: string): Promise<BackupInfo> {
   const target = path.resolve(file)
   fs.mkdirSync(path.dirname(target), { recursive: true })
+  for (const old of leftoverTemps(target)) fs.rmSync(old, { force: true })
   const temp = `${target}.${process.pid}.tmp`
-  await db.backup(temp)
-  fs.renameSync(temp, target)
-  return inspectBackup(target)
+  // Checking the copy opens it, and a database in WAL mode leaves its -wal and -shm files beside it.
+  const clean = (): void => ['', '-wal', '-shm', '-journal'].forEach((end) => fs.rmSync(`${temp}${end}`, { force: true }))
+  try {
+    await db.backup(temp)
+    const info = inspectBackup(temp, path.basename(target))
+    fs.renameSync(temp, target)
+    return info
+  } finally {
+    clean()
+  }
 }
 
 /** Checks that `file` is an Innovationsatlas database this version can open, without changing it. */
-export function inspectBackup(file: string): BackupInfo {
-  const name = path.basename(file)
+export function inspectBackup(file: string, name = path.basename(file)): BackupInfo {
   let header: Buffer
   try {
     const fd = fs.openSync(file, 'r')
@@ -80,17 +107,76 @@ export function inspectBackup(file: string): BackupInfo {
 export async function restoreBackup(db: AtlasDatabase, dbPath: string, file: string): Promise<{ previous: string; info: BackupInfo }> {
   const info = inspectBackup(file)
   if (path.resolve(file) === path.resolve(dbPath)) throw new UserError('backup.openDatabase')
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-  const previous = path.join(path.dirname(dbPath), message('files.previousDatabase', { name: path.basename(dbPath, '.sqlite'), stamp }))
-  await db.backup(previous)
-  const source = new Database(file, { readonly: true, fileMustExist: true })
+  // The backup is brought up to date and checked in a copy: the chosen file is never changed, and nothing
+  // of the open database is touched until the copy is known to be the app's own kind of database.
+  const staging = `${dbPath}.${process.pid}.restore.tmp`
+  fs.rmSync(staging, { force: true })
   try {
-    await source.backup(dbPath)
+    const source = new Database(file, { readonly: true, fileMustExist: true })
+    try {
+      await source.backup(staging)
+    } finally {
+      source.close()
+    }
+    const copy = new Database(staging)
+    try {
+      const foreign = foreignSchema(copy)
+      if (foreign.length > 0) throw new UserError('backup.foreignSchema', { file: path.basename(file), things: foreign.slice(0, 5).join(', ') })
+      migrate(copy)
+      const afterMigration = foreignSchema(copy)
+      if (afterMigration.length > 0) throw new UserError('backup.foreignSchema', { file: path.basename(file), things: afterMigration.slice(0, 5).join(', ') })
+    } finally {
+      copy.close()
+    }
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+    const previous = path.join(path.dirname(dbPath), message('files.previousDatabase', { name: path.basename(dbPath, '.sqlite'), stamp }))
+    await db.backup(previous)
+    const checked = new Database(staging, { readonly: true, fileMustExist: true })
+    try {
+      await checked.backup(dbPath)
+    } finally {
+      checked.close()
+    }
+    migrate(db)
+    announceReplaced(db)
+    return { previous, info }
   } finally {
-    source.close()
+    for (const end of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${staging}${end}`, { force: true })
   }
-  // A backup from an earlier version is brought up to date like any database.
-  migrate(db)
-  announceReplaced(db)
-  return { previous, info }
+}
+
+/**
+ * What a database holds that the app's schema does not: tables, columns, indexes, triggers and views, named.
+ * Compared with a fresh database migrated to the same version, so a backup from an earlier version passes
+ * as long as it is what that version made.
+ */
+function foreignSchema(candidate: Database.Database): string[] {
+  const version = candidate.pragma('user_version', { simple: true }) as number
+  const reference = new Database(':memory:')
+  try {
+    migrate(reference, MIGRATIONS.slice(0, version))
+    const shape = (d: Database.Database): Map<string, string> => {
+      const out = new Map<string, string>()
+      for (const row of d.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'`).all() as {
+        type: string
+        name: string
+        sql: string | null
+      }[]) {
+        out.set(`${row.type} ${row.name}`, (row.sql ?? '').replace(/\s+/g, ' ').trim())
+        if (row.type === 'table') {
+          const columns = (d.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info(?)`).all(row.name) as Record<string, unknown>[]).map((c) => JSON.stringify(c))
+          out.set(`columns ${row.name}`, columns.join('|'))
+        }
+      }
+      return out
+    }
+    const mine = shape(reference)
+    const theirs = shape(candidate)
+    const differs: string[] = []
+    for (const [key, sql] of theirs) if (mine.get(key) !== sql) differs.push(key)
+    for (const key of mine.keys()) if (!theirs.has(key)) differs.push(`${key} saknas`)
+    return differs
+  } finally {
+    reference.close()
+  }
 }

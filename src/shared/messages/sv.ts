@@ -100,6 +100,8 @@ export const sv = {
     files: {
       pickDesktopOnly: 'Att välja filer går bara i skrivbordsappen.',
       saveDesktopOnly: 'Att spara filer går bara i skrivbordsappen.',
+      diskFull: 'Disken är full, så filen kunde inte skrivas. Frigör utrymme och försök igen; ingen halvfärdig fil lämnades kvar.',
+      notWritable: 'Filen kunde inte skrivas där: platsen är skrivskyddad eller saknar behörighet. Välj en annan mapp.',
       notWrittenHere: 'Bara filer som appen själv har exporterat i den här sessionen kan öppnas härifrån.',
       pdfNeedsPrinter: 'PDF-export kräver skrivbordsappen eller kommandoraden.',
       unreadable: '{{file}}: filen gick inte att läsa.',
@@ -181,6 +183,7 @@ export const sv = {
       notAtlas: '{{file}}: ingen säkerhetskopia från Innovationsatlas.',
       openDatabase: 'Välj en säkerhetskopia, inte den databas som redan är öppen.',
       inMemory: 'En databas i minnet kan inte återställas.',
+      foreignSchema: '{{file}}: databasen innehåller sådant som Innovationsatlas inte har skapat ({{things}}) och återställs inte. Ingenting ändrades.',
     },
   },
 

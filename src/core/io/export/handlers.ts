@@ -34,8 +34,17 @@ export function createExportHandlers({ db, shell, compare }: DomainContext): Dom
     const chosen = await shell.pickSavePath({ purpose, defaultName, extensions: [extension] })
     if (!chosen) return { cancelled: true as const }
     const out = files(chosen)
+    // Each file is written under a temporary name and renamed when complete: a full disk or a crash leaves
+    // the earlier file (or none), never a truncated one.
     for (const f of out) {
-      fs.writeFileSync(f.path, f.data)
+      const temp = `${f.path}.${process.pid}.tmp`
+      try {
+        fs.writeFileSync(temp, f.data)
+        fs.renameSync(temp, f.path)
+      } catch (error) {
+        fs.rmSync(temp, { force: true })
+        throw error
+      }
       written.add(f.path)
     }
     return { cancelled: false as const, files: out.map((f) => f.path), notCarried }
