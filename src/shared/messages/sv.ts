@@ -138,6 +138,8 @@ export const sv = {
         '{{file}}: filen har okänd teckenkodning (den ser ut som UTF-16 utan byteordningsmärke) och kan inte läsas som text. Spara den som UTF-8 och försök igen.',
       notText: '{{file}}: filen har okänd teckenkodning eller är ingen textfil och kan inte läsas som text. Spara den som UTF-8 och försök igen.',
       wordDamaged: '{{file}}: Word-dokumentet är skadat och kan inte läsas.',
+      wordTooLarge:
+        '{{file}}: Word-dokumentets text och formatering (word/document.xml med flera) packas upp till mer än {{limit}} och kan inte läsas utan att minnet tar slut. Dela upp det eller spara det som PDF.',
       noText: '{{file}}: filen innehåller ingen text att importera.',
       pdfPassword: '{{file}}: filen är lösenordsskyddad och kan inte läsas. Spara en kopia utan lösenord och importera den.',
       pdfPageDamaged: '{{file}}: filen är skadad (sidan {{page}} kan inte läsas).',
@@ -168,9 +170,11 @@ export const sv = {
       notZip: '{{file}} är ingen REFI-QDA-projektfil (.qdpx är en ZIP-fil, men den här är det inte).',
       zipTooManyFiles: '{{file}} innehåller fler än {{limit}} filer och importeras inte.',
       zipUnsafeName: '{{file}}: filnamnet "{{name}}" i arkivet {{reason}}. Filen importeras inte.',
-      zipEntryTooLarge: '{{file}}: {{name}} skulle packas upp till {{size}} (gränsen är {{limit}}). Filen importeras inte.',
       zipEntryFailed: '{{file}}: {{name}} gick inte att packa upp ({{reason}}).',
       zipBomb: '{{file}}: {{name}} växer över {{limit}} när den packas upp (en dekomprimeringsbomb?). Filen importeras inte.',
+      zipTotalTooLarge: '{{file}}: filerna i arkivet växer tillsammans över {{limit}} när de packas upp (en dekomprimeringsbomb?). Filen importeras inte.',
+      richTextTooLarge:
+        '{{file}}: Word-dokumentet {{path}} i arkivet packas upp till mer än {{limit}} text och formatering (word/document.xml med flera) och kan inte läsas utan att minnet tar slut. Filen importeras inte.',
       zipRatio: '{{file}}: {{name}} packas upp till mer än {{ratio}} gånger sin storlek (en dekomprimeringsbomb?). Filen importeras inte.',
       zipDamaged: '{{file}} är skadad och gick inte att packa upp ({{reason}}).',
     },
@@ -231,6 +235,15 @@ export const sv = {
       kpiEntry: '{{file}}, post {{entry}}: {{issues}}.',
     },
     /** Why a file name inside a REFI-QDA archive is refused. */
+    /** Why a ZIP archive's structure is refused (the reason in refi.zipDamaged and refi.zipEntryFailed). */
+    zipStructure: {
+      noEnd: 'arkivets slutpost saknas',
+      directory: 'arkivets innehållsförteckning är skadad',
+      localHeader: 'posten för "{{name}}" saknas där innehållsförteckningen säger att den ska vara',
+      truncated: '"{{name}}" tar slut före sitt slut',
+      encrypted: 'filen är krypterad',
+      method: 'okänd komprimeringsmetod {{method}}',
+    },
     zipNames: {
       backslash: 'innehåller omvänt snedstreck',
       absolute: 'är en absolut sökväg',

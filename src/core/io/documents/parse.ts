@@ -10,6 +10,7 @@ import { parsePdf } from './pdf'
 import { finishSections, oneLine } from './sections'
 import { message } from '../../../shared/messages'
 import { UserError } from '../../errors'
+import { MAX_WORD_XML_BYTES, megabytes, wordXmlWithin } from '../refi/zip'
 import type { DocumentFormat, ParsedDocument, ParsedSection } from './types'
 
 export async function parseDocument(file: string, format: DocumentFormat, bytes: Buffer, signal?: AbortSignal): Promise<ParsedDocument> {
@@ -36,6 +37,14 @@ export async function parseDocument(file: string, format: DocumentFormat, bytes:
 async function parseDocx(file: string, bytes: Buffer, fallbackTitle: string): Promise<ParsedDocument> {
   let html: string
   let messages: { type: string; message: string }[]
+  // mammoth holds the document's XML in memory many times over: too much of it ends the process, not the import.
+  let fits: boolean
+  try {
+    fits = wordXmlWithin(bytes, file)
+  } catch {
+    throw new UserError('documents.wordDamaged', { file })
+  }
+  if (!fits) throw new UserError('documents.wordTooLarge', { file, limit: megabytes(MAX_WORD_XML_BYTES) })
   try {
     const result = await mammoth.convertToHtml(
       { buffer: bytes },

@@ -10,7 +10,7 @@ import type { ValueType } from '../export/types'
 import { guidFor, isGuid, normaliseGuid } from './guid'
 import { normaliseWithPositions } from './positions'
 import { attr, child, children, parseXml, textOf, type XmlNode } from './xml'
-import { readZip } from './zip'
+import { MAX_WORD_XML_BYTES, megabytes, readZip, wordXmlWithin } from './zip'
 
 export interface ParsedCode {
   guid: string
@@ -384,6 +384,14 @@ async function readRichTexts(project: XmlNode, sourceFiles: Map<string, Uint8Arr
     const inside = sourceFileName(rich)?.toLowerCase()
     const data = inside ? sourceFiles.get(inside) : undefined
     if (!inside || !data || !inside.endsWith('.docx') || texts.has(inside)) continue
+    // mammoth holds the document's XML in memory many times over: too much of it ends the process, not the import.
+    let fits: boolean
+    try {
+      fits = wordXmlWithin(data, `${fileName}: ${rich}`)
+    } catch {
+      throw new UserError('refi.richTextDamaged', { file: fileName, path: rich })
+    }
+    if (!fits) throw new UserError('refi.richTextTooLarge', { file: fileName, path: rich, limit: megabytes(MAX_WORD_XML_BYTES) })
     try {
       const { value } = await mammoth.extractRawText({ buffer: Buffer.from(data) })
       texts.set(inside, value.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n\n').join('\n'))
