@@ -135,3 +135,14 @@ export function writeCorpus(dir: string, edit: (files: Map<string, Entity>) => v
   for (const [file, entity] of files) fs.writeFileSync(path.join(dir, file), stringify(entity))
   return dir
 }
+
+/** The bytes of a yazl archive once it is ended: the tests build DOCX and ZIP files entry by entry. */
+export function zipBytes(z: { end(): void; outputStream: NodeJS.ReadableStream }): Promise<Buffer> {
+  z.end()
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    z.outputStream.on('data', (c: Buffer) => chunks.push(c))
+    z.outputStream.on('end', () => resolve(Buffer.concat(chunks)))
+    z.outputStream.on('error', reject)
+  })
+}

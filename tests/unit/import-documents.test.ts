@@ -16,7 +16,7 @@ import { importDocuments, type ImportProgress } from '../../src/core/io/document
 import { detectFormat } from '../../src/core/io/documents/detect'
 import { MAX_SECTION_CHARS } from '../../src/core/io/documents/sections'
 import { codePointLength, toCodePoints } from '../../src/shared/anchor'
-import { tempDir, writeCorpus, messageOf } from './helpers'
+import { tempDir, writeCorpus, messageOf, zipBytes } from './helpers'
 
 // ---------- fixtures ----------
 
@@ -66,13 +66,7 @@ function zip(entries: { name: string; data: string | Buffer | Readable }[]): Pro
     if (e.data instanceof Readable) z.addReadStream(e.data, e.name)
     else z.addBuffer(Buffer.from(e.data), e.name)
   }
-  z.end()
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    z.outputStream.on('data', (c: Buffer) => chunks.push(c))
-    z.outputStream.on('end', () => resolve(Buffer.concat(chunks)))
-    z.outputStream.on('error', reject)
-  })
+  return zipBytes(z)
 }
 
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

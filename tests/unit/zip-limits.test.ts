@@ -14,7 +14,7 @@ import type { AtlasDatabase } from '../../src/core/db/open'
 import { importDocuments } from '../../src/core/io/documents/import'
 import { parseProject } from '../../src/core/io/refi/parse'
 import { MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_WORD_XML_BYTES, readZip, ZIP_LIMITS, writeZip } from '../../src/core/io/refi/zip'
-import { rejectedWords, tempDir, thrownWords, writeCorpus } from './helpers'
+import { rejectedWords, tempDir, thrownWords, writeCorpus, zipBytes } from './helpers'
 
 const MiB = 1024 * 1024
 
@@ -275,13 +275,7 @@ function docxOf(documentXml: string): Promise<Buffer> {
   z.addBuffer(Buffer.from(CONTENT_TYPES), '[Content_Types].xml')
   z.addBuffer(Buffer.from(RELS), '_rels/.rels')
   z.addBuffer(Buffer.from(documentXml), 'word/document.xml', { compressionLevel: 1 } as yazl.Options)
-  z.end()
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    z.outputStream.on('data', (c: Buffer) => chunks.push(c))
-    z.outputStream.on('end', () => resolve(Buffer.concat(chunks)))
-    z.outputStream.on('error', reject)
-  })
+  return zipBytes(z)
 }
 
 function counts(db: AtlasDatabase) {
