@@ -29,7 +29,7 @@ export function codesByGuid(db: ReadableDB): Map<string, CodeRow> {
 }
 
 /** The GUID a "keep both" copy takes: derived, so importing the same file again finds the copy. */
-export const copyGuid = (kind: 'code' | 'source' | 'selection' | 'memo', guid: string): string => guidFor(kind === 'source' ? 'source' : kind, `${guid}:copy`)
+export const copyGuid = (kind: 'code' | 'source' | 'selection' | 'memo', guid: string): string => guidFor(kind, `${guid}:copy`)
 
 export function choiceFor(conflicts: Map<string, RefiConflict>, guid: string, choices: ResolvedChoices): ConflictChoice | null {
   return conflicts.has(guid) ? (choices.byGuid?.[guid] ?? choices.all) : null
