@@ -6,9 +6,13 @@ export default defineConfig({
     build: {
       rollupOptions: {
         // Native or self-locating packages stay in node_modules: pdf.js loads its worker from beside itself.
-        external: ['better-sqlite3', 'pdfjs-dist', 'mammoth', 'yauzl', 'playwright-core'],
-        // The search worker is its own entry: worker_threads loads it from a file beside index.js.
-        input: { index: 'src/main/index.ts', 'search-worker': 'src/core/search/worker.ts' },
+        external: ['better-sqlite3', 'pdfjs-dist', 'mammoth', 'yauzl', 'playwright-core', 'esbuild'],
+        // The search worker and the parse process are entries of their own, loaded from files beside index.js.
+        input: {
+          index: 'src/main/index.ts',
+          'search-worker': 'src/core/search/worker.ts',
+          'parse-process': 'src/core/io/parsing/process-entry.ts',
+        },
       },
     },
   },

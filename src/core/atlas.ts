@@ -20,6 +20,7 @@ import type { DomainContext, Handlers, ShellServices } from './handlers'
 import { createDocumentHandlers } from './io/documents/handlers'
 import { createExportHandlers } from './io/export/handlers'
 import { createRefiHandlers } from './io/refi/handlers'
+import { createProcessParser, forkNodeParser, inProcessParser, type SpawnParser } from './io/parsing/runner'
 import { createOwnHandlers } from './own/handlers'
 import { createSearchHandlers } from './search/handlers'
 import { openInProcessSearch, type Searcher } from './search/searcher'
@@ -36,6 +37,11 @@ export interface AtlasOptions extends ShellServices {
   indexDir?: string | null
   /** Runs search elsewhere (the Electron shell passes a worker thread); default: in this process. */
   createSearcher?: (context: { dbPath: string; indexDir: string | null; db: AtlasDatabase }) => Searcher
+  /**
+   * Starts the process that reads chosen files (the Electron shell passes a utility process); default a Node
+   * child process. null reads in this process, for tests of what the parsers say, never for the app.
+   */
+  spawnParser?: SpawnParser | null
 }
 
 export interface Atlas {
@@ -89,6 +95,7 @@ export function openAtlas(options: AtlasOptions): Atlas {
     searcher,
     annotations,
     compare: createCompare(db, annotations),
+    parser: options.spawnParser === null ? inProcessParser : createProcessParser(options.spawnParser ?? forkNodeParser()),
   }
   const handlers: Handlers = {
     ...createCatalogueHandlers(context),
@@ -121,6 +128,7 @@ export function openAtlas(options: AtlasOptions): Atlas {
       return searcher.ready
     },
     async close() {
+      await context.parser.close()
       await searcher.close()
       db.close()
     },

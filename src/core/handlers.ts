@@ -6,6 +6,7 @@ import type { AtlasDatabase } from './db/open'
 import type { Annotations } from './annotate/annotations'
 import type { Compare } from './compare/compare'
 import type { PickFiles, PickSavePath } from './files'
+import type { Parser } from './io/parsing/runner'
 import type { Printer } from './io/printer'
 import type { Searcher } from './search/searcher'
 
@@ -48,4 +49,6 @@ export interface DomainContext {
   annotations: Annotations
   /** The comparison matrix: read by the compare domain and by the matrix export. */
   compare: Compare
+  /** Reads the files a researcher chooses (documents, REFI-QDA) in a process of its own. */
+  parser: Parser
 }

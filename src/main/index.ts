@@ -6,6 +6,7 @@ import { openAtlas, type Atlas } from '../core/atlas'
 import { UserError, wordsOf } from '../core/errors'
 import { errorText } from '../shared/errors'
 import { createWorkerSearcher } from '../core/search/worker-client'
+import { spawnUtilityParser } from './parse-process'
 import { createElectronPrinter } from './pdf'
 import { DIALOG_TITLES_SV } from '../shared/dialogs'
 import { DB_FILE_NAME, resolveDataDir } from '../core/db/open'
@@ -70,6 +71,8 @@ function start(): void {
       showInFolder: (file) => shell.showItemInFolder(file),
       // Search runs in a worker thread: building the index or a slow query never freezes the window.
       createSearcher: createWorkerSearcher({ url: path.join(import.meta.dirname, 'search-worker.js') }),
+      // Chosen files are read in a utility process: a hostile one can fail, never take the app down.
+      spawnParser: spawnUtilityParser(),
       // The only way a file path enters the app: a native dialog the researcher answers.
       pickFiles: async ({ purpose, extensions, multiple }) => {
         const window = BrowserWindow.getFocusedWindow()

@@ -109,6 +109,11 @@ export const sv = {
       previewExpired: 'Välj filen igen: förhandsvisningen har gått ut.',
       inspectionExpired: 'Välj filen igen: granskningen har gått ut.',
       koladaChoice: 'Välj en värdefil från Kolada (och högst en KPI-fil); valda: {{files}}.',
+      parseMemory:
+        '{{file}}: att läsa filen krävde mer än {{limit}} minne och avbröts. Appen fortsätter som vanligt; ingenting sparades. Dela upp filen eller spara den i ett enklare format.',
+      parseTime:
+        '{{file}}: att läsa filen tog längre än {{seconds}} sekunder utan framsteg och avbröts. Appen fortsätter som vanligt; ingenting sparades.',
+      parseCrashed: '{{file}}: processen som läste filen avslutades oväntat. Appen fortsätter som vanligt; ingenting sparades.',
     },
     csv: {
       // The problems are words already (problems.csv); a long list is cut after ten.
@@ -144,6 +149,8 @@ export const sv = {
       pdfPassword: '{{file}}: filen är lösenordsskyddad och kan inte läsas. Spara en kopia utan lösenord och importera den.',
       pdfPageDamaged: '{{file}}: filen är skadad (sidan {{page}} kan inte läsas).',
       pdfNoText: '{{file}}: filen innehåller ingen text (inskannad?). Kör textigenkänning (OCR) på den först.',
+      pdfStreamTooLarge:
+        '{{file}}: en ström i PDF-filen packas upp till mer än {{limit}} (en dekomprimeringsbomb?) och läses inte. Filen importerades inte.',
       zipDamaged: '{{file}}: filen ser ut som en ZIP-fil men är skadad.',
       zipTooManyFiles: '{{file}}: ZIP-filen har {{count}} filer; fler än {{limit}} godtas inte (skydd mot skadliga filer).',
       zipPathTraversal: '{{file}}: ZIP-filen innehåller sökvägen "{{name}}", som pekar utanför arkivet (path traversal). Filen importerades inte.',

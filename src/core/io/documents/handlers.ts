@@ -10,7 +10,7 @@ import { importDocuments } from './import'
 
 type DocumentsChannel = 'documents:import' | 'documents:status' | 'documents:cancel' | 'documents:attach'
 
-export function createDocumentHandlers({ db, shell }: DomainContext): DomainHandlers<DocumentsChannel> {
+export function createDocumentHandlers({ db, shell, parser }: DomainContext): DomainHandlers<DocumentsChannel> {
   // One document import at a time; its progress is polled by the UI and it can be cancelled.
   let running: { controller: AbortController; progress: ImportProgress | null } | null = null
   let lastProgress: ImportProgress | null = null
@@ -33,6 +33,7 @@ export function createDocumentHandlers({ db, shell }: DomainContext): DomainHand
           {
             attachTo: attachTo ?? [],
             signal: run.controller.signal,
+            parser,
             onProgress: (p) => {
               run.progress = p
               lastProgress = p

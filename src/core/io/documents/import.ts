@@ -8,8 +8,7 @@ import { insertDocument } from '../../db/documents'
 import type { AtlasDatabase } from '../../db/open'
 import { UserError, wordsOf } from '../../errors'
 import { MAX_FILE_BYTES } from '../../files'
-import { detectFormat } from './detect'
-import { parseDocument } from './parse'
+import { inProcessParser, type Parser } from '../parsing/runner'
 import { summarise } from './sections'
 import type { ParsedDocument } from './types'
 import type { ImportPhase, ImportProgress, ImportResult } from '../../../shared/domain'
@@ -30,6 +29,8 @@ export interface ImportOptions {
   signal?: AbortSignal
   /** Larger files are refused before they are read; default MAX_FILE_BYTES. */
   maxBytes?: number
+  /** Where files are read: the app's parse process (atlas.ts); by default this process. */
+  parser?: Parser
 }
 
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
@@ -55,14 +56,15 @@ export async function importDocuments(db: AtlasDatabase, files: DocumentFileRef[
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES
   const result: ImportResult = { imported: [], failed: [], cancelled: false }
   const signal = options.signal
+  const parser = options.parser ?? inProcessParser
 
   for (const [index, file] of files.entries()) {
     if (signal?.aborted) {
       result.cancelled = true
       break
     }
-    // Each step gives the event loop a turn: the import runs on the app's main process, and the window's
-    // progress polls and the cancel button must be answered while it works.
+    // Each step gives the event loop a turn: the window's progress polls and the cancel button are answered
+    // on the app's main process while the parse process reads.
     const report = async (phase: ImportPhase, message?: string): Promise<void> => {
       options.onProgress?.({ file: file.name, index, total: files.length, phase, ...(message === undefined ? {} : { message }) })
       await yieldToEventLoop()
@@ -82,8 +84,7 @@ export async function importDocuments(db: AtlasDatabase, files: DocumentFileRef[
         throw new UserError('documents.duplicate', { file: file.name, name: earlier.name, earlierFile: earlier.file_name })
       }
       await report('parsing')
-      const format = await detectFormat(file.name, bytes)
-      const doc = await parseDocument(file.name, format, bytes, signal)
+      const doc = await parser.parse({ kind: 'document', file: file.name, bytes }, { signal })
       if (signal?.aborted) {
         result.cancelled = true
         break

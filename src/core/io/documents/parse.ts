@@ -13,11 +13,17 @@ import { UserError } from '../../errors'
 import { MAX_WORD_XML_BYTES, megabytes, wordXmlWithin } from '../refi/zip'
 import type { DocumentFormat, ParsedDocument, ParsedSection } from './types'
 
-export async function parseDocument(file: string, format: DocumentFormat, bytes: Buffer, signal?: AbortSignal): Promise<ParsedDocument> {
+export async function parseDocument(
+  file: string,
+  format: DocumentFormat,
+  bytes: Buffer,
+  signal?: AbortSignal,
+  onPage?: (page: number) => void,
+): Promise<ParsedDocument> {
   const fallbackTitle = path.basename(file, path.extname(file)) || file
   switch (format) {
     case 'pdf':
-      return parsePdf(file, bytes, fallbackTitle, signal)
+      return parsePdf(file, bytes, fallbackTitle, signal, onPage)
     case 'docx':
       return parseDocx(file, bytes, fallbackTitle)
     case 'html': {

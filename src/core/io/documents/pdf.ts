@@ -13,6 +13,7 @@ import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.
 import { message } from '../../../shared/messages'
 import { UserError } from '../../errors'
 import type { ParsedDocument, ParsedSection } from './types'
+import { checkPdfStreams } from './pdf-streams'
 import { finishSections, oneLine } from './sections'
 
 interface Run {
@@ -35,7 +36,15 @@ interface Line {
   blockStart: boolean
 }
 
-export async function parsePdf(file: string, bytes: Uint8Array, fallbackTitle: string, signal?: AbortSignal): Promise<ParsedDocument> {
+export async function parsePdf(
+  file: string,
+  bytes: Buffer,
+  fallbackTitle: string,
+  signal?: AbortSignal,
+  onPage?: (page: number) => void,
+): Promise<ParsedDocument> {
+  // pdf.js decodes streams whole and without a limit: bombs are refused before it sees them.
+  checkPdfStreams(file, bytes)
   // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
   const task = getDocument({
     data: new Uint8Array(bytes),
@@ -72,6 +81,7 @@ export async function parsePdf(file: string, bytes: Uint8Array, fallbackTitle: s
       } catch {
         throw new UserError('documents.pdfPageDamaged', { file, page: n })
       }
+      onPage?.(n)
       if (text.trim() === '') empty.push(n)
       raw.push({ heading: message('imports.pageHeading', { page: n }), text })
     }

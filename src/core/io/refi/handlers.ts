@@ -1,19 +1,20 @@
 // REFI-QDA projects (.qdpx) and codebooks (.qdc) from other tools, in two steps: inspect lists what cannot be
 // carried and which GUIDs conflict before anything is written; import writes, settling conflicts as the
-// researcher chose. Between them the parsed file waits here under a token (parsed once: a source without a
+// researcher chose. The file is read in the parse process (io/parsing), so a hostile one can fail but not
+// end the app. Between them the parsed file waits here under a token (parsed once: a source without a
 // GUID gets one when read, and the import must write the very things the inspection showed).
 import { randomUUID } from 'node:crypto'
 import { UserError } from '../../errors'
 import type { DomainContext, DomainHandlers } from '../../handlers'
 import { readChosenBytes } from '../../files'
-import { importCodebook, importProject, inspectCodebook, inspectProject, readQdc, readQdpx, type ParsedCodebook, type ParsedProject } from './import'
+import { importCodebook, importProject, inspectCodebook, inspectProject, type ParsedCodebook, type ParsedProject } from './import'
 
 /** A project may carry media the import leaves out unread: allow large files, inflate only what is used. */
 const MAX_PROJECT_BYTES = 500 * 1024 * 1024
 
 type Chosen = { name: string; conflicts: number } & ({ kind: 'qdpx'; project: ParsedProject } | { kind: 'qdc'; book: ParsedCodebook })
 
-export function createRefiHandlers({ db, shell, annotations }: DomainContext): DomainHandlers<'refi:inspect' | 'refi:import'> {
+export function createRefiHandlers({ db, shell, annotations, parser }: DomainContext): DomainHandlers<'refi:inspect' | 'refi:import'> {
   const chosenProjects = new Map<string, Chosen>()
   return {
     'refi:inspect': async () => {
@@ -23,12 +24,12 @@ export function createRefiHandlers({ db, shell, annotations }: DomainContext): D
       const token = randomUUID()
       // A project is a ZIP (whatever its name); a codebook is XML.
       if (file.bytes.subarray(0, 2).toString('latin1') === 'PK') {
-        const project = await readQdpx(file.bytes, file.name)
+        const project = await parser.parse({ kind: 'qdpx', file: file.name, bytes: file.bytes })
         const inspection = inspectProject(db, project)
         chosenProjects.set(token, { name: file.name, kind: 'qdpx', project, conflicts: inspection.conflicts.length })
         return { cancelled: false, token, file: file.name, kind: 'qdpx', ...inspection }
       }
-      const book = readQdc(file.bytes, file.name)
+      const book = await parser.parse({ kind: 'qdc', file: file.name, bytes: file.bytes })
       const inspection = inspectCodebook(db, book)
       chosenProjects.set(token, { name: file.name, kind: 'qdc', book, conflicts: inspection.conflicts.length })
       return { cancelled: false, token, file: file.name, kind: 'qdc', ...inspection }
