@@ -32,8 +32,11 @@ export function toUtf16(text: string, codePoints: number): number {
   let cp = 0
   let i = 0
   while (cp < codePoints && i < text.length) {
+    // A surrogate pair is one code point; a lone surrogate (high without low after it) is one on its own, as
+    // the string iterator that codePointLength uses counts it.
     const code = text.charCodeAt(i)
-    i += code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? 2 : 1
+    const next = text.charCodeAt(i + 1)
+    i += code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1
     cp++
   }
   return i
@@ -73,10 +76,17 @@ export const FUZZY_THRESHOLD = 0.75
 export function reanchor(anchor: Anchor, text: string): AnchorResult {
   const from = toUtf16(text, anchor.start)
   const to = toUtf16(text, anchor.end)
-  if (text.slice(from, to) === anchor.exact) return { status: 'position', start: anchor.start, end: anchor.end, exact: anchor.exact }
+  // toUtf16 stops at the end of the text: the stored position holds only if it lies inside the text as it is
+  // now (a shortened text would otherwise keep an end past its last character).
+  const inside = Number.isInteger(anchor.start) && Number.isInteger(anchor.end) && 0 <= anchor.start && anchor.start <= anchor.end && anchor.end <= codePointLength(text)
+  if (inside && text.slice(from, to) === anchor.exact) return { status: 'position', start: anchor.start, end: anchor.end, exact: anchor.exact }
+  // An empty quote is found everywhere and so identifies nothing (and indexOf('') would never move on).
+  if (anchor.exact.length === 0) return { status: 'orphan' }
 
   const exactHits: number[] = []
-  for (let at = text.indexOf(anchor.exact); at >= 0; at = text.indexOf(anchor.exact, at + 1)) exactHits.push(at)
+  for (let at = text.indexOf(anchor.exact); at >= 0; at = text.indexOf(anchor.exact, at + 1)) {
+    if (onBoundary(text, at) && onBoundary(text, at + anchor.exact.length)) exactHits.push(at)
+  }
   if (exactHits.length > 0) {
     const best = bestCandidate(
       exactHits.map((at) => ({ start: at, end: at + anchor.exact.length, errors: 0 })),
@@ -90,7 +100,7 @@ export function reanchor(anchor: Anchor, text: string): AnchorResult {
   // Approximate matching on the quote; allowed errors grow with its length.
   const maxErrors = Math.floor(anchor.exact.length * (1 - FUZZY_THRESHOLD))
   if (maxErrors > 0 && anchor.exact.length >= 8) {
-    const matches = approxSearch(text, anchor.exact, maxErrors)
+    const matches = approxSearch(text, anchor.exact, maxErrors).filter((m) => onBoundary(text, m.start) && onBoundary(text, m.end))
     if (matches.length > 0) {
       const best = bestCandidate(matches, anchor, text, from)
       const similarity = 1 - best.errors / anchor.exact.length
@@ -98,6 +108,16 @@ export function reanchor(anchor: Anchor, text: string): AnchorResult {
     }
   }
   return { status: 'orphan' }
+}
+
+/**
+ * Whether a UTF-16 offset falls between code points: a match that begins or ends between the two halves of a
+ * surrogate pair (an emoji) is half a character, not the quote.
+ */
+function onBoundary(text: string, at: number): boolean {
+  const before = text.charCodeAt(at - 1)
+  const after = text.charCodeAt(at)
+  return !(before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff)
 }
 
 function located(status: 'quote' | 'fuzzy', text: string, from: number, to: number): AnchorResult {

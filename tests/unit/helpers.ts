@@ -146,3 +146,14 @@ export function zipBytes(z: { end(): void; outputStream: NodeJS.ReadableStream }
     z.outputStream.on('error', reject)
   })
 }
+
+/**
+ * The number of rows in every table of a database: a refused import must leave all of them as they were, so
+ * two snapshots compare equal when nothing was written.
+ */
+export function tableCounts(db: { prepare(sql: string): { all(): unknown[]; get(): unknown } }): Record<string, number> {
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((t) => t.name)
+  const counts: Record<string, number> = {}
+  for (const name of tables) counts[name] = (db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n
+  return counts
+}

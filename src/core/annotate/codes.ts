@@ -2,11 +2,21 @@
 // it can be undone; deletes and merges move or remove the codings explicitly rather than by cascade, so
 // that the undo record holds every row they touched.
 import { randomUUID } from 'node:crypto'
-import type { Code, CodeNode } from '../../shared/domain'
+import { MAX_CODE_DEPTH, type Code, type CodeNode } from '../../shared/domain'
 import { message } from '../../shared/messages'
 import type { AtlasDatabase } from '../db/open'
 import { UserError } from '../errors'
-import { deleteCode, insertCode as insertCodeRow, mergeCode, moveCode, updateCode, type CodeRow as StoredCode } from '../db/codes'
+import {
+  codeDepth,
+  codeSubtree,
+  deleteCode,
+  insertCode as insertCodeRow,
+  mergeCode,
+  moveCode,
+  subtreeHeight,
+  updateCode,
+  type CodeRow as StoredCode,
+} from '../db/codes'
 import type { History, Writer } from '../db/history'
 
 type CodeRow = Omit<StoredCode, 'created_at' | 'updated_at'>
@@ -32,40 +42,61 @@ export function createCodebook(db: AtlasDatabase, history: History) {
 
   /** The code and every code below it, deepest first. */
   function subtree(id: string): CodeRow[] {
-    const rows = q.all.all() as CodeRow[]
-    const out: CodeRow[] = []
-    const visit = (code: CodeRow): void => {
-      for (const child of rows.filter((r) => r.parent_id === code.id)) visit(child)
-      out.push(code)
-    }
-    visit(get(id))
-    return out
+    get(id)
+    const rows = new Map((q.all.all() as CodeRow[]).map((r) => [r.id, r]))
+    return codeSubtree(db, id).map((c) => rows.get(c)!)
   }
 
+  /** Refuses a change that would put `name` (and the `height` levels it spans) below level MAX_CODE_DEPTH. */
+  function checkDepth(parentId: string | null, height: number, name: string): void {
+    const parentDepth = parentId ? codeDepth(db, parentId) : 0
+    if (parentDepth + height > MAX_CODE_DEPTH) throw new UserError('codes.tooDeep', { limit: MAX_CODE_DEPTH, name })
+  }
+
+  /**
+   * The codebook as a tree, built without recursion: every code is made in preorder, then the counts are
+   * summed from the deepest up (the reverse of preorder visits every child before its parent).
+   */
   function tree(): CodeNode[] {
     const rows = q.all.all() as CodeRow[]
     const counts = new Map((q.counts.all() as { code_id: string; n: number }[]).map((c) => [c.code_id, c.n]))
-    const build = (parentId: string | null, path: string[]): CodeNode[] =>
-      rows
-        .filter((r) => r.parent_id === parentId)
-        .map((r) => {
-          const ownPath = [...path, r.name]
-          const children = build(r.id, ownPath)
-          const count = counts.get(r.id) ?? 0
-          return {
-            id: r.id,
-            parentId: r.parent_id,
-            position: r.position,
-            name: r.name,
-            color: r.color,
-            description: r.description,
-            count,
-            totalCount: count + children.reduce((n, c) => n + c.totalCount, 0),
-            path: ownPath,
-            children,
-          }
-        })
-    return build(null, [])
+    const byParent = new Map<string | null, CodeRow[]>()
+    for (const r of rows) {
+      const list = byParent.get(r.parent_id)
+      if (list) list.push(r)
+      else byParent.set(r.parent_id, [r])
+    }
+    const roots: CodeNode[] = []
+    const made: CodeNode[] = []
+    const pending: { row: CodeRow; path: string[]; into: CodeNode[] }[] = []
+    const later = (list: CodeRow[], path: string[], into: CodeNode[]): void => {
+      for (let i = list.length - 1; i >= 0; i--) pending.push({ row: list[i]!, path, into })
+    }
+    later(byParent.get(null) ?? [], [], roots)
+    while (pending.length > 0) {
+      const { row: r, path, into } = pending.pop()!
+      const count = counts.get(r.id) ?? 0
+      const node: CodeNode = {
+        id: r.id,
+        parentId: r.parent_id,
+        position: r.position,
+        name: r.name,
+        color: r.color,
+        description: r.description,
+        count,
+        totalCount: count,
+        path: [...path, r.name],
+        children: [],
+      }
+      into.push(node)
+      made.push(node)
+      later(byParent.get(r.id) ?? [], node.path, node.children)
+    }
+    for (let i = made.length - 1; i >= 0; i--) {
+      const node = made[i]!
+      node.totalCount = node.count + node.children.reduce((n, c) => n + c.totalCount, 0)
+    }
+    return roots
   }
 
   function checkName(name: string, parentId: string | null, except?: string): string {
@@ -80,6 +111,7 @@ export function createCodebook(db: AtlasDatabase, history: History) {
     const parentId = draft.parentId ?? null
     if (parentId) get(parentId)
     const name = checkName(draft.name, parentId)
+    checkDepth(parentId, 1, name)
     const total = (q.count.get() as { n: number }).n
     return toCode(
       insertCodeRow(w, {
@@ -129,6 +161,7 @@ export function createCodebook(db: AtlasDatabase, history: History) {
       }
       if (parentId) get(parentId)
       checkName(code.name, parentId, id)
+      checkDepth(parentId, subtreeHeight(db, id), code.name)
       return history.record(message('history.moveCode', { name: code.name }), (w) => {
         moveCode(w, id, parentId, position)
         return toCode(get(id))
@@ -160,6 +193,8 @@ export function createCodebook(db: AtlasDatabase, history: History) {
       if (subtree(sourceId).some((c) => c.id === targetId)) {
         throw new UserError('codes.mergeIntoOwnChild', { target: target.name, source: source.name })
       }
+      // The source's child codes move under the target: one level for the source itself drops out.
+      checkDepth(targetId, subtreeHeight(db, sourceId) - 1, source.name)
       return history.record(message('history.mergeCodes', { source: source.name, target: target.name }), (w) => {
         mergeCode(w, sourceId, targetId)
         return toCode(get(targetId))

@@ -39,16 +39,69 @@ function siblingIds(db: WritableDB, parentId: string | null): string[] {
   return (statements(db).siblings.all(parentId) as { id: string }[]).map((s) => s.id)
 }
 
-/** The code and every code below it, deepest first (the order a delete must take). */
-export function codeSubtree(db: WritableDB, id: string): string[] {
-  const rows = statements(db).all.all() as { id: string; parent_id: string | null }[]
-  const out: string[] = []
-  const visit = (code: string): void => {
-    for (const child of rows.filter((r) => r.parent_id === code)) visit(child.id)
-    out.push(code)
+/** Each code's children, in the codebook's order. */
+function childrenByParent(db: WritableDB): Map<string | null, string[]> {
+  const byParent = new Map<string | null, string[]>()
+  for (const r of statements(db).all.all() as { id: string; parent_id: string | null }[]) {
+    const list = byParent.get(r.parent_id)
+    if (list) list.push(r.id)
+    else byParent.set(r.parent_id, [r.id])
   }
-  visit(id)
-  return out
+  return byParent
+}
+
+/**
+ * The code and every code below it, deepest first (the order a delete must take): each code after all of its
+ * children, siblings in order. Walked with a stack rather than by recursion, so no depth reaches the call stack.
+ */
+export function codeSubtree(db: WritableDB, id: string): string[] {
+  const byParent = childrenByParent(db)
+  // Each code before its children, the last sibling first; reversed, each code comes after its children and
+  // the first sibling first, as a recursive walk would give them.
+  const out: string[] = []
+  const seen = new Set<string>()
+  const pending = [id]
+  while (pending.length > 0) {
+    const code = pending.pop()!
+    // A parent_id cycle cannot be made through this module; were one in the file, it must not loop forever.
+    if (seen.has(code)) continue
+    seen.add(code)
+    out.push(code)
+    for (const child of byParent.get(code) ?? []) pending.push(child)
+  }
+  return out.reverse()
+}
+
+/** The level a code sits at: 1 at the top of the codebook. */
+export function codeDepth(db: WritableDB, id: string): number {
+  const seen = new Set<string>()
+  let depth = 0
+  for (let at: string | null = id; at !== null && !seen.has(at); depth++) {
+    seen.add(at)
+    at = (statements(db).one.get({ id: at }) as CodeRow | undefined)?.parent_id ?? null
+  }
+  return depth
+}
+
+/** How many levels the code and the codes below it span: 1 for a code without children. */
+export function subtreeHeight(db: WritableDB, id: string): number {
+  const byParent = childrenByParent(db)
+  const seen = new Set<string>([id])
+  let level = [id]
+  let height = 0
+  while (level.length > 0) {
+    height++
+    const next: string[] = []
+    for (const code of level) {
+      for (const child of byParent.get(code) ?? []) {
+        if (seen.has(child)) continue
+        seen.add(child)
+        next.push(child)
+      }
+    }
+    level = next
+  }
+  return height
 }
 
 /** A new code, last among its siblings. `at` fixes the timestamps (an import's clock). */

@@ -66,14 +66,31 @@ function detectDelimiter(text: string): ';' | ',' {
   return (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ','
 }
 
-function parseCsv(text: string, file: string): { delimiter: ';' | ','; records: string[][] } {
-  const delimiter = detectDelimiter(text)
+/**
+ * The most rows (below the header) one cases file may hold. A researcher's own cases run to tens or a few
+ * thousand; every row is checked against the atlas and written with its themes, funders and links, so fifty
+ * thousand already means a long import, and more is a file that is not a list of cases.
+ */
+export const MAX_CASE_ROWS = 50_000
+
+/**
+ * Reads the records of a CSV file: the header and at most `maxRows` rows. The parser stops one row past the
+ * limit (csv-parse's `to`), so a file with a million rows is refused without a million rows being built.
+ */
+export function readCsvRecords(text: string, file: string, delimiter: ';' | ',', maxRows: number): string[][] {
+  let records: string[][]
   try {
-    const records = parse(text, { delimiter, bom: true, relax_column_count: false, skip_empty_lines: true, trim: false }) as string[][]
-    return { delimiter, records }
+    records = parse(text, { delimiter, bom: true, relax_column_count: false, skip_empty_lines: true, trim: false, to: maxRows + 2 }) as string[][]
   } catch (error) {
     throw csvError(file, [message('problems.csv.unreadable', { reason: (error as Error).message })])
   }
+  if (records.length > maxRows + 1) throw new UserError('csv.tooManyRows', { file, limit: maxRows.toLocaleString('sv-SE') })
+  return records
+}
+
+function parseCsv(text: string, file: string): { delimiter: ';' | ','; records: string[][] } {
+  const delimiter = detectDelimiter(text)
+  return { delimiter, records: readCsvRecords(text, file, delimiter, MAX_CASE_ROWS) }
 }
 
 export function previewCasesCsv(text: string, file = message('imports.csvFile')): CsvPreview {

@@ -1,13 +1,12 @@
 // Survey values from a tidy CSV (indicator, population, period, value, unit, source URL) become a survey of the
 // researcher's own, beside the bundled ones. Every row is checked first; all rows are written or none.
 import { randomUUID } from 'node:crypto'
-import { parse } from 'csv-parse/sync'
 import { SURVEY_QUALIFIERS, type PopulationGroup, type SurveyQualifier } from '../../shared/domain'
 import { message } from '../../shared/messages'
 import type { AtlasDatabase } from '../db/open'
 import { insertOwnSurvey } from '../db/surveys'
 import { normaliseText } from '../text'
-import { csvError } from './cases-csv'
+import { csvError, readCsvRecords } from './cases-csv'
 
 const COLUMNS = {
   indicator: /^(indikator|indicator)$/i,
@@ -24,6 +23,13 @@ const COLUMNS = {
 type Column = keyof typeof COLUMNS
 const REQUIRED: Column[] = ['indicator', 'population', 'period', 'value', 'unit', 'source']
 
+/**
+ * The most values (rows below the header) one survey file may hold. A national survey of every kommun and
+ * region over a hundred indicators and five periods is about 150,000 values; two hundred thousand leaves room
+ * for that and still refuses a file whose size alone would hold the app up for minutes.
+ */
+export const MAX_SURVEY_ROWS = 200_000
+
 const isQualifier = (word: string): word is SurveyQualifier => (SURVEY_QUALIFIERS as readonly string[]).includes(word)
 
 /** Which survey population a row stands for, read from its population text. */
@@ -36,13 +42,7 @@ export function populationGroup(population: string): PopulationGroup {
 export function importSurveyCsv(db: AtlasDatabase, text: string, file: string, surveyName?: string): { surveyId: string; values: number } {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? ''
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ','
-  let records: string[][]
-  try {
-    records = parse(text, { delimiter, bom: true, skip_empty_lines: true }) as string[][]
-  } catch (error) {
-    throw csvError(file, [message('problems.csv.unreadable', { reason: (error as Error).message })])
-  }
-  const [header, ...rows] = records
+  const [header, ...rows] = readCsvRecords(text, file, delimiter, MAX_SURVEY_ROWS)
   if (!header) throw csvError(file, [message('problems.csv.empty')])
   const index = {} as Record<Column, number>
   for (const column of Object.keys(COLUMNS) as Column[]) index[column] = header.findIndex((h) => COLUMNS[column].test(h.trim()))

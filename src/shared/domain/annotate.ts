@@ -20,6 +20,13 @@ export interface Code {
   description: string
 }
 
+/**
+ * The deepest a codebook may be: a top-level code is level 1. Real codebooks stay within a handful of levels;
+ * the limit keeps every walk over the tree (import, export, display) far from the call stack's end, and an
+ * import or a move that would go deeper is refused with a message naming it.
+ */
+export const MAX_CODE_DEPTH = 50
+
 export interface CodeNode extends Code {
   /** Highlights coded with this code itself. */
   count: number

@@ -57,6 +57,7 @@ export const sv = {
       moveIntoItself: 'En kod kan inte flyttas in under sig själv.',
       mergeWithItself: 'En kod kan inte slås ihop med sig själv.',
       mergeIntoOwnChild: '"{{target}}" ligger under "{{source}}": flytta den först.',
+      tooDeep: 'Kodträdet får vara högst {{limit}} nivåer djupt, och "{{name}}" (med koderna under den) skulle hamna djupare.',
     },
     highlights: {
       notFound: 'Markeringen "{{id}}" finns inte.',
@@ -119,6 +120,7 @@ export const sv = {
       // The problems are words already (problems.csv); a long list is cut after ten.
       problem: '{{file}}: {{problem}}',
       problems: '{{file}}: {{count}} fel – {{list}}',
+      tooManyRows: '{{file}}: filen har fler än {{limit}} rader, fler än en import tar emot. Dela upp den i flera filer och importera dem var för sig. Ingenting importerades.',
     },
     documents: {
       importRunning: 'En import pågår redan: vänta tills den är klar eller avbryt den.',
@@ -174,6 +176,7 @@ export const sv = {
       doctype:
         '{{file}} innehåller en DOCTYPE- eller ENTITY-deklaration. Sådana filer importeras inte: de kan få programmet att läsa andra filer eller växa utan gräns (XXE). Exportera projektet på nytt från det andra programmet.',
       invalidXml: '{{file}} är ingen giltig XML (rad {{line}}: {{reason}}).',
+      unreadableXml: '{{file}} är ingen giltig XML ({{reason}}). Filen importeras inte.',
       notZip: '{{file}} är ingen REFI-QDA-projektfil (.qdpx är en ZIP-fil, men den här är det inte).',
       zipTooManyFiles: '{{file}} innehåller fler än {{limit}} filer och importeras inte.',
       zipUnsafeName: '{{file}}: filnamnet "{{name}}" i arkivet {{reason}}. Filen importeras inte.',
@@ -184,6 +187,10 @@ export const sv = {
         '{{file}}: Word-dokumentet {{path}} i arkivet packas upp till mer än {{limit}} text och formatering (word/document.xml med flera) och kan inte läsas utan att minnet tar slut. Filen importeras inte.',
       zipRatio: '{{file}}: {{name}} packas upp till mer än {{ratio}} gånger sin storlek (en dekomprimeringsbomb?). Filen importeras inte.',
       zipDamaged: '{{file}} är skadad och gick inte att packa upp ({{reason}}).',
+      codesTooDeep:
+        '{{file}}: kodträdet är djupare än {{limit}} nivåer (kod inuti kod inuti kod …). Så djupa kodböcker förekommer inte i verkligheten, så filen är troligen skadad. Filen importeras inte och ingenting ändrades.',
+      xmlTooDeep:
+        '{{file}}: elementen i filen ligger inuti varandra i fler än {{limit}} nivåer, oftast koder inuti koder. En kodbok får vara högst {{codeLimit}} nivåer djup, vilket ingen verklig kodbok når. Filen importeras inte och ingenting ändrades.',
     },
     backup: {
       unreadable: '{{file}}: filen gick inte att läsa.',

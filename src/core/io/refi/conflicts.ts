@@ -3,6 +3,7 @@
 // decides (keep mine, take theirs, keep both) before anything is written — never a silent overwrite.
 import type { ConflictChoice, RefiConflict } from '../../../shared/domain'
 import { message } from '../../../shared/messages'
+import { preorder, walkTree } from '../../../shared/tree'
 import type { ReadableDB } from '../../db/connection'
 import { guidFor } from './guid'
 import type { ParsedCode, ParsedProject, ParsedSelection } from './parse'
@@ -12,8 +13,6 @@ export function noteOf(p: ParsedProject, sel: ParsedSelection): string {
   const parts = [sel.description.trim(), ...sel.noteRefs.map((g) => p.notes.get(g)?.text.trim() ?? '')].filter(Boolean)
   return [...new Set(parts)].join('\n\n')
 }
-
-export const flatCodes = (list: ParsedCode[]): ParsedCode[] => list.flatMap((c) => [c, ...flatCodes(c.children)])
 
 interface CodeRow {
   id: string
@@ -45,14 +44,11 @@ function existingCodeIds(db: ReadableDB, list: ParsedCode[]): Map<string, string
   const byGuid = codesByGuid(db)
   const byName = db.prepare('SELECT id FROM codes WHERE parent_id IS ? AND lower(name) = lower(?)')
   const out = new Map<string, string>()
-  const walk = (codes: ParsedCode[], parentId: string | null): void => {
-    for (const c of codes) {
-      const id = byGuid.get(c.guid)?.id ?? (byName.get(parentId, c.name) as { id: string } | undefined)?.id ?? null
-      if (id) out.set(c.guid, id)
-      walk(c.children, id ?? c.guid)
-    }
-  }
-  walk(list, null)
+  walkTree<ParsedCode, string | null>(list, null, (c, parentId) => {
+    const id = byGuid.get(c.guid)?.id ?? (byName.get(parentId, c.name) as { id: string } | undefined)?.id ?? null
+    if (id) out.set(c.guid, id)
+    return id ?? c.guid
+  })
   return out
 }
 
@@ -65,7 +61,7 @@ const short = (text: string, max = 80): string => {
 export function findCodeConflicts(db: ReadableDB, list: ParsedCode[]): RefiConflict[] {
   const out: RefiConflict[] = []
   const codes = codesByGuid(db)
-  for (const c of flatCodes(list)) {
+  for (const c of preorder(list)) {
     const mine = codes.get(c.guid)
     if (!mine) continue
     const color = c.color?.trim().toLowerCase()

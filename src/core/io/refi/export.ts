@@ -13,6 +13,7 @@
 import { codePointLength, sliceCodePoints } from '../../../shared/anchor'
 import type { CodeNode, Highlight, Memo, MemoTargetType } from '../../../shared/domain'
 import { message } from '../../../shared/messages'
+import { preorder } from '../../../shared/tree'
 import { createAnnotations } from '../../annotate/annotations'
 import { createTextReader } from '../../annotate/texts'
 import type { AtlasDatabase } from '../../db/open'
@@ -57,18 +58,22 @@ export interface QdpxExport {
 
 const upperColor = (c: string): string => c.toUpperCase()
 
+/** The codes as nested Code elements, built from the deepest up (reverse preorder) rather than by recursion. */
 function codeXml(nodes: CodeNode[], memoRefs: Map<string, string[]>): string[] {
-  return nodes.map((n) =>
-    el('Code', { guid: guidFor('code', n.id), name: n.name, isCodable: true, color: upperColor(n.color) }, [
-      n.description ? textEl('Description', n.description) : null,
-      ...(memoRefs.get(n.id) ?? []).map((g) => el('NoteRef', { targetGUID: g })),
-      ...codeXml(n.children, memoRefs),
-    ]),
-  )
-}
-
-function flatCodes(nodes: CodeNode[]): CodeNode[] {
-  return nodes.flatMap((n) => [n, ...flatCodes(n.children)])
+  const xml = new Map<CodeNode, string>()
+  const all = preorder(nodes)
+  for (let i = all.length - 1; i >= 0; i--) {
+    const n = all[i]!
+    xml.set(
+      n,
+      el('Code', { guid: guidFor('code', n.id), name: n.name, isCodable: true, color: upperColor(n.color) }, [
+        n.description ? textEl('Description', n.description) : null,
+        ...(memoRefs.get(n.id) ?? []).map((g) => el('NoteRef', { targetGUID: g })),
+        ...n.children.map((c) => xml.get(c)!),
+      ]),
+    )
+  }
+  return nodes.map((n) => xml.get(n)!)
 }
 
 /** The lexical forms XML Schema accepts for each variable type; a value that fits none is written as Text. */
@@ -106,7 +111,7 @@ export function exportQdpx(db: AtlasDatabase, options: QdpxOptions = {}): QdpxEx
   const caseVariables = createCaseVariables(db)
   const readText = createTextReader(db)
   const tree = annotations.codebook.tree()
-  const codes = flatCodes(tree)
+  const codes = preorder(tree)
   const entries = annotations.notes({}, 'place')
   const highlights = entries.flatMap((e) => (e.kind === 'highlight' ? [e.highlight] : []))
   const memos = entries.flatMap((e) => (e.kind === 'memo' ? [e.memo] : []))

@@ -4,7 +4,9 @@
 // and what is wrong with it. write.ts then puts a parsed project into the database.
 import { createHash, randomUUID } from 'node:crypto'
 import mammoth from 'mammoth'
+import { MAX_CODE_DEPTH } from '../../../shared/domain'
 import { message, type sv } from '../../../shared/messages'
+import { preorder } from '../../../shared/tree'
 import { UserError } from '../../errors'
 import type { ValueType } from '../export/types'
 import { guidFor, isGuid, normaliseGuid } from './guid'
@@ -82,6 +84,15 @@ type PluralBase<K> = K extends `${infer Base}_${'one' | 'other'}` ? Base : never
 /** What an import leaves out, by kind; the catalogue words each one (refiImport.unsupported). */
 type UnsupportedKey = PluralBase<keyof (typeof sv)['refiImport']['unsupported']>
 
+/**
+ * A name from the file, trimmed and without the control characters the database never stores (a NUL would
+ * end the text there for SQLite, and a name of only that was refused by its check as a defect). '' when none.
+ */
+function nameOf(node: XmlNode, attribute = 'name'): string {
+  // eslint-disable-next-line no-control-regex -- as everywhere text enters the database
+  return (attr(node, attribute) ?? '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim()
+}
+
 function guidOf(node: XmlNode): string {
   const g = attr(node, 'guid')
   return g && isGuid(g) ? normaliseGuid(g) : randomUUID()
@@ -102,28 +113,39 @@ function decodeUtf8(bytes: Uint8Array, what: string): string {
   }
 }
 
-function parseCodes(nodes: XmlNode[]): ParsedCode[] {
-  return nodes.map((n) => ({
-    guid: guidOf(n),
-    name: (attr(n, 'name') ?? '').trim() || message('refiImport.unnamedCode'),
-    color: attr(n, 'color') ?? null,
-    description: textOf(child(n, 'Description')),
-    noteRefs: refs(n, 'NoteRef'),
-    children: parseCodes(children(n, 'Code')),
-  }))
-}
-
-export function countCodes(codes: ParsedCode[]): number {
-  return codes.reduce((n, c) => n + 1 + countCodes(c.children), 0)
-}
-
-function allCodeGuids(codes: ParsedCode[], out = new Set<string>()): Set<string> {
-  for (const c of codes) {
-    out.add(c.guid)
-    allCodeGuids(c.children, out)
+/**
+ * The code tree under a <Codes> element. Walked with a stack of its own rather than by recursion, so the
+ * depth a file gives its codes never reaches the call stack; a tree deeper than MAX_CODE_DEPTH is refused.
+ * Codes come out in document order (each code before its children, siblings in order).
+ */
+function parseCodes(nodes: XmlNode[], fileName: string): ParsedCode[] {
+  const top: ParsedCode[] = []
+  const pending: { node: XmlNode; depth: number; into: ParsedCode[] }[] = []
+  const later = (list: XmlNode[], depth: number, into: ParsedCode[]): void => {
+    // Pushed last to first, so the first sibling is taken first.
+    for (let i = list.length - 1; i >= 0; i--) pending.push({ node: list[i]!, depth, into })
   }
-  return out
+  later(nodes, 1, top)
+  while (pending.length > 0) {
+    const { node, depth, into } = pending.pop()!
+    if (depth > MAX_CODE_DEPTH) throw new UserError('refi.codesTooDeep', { file: fileName, limit: MAX_CODE_DEPTH })
+    const code: ParsedCode = {
+      guid: guidOf(node),
+      name: nameOf(node) || message('refiImport.unnamedCode'),
+      color: attr(node, 'color') ?? null,
+      description: textOf(child(node, 'Description')),
+      noteRefs: refs(node, 'NoteRef'),
+      children: [],
+    }
+    into.push(code)
+    later(children(node, 'Code'), depth + 1, code.children)
+  }
+  return top
 }
+
+export const countCodes = (codes: ParsedCode[]): number => preorder(codes).length
+
+const allCodeGuids = (codes: ParsedCode[]): Set<string> => new Set(preorder(codes).map((c) => c.guid))
 
 /** Reads and checks a .qdpx completely; throws a UserError naming the file and the problem. */
 export async function parseProject(bytes: Uint8Array, fileName: string): Promise<ParsedProject> {
@@ -144,7 +166,7 @@ export async function parseProject(bytes: Uint8Array, fileName: string): Promise
 
   const users = new Map<string, string>()
   for (const u of children(child(project, 'Users'), 'User')) {
-    users.set(guidOf(u), attr(u, 'name')?.trim() || attr(u, 'id')?.trim() || message('refiImport.unknownUser'))
+    users.set(guidOf(u), nameOf(u) || nameOf(u, 'id') || message('refiImport.unknownUser'))
   }
 
   // Tools differ in where they name who coded: on the selection, on its <Coding>, or nowhere (a project of one).
@@ -154,13 +176,13 @@ export async function parseProject(bytes: Uint8Array, fileName: string): Promise
     return user && isGuid(user) ? normaliseGuid(user) : null
   }
 
-  const codes = parseCodes(children(child(child(project, 'CodeBook'), 'Codes'), 'Code'))
+  const codes = parseCodes(children(child(child(project, 'CodeBook'), 'Codes'), 'Code'), fileName)
   const codeGuids = allCodeGuids(codes)
 
   const variables = new Map<string, { name: string; type: ValueType }>()
   for (const v of children(child(project, 'Variables'), 'Variable')) {
     const type = attr(v, 'typeOfVariable') as ValueType | undefined
-    variables.set(guidOf(v), { name: (attr(v, 'name') ?? '').trim() || message('refiImport.unnamedVariable'), type: type && VALUE_TYPES.includes(type) ? type : 'Text' })
+    variables.set(guidOf(v), { name: nameOf(v) || message('refiImport.unnamedVariable'), type: type && VALUE_TYPES.includes(type) ? type : 'Text' })
   }
 
   /**
@@ -212,7 +234,7 @@ export async function parseProject(bytes: Uint8Array, fileName: string): Promise
    */
   const readTextSource = (s: XmlNode, as: { guid: string; name: string } | null): ParsedSource | null => {
     const fileOf = sourceFileName(attr(s, 'plainTextPath') ?? attr(s, 'richTextPath') ?? '')
-    const name = as?.name ?? ((attr(s, 'name') ?? '').trim() || fileOf || message('refiImport.unnamedSource'))
+    const name = as?.name ?? (nameOf(s) || fileOf || message('refiImport.unnamedSource'))
     const content = textOfSource(s)
     if (content === 'absent') {
       // The file names a text that is not in the archive: this source and its selections are left, by name.
@@ -291,7 +313,7 @@ export async function parseProject(bytes: Uint8Array, fileName: string): Promise
   // A PDF comes in through its text representation when the file has one; selections drawn on the page
   // (page and coordinates) have no place in a text and are left, per source, with the reason.
   for (const pdf of children(sourcesNode, 'PDFSource')) {
-    const name = (attr(pdf, 'name') ?? '').trim() || sourceFileName(attr(pdf, 'path') ?? '') || message('refiImport.unnamedSource')
+    const name = nameOf(pdf) || sourceFileName(attr(pdf, 'path') ?? '') || message('refiImport.unnamedSource')
     const representation = child(pdf, 'Representation')
     const source = representation ? readTextSource(representation, { guid: guidOf(pdf), name }) : null
     const onPage = children(pdf, 'PDFSelection').length
@@ -318,7 +340,7 @@ export async function parseProject(bytes: Uint8Array, fileName: string): Promise
     const content = found === 'absent' ? null : found
     notes.set(guid, {
       guid,
-      name: (attr(n, 'name') ?? '').trim(),
+      name: nameOf(n),
       description: textOf(child(n, 'Description')),
       text: content ? normaliseNote(content.text) : '',
       user: attr(n, 'creatingUser') ? normaliseGuid(attr(n, 'creatingUser')!) : null,
@@ -344,7 +366,7 @@ export async function parseProject(bytes: Uint8Array, fileName: string): Promise
     }
     cases.push({
       guid: guidOf(c),
-      name: (attr(c, 'name') ?? '').trim() || message('refiImport.unnamedCase'),
+      name: nameOf(c) || message('refiImport.unnamedCase'),
       description: textOf(child(c, 'Description')),
       values,
       sourceRefs: refs(c, 'SourceRef'),
@@ -433,7 +455,7 @@ export function parseCodebook(bytes: Uint8Array, fileName: string): ParsedCodebo
   if (!book) throw new UserError('refi.notACodebook', { file: fileName })
   const sets = children(child(book, 'Sets'), 'Set').length
   return {
-    codes: parseCodes(children(child(book, 'Codes'), 'Code')),
+    codes: parseCodes(children(child(book, 'Codes'), 'Code'), fileName),
     unsupported: sets ? [message('refiImport.unsupported.sets', { count: sets })] : [],
   }
 }

@@ -24,10 +24,11 @@
 // where the researcher chose "take theirs", and re-anchoring afterwards places highlights in changed texts.
 import { randomUUID } from 'node:crypto'
 import { createAnchor } from '../../../shared/anchor'
-import type { ConflictChoice, MemoTargetType, RefiImportResult } from '../../../shared/domain'
+import { MAX_CODE_DEPTH, type ConflictChoice, type MemoTargetType, type RefiImportResult } from '../../../shared/domain'
 import { message } from '../../../shared/messages'
+import { preorder, walkTree } from '../../../shared/tree'
 import { CODE_PALETTE } from '../../annotate/codes'
-import { insertCode, updateCode } from '../../db/codes'
+import { codeDepth, insertCode, updateCode } from '../../db/codes'
 import type { WritableDB } from '../../db/connection'
 import { insertDocument, replaceOwnSectionText } from '../../db/documents'
 import { attributeValue, insertOwnEntity, relate, setAttribute } from '../../db/entities'
@@ -36,6 +37,7 @@ import { insertHighlight, reattachHighlight, updateHighlight } from '../../db/hi
 import { writeWithoutHistory, type Writer } from '../../db/history'
 import { insertMemo, updateMemo } from '../../db/memos'
 import { authorName } from '../../db/meta'
+import { UserError } from '../../errors'
 import { textHash } from '../../text'
 import { createCaseVariables } from '../export/places'
 import { choiceFor, codesByGuid, copyGuid, findCodeConflicts, findConflicts, noteOf, type ResolvedChoices } from './conflicts'
@@ -80,43 +82,48 @@ function writeCodes(
     exists: db.prepare('SELECT 1 FROM codes WHERE id = ?'),
     total: db.prepare('SELECT count(*) AS n FROM codes'),
   }
-  const create = (id: string, parentId: string | null, c: ParsedCode, name: string): void => {
+  // The file's tree was checked on reading, but its codes may land under a code the project already has deep
+  // down (matched by GUID or name): the depth counted here is the one the codebook ends up with.
+  const create = (id: string, parentId: string | null, depth: number, c: ParsedCode, name: string): void => {
+    if (depth > MAX_CODE_DEPTH) throw new UserError('refi.codesTooDeep', { file: options.fileName, limit: MAX_CODE_DEPTH })
     insertCode(w, { id, parentId, name, color: normaliseColor(c.color, (q.total.get() as { n: number }).n), description: c.description.trim() }, now)
     counts.created++
   }
   const map = new Map<string, string>()
-  const walk = (list: ParsedCode[], parentId: string | null): void => {
-    for (const c of list) {
-      const description = c.description.trim()
-      const same = byGuid.get(c.guid)
-      const named = same ? undefined : (q.byName.get(parentId, c.name) as Row | undefined)
-      let id: string
-      if (same) {
-        const choice = decide(c.guid)
-        if (choice === 'both') {
-          id = copyGuid('code', c.guid)
-          if (!q.exists.get(id)) create(id, parentId, c, message('refiImport.theirCopy', { name: c.name, file: options.fileName }))
-        } else {
-          id = same.id
-          counts.merged++
-          if (choice === 'theirs') updateCode(w, id, { name: c.name, color: c.color ? normaliseColor(c.color, 0) : same.color, description }, now)
-        }
-      } else if (named) {
-        id = named.id
-        counts.merged++
-        if (!named.description && description) updateCode(w, id, { description }, now)
-        else if (description && description !== named.description) {
-          remarks.push(message('refiImport.remarks.descriptionKept', { name: named.name, description }))
-        }
+  // Each code before its children (a child is written under its parent's id), without recursion.
+  walkTree<ParsedCode, { id: string | null; depth: number }>(codes, { id: null, depth: 0 }, (c, parent) => {
+    const parentId = parent.id
+    let depth = parent.depth + 1
+    const description = c.description.trim()
+    const same = byGuid.get(c.guid)
+    const named = same ? undefined : (q.byName.get(parentId, c.name) as Row | undefined)
+    let id: string
+    if (same) {
+      const choice = decide(c.guid)
+      if (choice === 'both') {
+        id = copyGuid('code', c.guid)
+        if (!q.exists.get(id)) create(id, parentId, depth, c, message('refiImport.theirCopy', { name: c.name, file: options.fileName }))
       } else {
-        id = q.exists.get(c.guid) ? randomUUID() : c.guid
-        create(id, parentId, c, c.name)
+        id = same.id
+        // The same code stays where the project has it, which may be elsewhere in the tree.
+        depth = codeDepth(db, id)
+        counts.merged++
+        if (choice === 'theirs') updateCode(w, id, { name: c.name, color: c.color ? normaliseColor(c.color, 0) : same.color, description }, now)
       }
-      map.set(c.guid, id)
-      walk(c.children, id)
+    } else if (named) {
+      id = named.id
+      counts.merged++
+      if (!named.description && description) updateCode(w, id, { description }, now)
+      else if (description && description !== named.description) {
+        remarks.push(message('refiImport.remarks.descriptionKept', { name: named.name, description }))
+      }
+    } else {
+      id = q.exists.get(c.guid) ? randomUUID() : c.guid
+      create(id, parentId, depth, c, c.name)
     }
-  }
-  walk(codes, null)
+    map.set(c.guid, id)
+    return { id, depth }
+  })
   return map
 }
 
@@ -244,6 +251,8 @@ export function writeProject(
         result.cases.created++
       }
       rememberGuid(db, 'case', id, c.guid)
+      // A second Case with the same GUID in the file is the same case (found fuzzing: it was created twice).
+      caseByGuid.set(c.guid, id)
       const atlas = new Map(caseVariables.atlasVariables(id).map((v) => [v.name, v.value]))
       for (const v of c.values) {
         const variable = p.variables.get(v.variableGuid)!
@@ -269,8 +278,7 @@ export function writeProject(
 
     // Notes that are not a highlight's note become memos.
     const placed = new Map<string, { type: MemoTargetType; id: string | null }>()
-    const flatCodes = (list: ParsedCode[]): ParsedCode[] => list.flatMap((c) => [c, ...flatCodes(c.children)])
-    for (const c of flatCodes(p.codes)) for (const g of c.noteRefs) if (!placed.has(g)) placed.set(g, { type: 'code', id: codeIds.get(c.guid)! })
+    for (const c of preorder(p.codes)) for (const g of c.noteRefs) if (!placed.has(g)) placed.set(g, { type: 'code', id: codeIds.get(c.guid)! })
     for (const s of p.sources) for (const g of s.noteRefs) if (!placed.has(g)) placed.set(g, { type: 'report', id: documentOf.get(s.guid)! })
     const projectRefs = new Set(p.projectNoteRefs)
     for (const n of p.notes.values()) {

@@ -2,6 +2,7 @@
 // element order is spelled out by the caller); reading refuses any DOCTYPE before the parser sees the text,
 // which shuts out external entities (XXE) and entity expansion ("billion laughs") alike.
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { MAX_CODE_DEPTH } from '../../../shared/domain'
 import { UserError } from '../../errors'
 
 export type Attrs = Record<string, string | number | boolean | null | undefined>
@@ -54,6 +55,23 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 export type XmlNode = Record<string, unknown>
 
 /**
+ * The deepest element nesting a REFI-QDA file may have. Outside the codebook the schema nests at most seven
+ * levels (Project › Sources › PDFSource › Representation › PlainTextSelection › Coding › CodeRef); inside it,
+ * Project › CodeBook › Codes comes before the codes and a Description or NoteRef after the deepest one. Ten
+ * levels on top of MAX_CODE_DEPTH let every codebook within that limit through to parse.ts, which names the
+ * codes' own limit; anything deeper is refused here, before the parser's result (built recursively) is made.
+ */
+export const MAX_XML_DEPTH = MAX_CODE_DEPTH + 10
+
+/**
+ * Names the parser refuses as keys, because an object key with that name could change what every object
+ * inherits (prototype pollution). No REFI-QDA element or attribute is called that; such an element is renamed
+ * out of the way (to '#__proto__', which no XML name can be) and then ignored like any other unknown one.
+ */
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype'])
+const outOfTheWay = (name: string): string => (RESERVED_NAMES.has(name) ? `#${name}` : name)
+
+/**
  * Parses REFI-QDA XML after refusing anything that could reach outside the file. `fileName` names the file
  * in messages. Every element comes back as an array, text as '#text'.
  */
@@ -82,8 +100,20 @@ export function parseXml(xml: string, fileName: string): XmlNode {
     ignoreDeclaration: true,
     ignorePiTags: true,
     isArray: (_name, _path, _isLeaf, isAttribute) => !isAttribute,
+    // The parser counts the ancestors of an element: N of them allows N + 1 levels.
+    maxNestedTags: MAX_XML_DEPTH - 1,
+    transformTagName: outOfTheWay,
+    transformAttributeName: outOfTheWay,
   })
-  return parser.parse(text) as XmlNode
+  try {
+    return parser.parse(text) as XmlNode
+  } catch (error) {
+    // Whatever the parser refuses is about the file: its nesting limit, or what its validator let through
+    // (a processing instruction it cannot close, say). Both are said as such, never as an unexpected error.
+    const reason = error instanceof Error ? error.message : String(error)
+    if (/nested/i.test(reason)) throw new UserError('refi.xmlTooDeep', { file: fileName, limit: MAX_XML_DEPTH, codeLimit: MAX_CODE_DEPTH })
+    throw new UserError('refi.unreadableXml', { file: fileName, reason })
+  }
 }
 
 /** Child elements called `name` (always an array). */
