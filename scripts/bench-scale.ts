@@ -1,0 +1,125 @@
+// `npm run bench:scale [-- --sizes 0.01,0.1,1] [--queries 30]`
+//
+// A researcher's project at scale (issue 12): 1,000 imported documents of 100 sections (100,000 sections),
+// 50,000 highlights with 1–3 codes each, a codebook of 500 codes — and 1/10 and 1/100 of it — built through the
+// app's own write path with deterministic synthetic Swedish text (scripts/bench/scale.ts). For each size it
+// prints JSON lines on stdout — the project (import throughput, database size), the start, the notes view's
+// filter latency per filter class, the exports (CSV, REFI-QDA) and peak memory — each beside its goal, and at
+// the end a table against the goals on stderr.
+//
+// Each size runs in three child processes of its own, so that peak memory (the RSS high-water mark, which only
+// grows) is measured per size and per step: `build` writes the project, `first-start` opens it and builds the
+// search index (as the first start after an import does), `use` is a later start that loads the saved index,
+// answers the notes view, runs the filters and exports.
+import { fork } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildProject, countsAt, firstStart, scaleLines, useProject, type Json } from './bench/scale'
+
+const DEFAULT_SIZES = [0.01, 0.1, 1]
+const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../resources/corpus')
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+
+const send = (message: Json): void => void process.send?.(message)
+const print = (line: Json): void => void process.stdout.write(`${JSON.stringify(line)}\n`)
+const progress = (text: string): void => void process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${text}\n`)
+
+function runChild(args: string[]): Promise<Json> {
+  return new Promise((resolve, reject) => {
+    let result: Json | null = null
+    const child = fork(fileURLToPath(import.meta.url), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    child.on('message', (m) => (result = m as Json))
+    child.on('error', reject)
+    child.on('exit', (code, signal) =>
+      code === 0 && result ? resolve(result) : reject(new Error(`child ${args.join(' ')} ended with ${signal ?? `code ${code}`}`)),
+    )
+  })
+}
+
+async function main(): Promise<void> {
+  const sizes = (arg('--sizes') ?? DEFAULT_SIZES.join(','))
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isFinite(n) && n > 0)
+    .sort((a, b) => a - b)
+  const perClass = arg('--queries') ?? '30'
+  const lines: Json[] = []
+  let failed = false
+  for (const scale of sizes) {
+    const counts = countsAt(scale)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-scale-${scale}-`))
+    const common = ['--scale', String(scale), '--dir', dir, '--queries', perClass]
+    try {
+      progress(`size ${scale}: building ${counts.documents} documents, ${counts.highlights} highlights, ${counts.codes} codes`)
+      const build = await runChild(['--child', 'build', ...common])
+      progress(`size ${scale}: first start (building the search index)`)
+      const first = await runChild(['--child', 'first-start', ...common])
+      progress(`size ${scale}: start, filters, exports`)
+      const use = await runChild(['--child', 'use', ...common])
+      for (const line of scaleLines(scale, counts, build, first, use)) {
+        print(line)
+        lines.push(line)
+      }
+    } catch (error) {
+      // The run goes on with the next size.
+      failed = true
+      print({ scale, metric: 'error', error: (error as Error).message })
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  printTable(lines)
+  if (failed) process.exitCode = 1
+}
+
+/** The goals, and the figures without one, as a table on stderr. */
+function printTable(lines: Json[]): void {
+  const rows: { scale: number; what: string; verdict: boolean | null; measured: string }[] = []
+  for (const l of lines) {
+    const scale = l.scale as number
+    const add = (what: string, measured: string, verdict: boolean | null = null): void => void rows.push({ scale, what, verdict, measured })
+    if (l.metric === 'project') {
+      add('import (insertDocument)', `${l.import_sections_per_s} sections/s (${l.sections} sections in ${l.import_ms} ms)`)
+      add('highlights:create', `${l.highlights_per_s} highlights/s (${l.highlights} in ${l.highlights_ms} ms)`)
+      add('database file', `${((l.db_bytes as number) / 1024 / 1024).toFixed(1)} MB`)
+    } else if (l.metric === 'start') {
+      add('start (ready + first notes list)', `${l.start_ms} ms (first start, building the index: ${l.first_start_ms} ms)`)
+    } else if (l.metric === 'filter') {
+      add(`filter ${l.class} p95 ≤ 100 ms`, `${l.p95_ms} ms (p50 ${l.p50_ms} ms, ${l.mean_hits} hits)`, l.met as boolean)
+    } else if (l.metric === 'export') {
+      add('export CSV / REFI-QDA', `${l.csv_ms} ms / ${l.qdpx_ms} ms`)
+    } else if (l.metric === 'memory') {
+      add('peak RSS ≤ 1536 MB', `${l.peak_rss_mb} MB (build ${l.build_peak_rss_mb}, first start ${l.first_start_peak_rss_mb}, use ${l.use_peak_rss_mb})`, l.met as boolean)
+      add('machine load (1-min average, 2 cores)', String(l.load_avg))
+    }
+  }
+  const width = Math.max(...rows.map((r) => r.what.length), 10)
+  const out = ['', `${'scale'.padStart(5)}  ${'measure'.padEnd(width)}  result  measured`]
+  for (const r of rows) {
+    const verdict = r.verdict === null ? '  –   ' : r.verdict ? ' PASS ' : ' MISS '
+    out.push(`${String(r.scale).padStart(5)}  ${r.what.padEnd(width)}  ${verdict}  ${r.measured}`)
+  }
+  const judged = rows.filter((r) => r.verdict !== null)
+  out.push('', `${judged.filter((r) => r.verdict).length} of ${judged.length} goals met`, '')
+  process.stderr.write(out.join('\n'))
+}
+
+const role = arg('--child')
+if (role) {
+  const scale = Number(arg('--scale'))
+  const dir = arg('--dir') as string
+  if (role === 'build') send(await buildProject(dir, countsAt(scale), CORPUS_DIR))
+  else if (role === 'first-start') send(await firstStart(dir, CORPUS_DIR))
+  else if (role === 'use') send(await useProject(dir, CORPUS_DIR, Number(arg('--queries') ?? 30)))
+  else throw new Error(`unknown child role ${role}`)
+  // Let the last IPC message out before exiting.
+  process.disconnect?.()
+} else {
+  await main()
+}
