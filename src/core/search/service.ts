@@ -61,6 +61,7 @@ export class SearchService {
   static async open(db: ReadableDB, indexDir: string | null, onProgress?: (p: SearchProgress) => void): Promise<SearchService> {
     const stamp = indexStamp(db)
     if (indexDir) {
+      removeStaleTemporaryFiles(indexDir)
       onProgress?.({ phase: 'loading', done: 0, total: 1 })
       const saved = await loadIndex(indexDir, stamp)
       if (saved) {
@@ -72,7 +73,7 @@ export class SearchService {
     const engine = SearchEngine.build(docs, (done) => onProgress?.({ phase: 'building', done, total: docs.length }))
     if (indexDir) {
       onProgress?.({ phase: 'saving', done: docs.length, total: docs.length })
-      await saveIndex(indexDir, stamp, engine.toPersisted())
+      await trySaveIndex(indexDir, stamp, engine.toPersisted())
     }
     onProgress?.({ phase: 'ready', done: docs.length, total: docs.length })
     return new SearchService(db, engine, indexDir)
@@ -148,7 +149,7 @@ export class SearchService {
     const dir = this.indexDir
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null
-      void saveIndex(dir, indexStamp(this.db), this.engine.toPersisted()).catch(() => undefined)
+      void trySaveIndex(dir, indexStamp(this.db), this.engine.toPersisted())
     }, 2000)
     this.saveTimer.unref?.()
   }
@@ -158,7 +159,7 @@ export class SearchService {
     if (!this.saveTimer || !this.indexDir) return
     clearTimeout(this.saveTimer)
     this.saveTimer = null
-    await saveIndex(this.indexDir, indexStamp(this.db), this.engine.toPersisted())
+    await trySaveIndex(this.indexDir, indexStamp(this.db), this.engine.toPersisted())
   }
 
   search(query: string, limit = DEFAULT_LIMIT): SearchResponse {
@@ -288,11 +289,46 @@ type Line =
   | { kind: 'vocabulary'; stems: string[] }
   | { kind: 'dictionary'; entries: [string, number][] }
 
+/**
+ * Saves the index, or says why not and goes on: the saved index only spares the next start a rebuild, so a
+ * full disk or a read-only folder leaves search working from memory for this session (and logged), never
+ * broken. The half-written temporary file is removed.
+ */
+export async function trySaveIndex(dir: string, stamp: string, persisted: PersistedIndex): Promise<boolean> {
+  try {
+    await saveIndex(dir, stamp, persisted)
+    return true
+  } catch (error) {
+    console.warn(`The search index could not be saved in ${dir}; it is kept in memory for this session.`, error)
+    return false
+  }
+}
+
+/** Temporary files of saves that a killed process or a full disk left behind (older than a minute). */
+function removeStaleTemporaryFiles(dir: string): void {
+  let names: string[]
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    if (!name.endsWith('.tmp')) continue
+    const file = path.join(dir, name)
+    try {
+      if (Date.now() - fs.statSync(file).mtimeMs > 60_000) fs.rmSync(file, { force: true })
+    } catch {
+      // Gone already, or not ours to remove: nothing depends on it.
+    }
+  }
+}
+
 export async function saveIndex(dir: string, stamp: string, persisted: PersistedIndex): Promise<void> {
   fs.mkdirSync(dir, { recursive: true })
   const file = path.join(dir, INDEX_FILE)
   const temp = `${file}.${process.pid}.tmp`
   const out = fs.openSync(temp, 'w')
+  let written = false
   try {
     const write = (line: Line): void => void fs.writeSync(out, `${JSON.stringify(line)}\n`)
     const { index, ...header } = persisted.mini
@@ -305,8 +341,10 @@ export async function saveIndex(dir: string, stamp: string, persisted: Persisted
       write({ kind: 'dictionary', entries: persisted.dictionary.slice(i, i + ENTRIES_PER_LINE * 10) })
     }
     fs.fsyncSync(out)
+    written = true
   } finally {
     fs.closeSync(out)
+    if (!written) fs.rmSync(temp, { force: true })
   }
   // Rename is atomic: a crash while saving leaves the previous index, never half of a new one.
   fs.renameSync(temp, file)
