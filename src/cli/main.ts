@@ -5,6 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Output } from '../shared/api'
+import { errorText } from '../shared/errors'
 import { CONFLICT_CHOICES, ORGANISATION_TYPES, type ConflictChoice, type OrganisationType } from '../shared/domain'
 import { openAtlas, type Atlas } from '../core/atlas'
 import { DB_FILE_NAME, resolveDataDir } from '../core/db/open'
@@ -135,6 +136,8 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
       pickSavePath: async () => out,
       printer,
     })
+    // A damaged project file is open read-only: every command says so before it answers.
+    if (atlas.damage) io.err(`Varning: ${errorText(atlas.damage)}`)
     return await run(atlas, values.json, io)
   } catch (error) {
     if (error instanceof UsageError) {

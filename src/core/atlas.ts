@@ -12,9 +12,9 @@ import { createCatalogueHandlers } from './catalogue/handlers'
 import { createCompare } from './compare/compare'
 import { createCompareHandlers } from './compare/handlers'
 import { loadCorpusIfChanged, loadedCorpusVersion } from './corpus/load'
-import { safetyCopy } from './db/safety-copies'
+import { SAFETY_FOLDER, safetyCopy } from './db/safety-copies'
 import { formatProblem, readCorpus } from './corpus/read'
-import { openDatabase, type AtlasDatabase } from './db/open'
+import { damageOf, openDatabase, type AtlasDatabase } from './db/open'
 import { toFailure, UserError } from './errors'
 import type { DomainContext, Handlers, ShellServices } from './handlers'
 import { createDocumentHandlers } from './io/documents/handlers'
@@ -48,6 +48,11 @@ export interface Atlas {
   /** Validates `input` against the contract and runs the handler; never throws, errors come back as data. */
   invoke<C extends Channel>(channel: C, input: unknown): Promise<Result<Output<C>>>
   readonly db: AtlasDatabase
+  /**
+   * Set when quick_check found the project file damaged: it is open read-only and nothing is written to it;
+   * the words say what is wrong and where the automatic backups are.
+   */
+  readonly damage: { key: 'database.damaged'; params: { detail: string; folder: string } } | null
   /** Resolves when the search index is loaded or built (search calls wait for it anyway). */
   readonly searchReady: Promise<void>
   close(): Promise<void>
@@ -69,18 +74,12 @@ export function openAtlas(options: AtlasOptions): Atlas {
   const corpus = readCorpus(options.corpusDir)
   if (!corpus.ok) throw new CorpusInvalidError(corpus.problems.map(formatProblem))
   const db = openDatabase(options.dbPath)
-  try {
-    // A newer bundled corpus replaces the old one: the project as it was is copied aside first.
-    const loaded = loadedCorpusVersion(db)
-    if (options.dbPath !== ':memory:' && loaded !== null && loaded !== corpus.corpus.version) safetyCopy(db, options.dbPath, `korpus-${loaded}`)
-    loadCorpusIfChanged(db, corpus.corpus)
-  } catch (error) {
-    db.close()
-    throw error
-  }
+  const damage = damageOf(db)
+  // A damaged file is only read: no corpus update, no safety copy of the damage, no re-anchoring.
+  if (!damage) loadCorpusOrClose(db, options.dbPath, corpus.corpus)
   const annotations = createAnnotations(db)
   // A corpus update may have changed texts that carry highlights: place them again, or keep them as orphans.
-  annotations.highlights.reanchorChanged()
+  if (!damage) annotations.highlights.reanchorChanged()
   const indexDir =
     options.indexDir !== undefined
       ? options.indexDir
@@ -109,8 +108,12 @@ export function openAtlas(options: AtlasOptions): Atlas {
     ...createBackupHandlers(context),
   }
 
+  const damaged = damage
+    ? { key: 'database.damaged' as const, params: { detail: damage, folder: path.join(path.dirname(path.resolve(options.dbPath)), SAFETY_FOLDER) } }
+    : null
   return {
     db,
+    damage: damaged,
     async invoke<C extends Channel>(channel: C, input: unknown): Promise<Result<Output<C>>> {
       const schema = inputSchemas[channel]
       if (!schema) return failure('invalid-input', 'request.unknownChannel', { channel: String(channel) })
@@ -121,7 +124,10 @@ export function openAtlas(options: AtlasOptions): Atlas {
         const value = await handler(parsed.data)
         return { ok: true, value }
       } catch (error) {
-        return toFailure(error)
+        const failed = toFailure(error)
+        // A write to the damaged file, refused by its read-only connection: say why it is read-only.
+        if (damaged && !failed.ok && failed.error.key === 'database.readOnly') return { ok: false, code: 'database', error: damaged }
+        return failed
       }
     },
     get searchReady() {
@@ -132,6 +138,18 @@ export function openAtlas(options: AtlasOptions): Atlas {
       await searcher.close()
       db.close()
     },
+  }
+}
+
+/** Loads a changed bundled corpus, the project as it was copied aside first; on failure the database is closed. */
+function loadCorpusOrClose(db: AtlasDatabase, dbPath: string, corpus: Parameters<typeof loadCorpusIfChanged>[1]): void {
+  try {
+    const loaded = loadedCorpusVersion(db)
+    if (dbPath !== ':memory:' && loaded !== null && loaded !== corpus.version) safetyCopy(db, dbPath, `korpus-${loaded}`)
+    loadCorpusIfChanged(db, corpus)
+  } catch (error) {
+    db.close()
+    throw error
   }
 }
 

@@ -195,3 +195,36 @@ describe('a copy before the app changes the project on its own', () => {
     saved.close()
   })
 })
+
+describe('a damaged project file at open', () => {
+  it('opens read-only with the damage named, writes nothing, and restores from a good backup', async () => {
+    const dir = tempDir()
+    const backupFile = path.join(tempDir(), 'säkerhetskopia.sqlite')
+    const first = await projectWithWork(dir, { save: backupFile })
+    expect((await first.invoke('backup:create', {})).ok).toBe(true)
+    await first.close()
+
+    const dbFile = path.join(dir, 'atlas.sqlite')
+    const bytes = fs.readFileSync(dbFile)
+    // The last pages (the sections' text) damaged; the schema at the start of the file still reads.
+    const pages = bytes.length / 4096
+    for (const page of [pages - 3, pages - 2]) bytes.fill(0x5a, page * 4096, page * 4096 + 64)
+    fs.writeFileSync(dbFile, bytes)
+
+    const atlas = openAtlas({ dbPath: dbFile, corpusDir: writeCorpus(tempDir()), indexDir: null, pickFiles: async () => [backupFile] })
+    expect(atlas.damage?.key).toBe('database.damaged')
+    expect(atlas.damage?.params.folder).toBe(path.join(dir, 'säkerhetskopior'))
+    // A write is refused with the reason and the way out, and the file is left exactly as it was.
+    const write = worded(await atlas.invoke('memos:create', { target: { type: 'project', id: null }, title: 'Ny', body: 'text' }))
+    expect(write).toMatchObject({ ok: false, message: expect.stringMatching(/^Projektfilen är skadad \(.+\) och har öppnats skrivskyddad: .*Återställ den senaste säkerhetskopian/) })
+    expect(fs.readFileSync(dbFile).equals(bytes)).toBe(true)
+
+    const restored = await atlas.invoke('backup:restore', {})
+    expect(restored).toMatchObject({ ok: true, value: { cancelled: false } })
+    await atlas.close()
+    const again = openAtlas({ dbPath: dbFile, corpusDir: writeCorpus(tempDir()), indexDir: null })
+    expect(again.damage).toBeNull()
+    expect(notes(again.db)).toEqual(['före'])
+    await again.close()
+  })
+})

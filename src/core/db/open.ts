@@ -21,13 +21,43 @@ export function resolveDataDir(defaultDir: string, env: NodeJS.ProcessEnv = proc
 const openFailed = (file: string, error: unknown): UserError =>
   new UserError('database.openFailed', { file: path.basename(file), reason: (error as Error).message }, 'database')
 
+/** What quick_check found in a database opened read-only because it is damaged (see openDatabase). */
+const damages = new WeakMap<object, string>()
+
+/** Why the database was opened read-only (SQLite's words about the damage), or null when it is sound. */
+export function damageOf(db: ReadableDB): string | null {
+  return damages.get(db) ?? null
+}
+
+/**
+ * What SQLite's integrity checks find wrong, or null when nothing is. `quick_check` (at every open) reads every
+ * page and checks the b-trees but not that indexes match their tables; `integrity_check` (on demand) does both.
+ * A page too damaged to read makes the check itself fail: that is damage too.
+ */
+export function integrityProblems(db: Database.Database | ReadableDB, check: 'quick_check' | 'integrity_check' = 'quick_check'): string | null {
+  try {
+    const rows = (db as Database.Database).pragma(`${check}(20)`, { simple: false }) as Record<string, string>[]
+    const lines = rows.map((row) => String(Object.values(row)[0]))
+    return lines.length === 1 && lines[0] === 'ok' ? null : lines.slice(0, 3).join('; ')
+  } catch (error) {
+    return (error as Error).message
+  }
+}
+
 /**
  * Opens (creating if needed) the database file and brings its schema up to date. A database from a newer
- * build is refused read-only, before any pragma that writes (WAL) touches it.
+ * build is refused read-only, before any pragma that writes (WAL) touches it. A damaged one (quick_check)
+ * is opened read-only and never written to: damageOf says why, and the app offers the newest good backup.
  */
 export function openDatabase(file: string): AtlasDatabase {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   if (file !== ':memory:' && fs.existsSync(file)) refuseNewer(file)
+  const damage = file !== ':memory:' && fs.existsSync(file) ? checkAtOpen(file) : null
+  if (damage) {
+    const readOnly = new Database(file, { readonly: true, fileMustExist: true })
+    damages.set(readOnly, damage)
+    return asWritable(readOnly)
+  }
   if (file !== ':memory:' && fs.existsSync(file)) copyBeforeMigration(file)
   let db: Database.Database
   try {
@@ -44,6 +74,15 @@ export function openDatabase(file: string): AtlasDatabase {
   } catch (error) {
     db.close()
     throw error
+  }
+}
+
+function checkAtOpen(file: string): string | null {
+  const probe = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    return integrityProblems(probe)
+  } finally {
+    probe.close()
   }
 }
 

@@ -36,6 +36,8 @@ export const sv = {
         'Den skrevs av en nyare version: uppdatera appen. Filen har inte ändrats.',
       openFailed: 'Kunde inte öppna databasen {{file}}: {{reason}}',
       notADatabase: 'Filen {{file}} är ingen databas som Innovationsatlas kan läsa ({{reason}}). Filen har inte ändrats.',
+      damaged:
+        'Projektfilen är skadad ({{detail}}) och har öppnats skrivskyddad: du kan läsa och exportera, men ingenting sparas i den. Återställ den senaste säkerhetskopian som fungerar (Importera och exportera › Återställ, eller atlas restore FIL); de automatiska finns i {{folder}}.',
     },
     corpus: {
       invalid: 'Den medföljande korpusen är ogiltig och laddades inte:\n{{problems}}',
