@@ -71,6 +71,7 @@ const EXPOSED = {
   'refi:inspect': true,
   'refi:import': true,
   'backup:create': true,
+  'backup:check': true,
   'backup:restore': true,
   'links:open': true,
   'files:open': true,

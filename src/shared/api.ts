@@ -249,6 +249,7 @@ export const inputSchemas = {
     .strict(),
   'backup:create': z.object({}).strict(),
   'backup:restore': z.object({}).strict(),
+  'backup:check': z.object({ full: z.boolean().optional() }).strict(),
   // Only https links from a fact or a source list; main re-checks the URL before handing it to the OS.
   'links:open': z.object({ url: z.url({ protocol: /^https?$/ }).max(2000) }).strict(),
   // Only a file this session's exports wrote may be opened or shown: the renderer never names another path.
@@ -338,6 +339,11 @@ export interface Outputs {
   'backup:restore':
     | { cancelled: true }
     | { cancelled: false; previous: string; highlights: number; memos: number; codes: number; restartRequired: true }
+  /**
+   * What quick_check found when the project was opened (null: sound; the file is then open read-only) and,
+   * with `full`, what SQLite's integrity_check finds now (null: nothing; not run without `full`).
+   */
+  'backup:check': { damagedAtOpen: string | null; checked: boolean; problems: string | null }
   'links:open': { opened: boolean }
   'files:open': { opened: boolean }
   'files:reveal': { opened: boolean }

@@ -218,12 +218,18 @@ describe('a damaged project file at open', () => {
     const write = worded(await atlas.invoke('memos:create', { target: { type: 'project', id: null }, title: 'Ny', body: 'text' }))
     expect(write).toMatchObject({ ok: false, message: expect.stringMatching(/^Projektfilen är skadad \(.+\) och har öppnats skrivskyddad: .*Återställ den senaste säkerhetskopian/) })
     expect(fs.readFileSync(dbFile).equals(bytes)).toBe(true)
+    // Inställningar shows the state found at open, and the full check on demand names the damage.
+    const status = await atlas.invoke('backup:check', {})
+    expect(status).toMatchObject({ ok: true, value: { damagedAtOpen: expect.any(String), checked: false, problems: null } })
+    const full = await atlas.invoke('backup:check', { full: true })
+    expect(full.ok && full.value.problems).toEqual(expect.any(String))
 
     const restored = await atlas.invoke('backup:restore', {})
     expect(restored).toMatchObject({ ok: true, value: { cancelled: false } })
     await atlas.close()
     const again = openAtlas({ dbPath: dbFile, corpusDir: writeCorpus(tempDir()), indexDir: null })
     expect(again.damage).toBeNull()
+    expect(await again.invoke('backup:check', { full: true })).toEqual({ ok: true, value: { damagedAtOpen: null, checked: true, problems: null } })
     expect(notes(again.db)).toEqual(['före'])
     await again.close()
   })

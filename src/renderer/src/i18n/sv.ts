@@ -868,6 +868,12 @@ export const sv = {
       restored: 'Projektet återställdes ({{highlights}} markeringar, {{memos}} memon, {{codes}} koder).',
       previous: 'Den tidigare databasen finns kvar som {{file}}.',
       restarting: 'Appen startar om.',
+      damaged:
+        'Projektfilen är skadad ({{detail}}) och har öppnats skrivskyddad: du kan läsa och exportera, men ingenting sparas. Återställ den senaste säkerhetskopian som fungerar; de automatiska finns i mappen säkerhetskopior bredvid projektfilen.',
+      check: 'Kontrollera databasen',
+      checkHint: 'Läser hela projektfilen och kontrollerar den (SQLite integrity_check). Kan ta en stund för stora projekt.',
+      checkOk: 'Databasen är hel: kontrollen hittade inga fel.',
+      checkProblems: 'Kontrollen hittade fel: {{problems}}. Återställ den senaste säkerhetskopian som fungerar.',
     },
   },
   // The researcher's own cases and attributes (components/cases).
