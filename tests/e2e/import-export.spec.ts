@@ -309,6 +309,11 @@ test('backup to a file, and a restore that asks first', async ({ page, openApp, 
   await confirm.getByRole('button', { name: 'Avbryt' }).click()
   await expect(confirm).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'Återställ från säkerhetskopia …' })).toBeFocused()
+
+  // A sound project: no damage shown, and the full check on demand says so.
+  await expect(page.getByText('Projektfilen är skadad')).toHaveCount(0)
+  await page.getByRole('button', { name: 'Kontrollera databasen' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Databasen är hel' })).toBeVisible()
 })
 
 test('documents attached from a case page show up among its reports', async ({ page, openApp, bridge }) => {
