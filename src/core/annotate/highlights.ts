@@ -213,6 +213,8 @@ export function createHighlights(
     },
 
     all: (): HighlightRow[] => q.all.all() as HighlightRow[],
+    /** The rows of an entity's highlights (in its summary, facts and sections), unordered. */
+    rowsOfEntity: (entityId: string): HighlightRow[] => q.ofEntity.all(entityId) as HighlightRow[],
     /** An entity's highlights, in the order of its texts (the reader's margin lists them so). */
     forEntity(entityId: string): Highlight[] {
       const rows = q.ofEntity.all(entityId) as HighlightRow[]
