@@ -74,6 +74,14 @@ async function exportResult(page: Page): Promise<void> {
   await page.waitForTimeout(200)
 }
 
+async function backupChecked(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Kontrollera databasen' }).click()
+  await page.getByRole('status').filter({ hasText: 'Databasen är hel' }).waitFor()
+  await page.getByRole('button', { name: 'Säkerhetskopiera …' }).evaluate((el) => el.scrollIntoView({ block: 'center' }))
+  await page.mouse.move(0, 0)
+  await page.waitForTimeout(200)
+}
+
 export const IO_SHOTS: IoShot[] = [
   { file: 'import.png', hash: '#/importera-exportera', heading: 'Importera och exportera', act: importMidway },
   {
@@ -85,6 +93,7 @@ export const IO_SHOTS: IoShot[] = [
     },
     act: exportResult,
   },
+  { file: 'backup.png', hash: '#/importera-exportera', heading: 'Importera och exportera', act: backupChecked },
 ]
 
 /** Called after each picture: lets a held-back import finish on the page, so it closes on a quiet core. */
