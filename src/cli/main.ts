@@ -45,6 +45,7 @@ Kommandon:
   export cases --out FIL        fallen som CSV (appens eget format, går att importera igen)
   backup --out FIL              säkerhetskopierar hela projektet till en fil (SQLite:s backup-API)
   restore FIL                   återställer från en säkerhetskopia; den gamla databasen sparas bredvid
+  restore --newest              återställer den nyaste automatiska kopian i säkerhetskopior/ som är hel
   search "<fråga>" [--limit N]  söker i allt: fall, fakta, rapportavsnitt, enkätvärden, organisationer
                                 (frågespråk: "fras", -ord, typ:rapport, län:25, kommun:Kiruna, år:2016..2020)
 
@@ -108,6 +109,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
         format: { type: 'string' },
         delimiter: { type: 'string' },
         crlf: { type: 'boolean', default: false },
+        newest: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     })
@@ -177,6 +179,7 @@ function planCommand(
     format?: string | undefined
     delimiter?: string | undefined
     crlf?: boolean | undefined
+    newest?: boolean | undefined
   },
   /** The files the app's open dialog would return: the CLI fills it from its arguments. */
   chosen: string[],
@@ -269,9 +272,9 @@ function planCommand(
       }
     }
     case 'restore':
-      expectArgs(command, args, 1)
+      expectArgs(command, args, flags.newest ? 0 : 1)
       return async (atlas, json, io) => {
-        const result = await call(atlas, 'backup:restore', {})
+        const result = flags.newest ? await call(atlas, 'backup:restoreSafetyCopy', {}) : await call(atlas, 'backup:restore', {})
         if (result.cancelled) return 1
         io.out(json ? JSON.stringify(result) : `Återställt (${result.highlights} markeringar, ${result.memos} memon). Den tidigare databasen finns kvar som ${result.previous}.`)
         return 0

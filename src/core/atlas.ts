@@ -12,7 +12,7 @@ import { createCatalogueHandlers } from './catalogue/handlers'
 import { createCompare } from './compare/compare'
 import { createCompareHandlers } from './compare/handlers'
 import { loadCorpusIfChanged, loadedCorpusVersion } from './corpus/load'
-import { SAFETY_FOLDER, safetyCopy } from './db/safety-copies'
+import { safetyCopy, safetyFolder } from './db/safety-copies'
 import { formatProblem, readCorpus } from './corpus/read'
 import { damageOf, openDatabase, type AtlasDatabase } from './db/open'
 import { toFailure, UserError } from './errors'
@@ -109,7 +109,7 @@ export function openAtlas(options: AtlasOptions): Atlas {
   }
 
   const damaged = damage
-    ? { key: 'database.damaged' as const, params: { detail: damage, folder: path.join(path.dirname(path.resolve(options.dbPath)), SAFETY_FOLDER) } }
+    ? { key: 'database.damaged' as const, params: { detail: damage, folder: safetyFolder(options.dbPath) } }
     : null
   return {
     db,

@@ -73,6 +73,7 @@ const EXPOSED = {
   'backup:create': true,
   'backup:check': true,
   'backup:restore': true,
+  'backup:restoreSafetyCopy': true,
   'links:open': true,
   'files:open': true,
   'files:reveal': true,

@@ -250,6 +250,8 @@ export const inputSchemas = {
   'backup:create': z.object({}).strict(),
   'backup:restore': z.object({}).strict(),
   'backup:check': z.object({ full: z.boolean().optional() }).strict(),
+  // Restores the newest automatic copy that passes the checks (the one backup:check offered).
+  'backup:restoreSafetyCopy': z.object({}).strict(),
   // Only https links from a fact or a source list; main re-checks the URL before handing it to the OS.
   'links:open': z.object({ url: z.url({ protocol: /^https?$/ }).max(2000) }).strict(),
   // Only a file this session's exports wrote may be opened or shown: the renderer never names another path.
@@ -343,7 +345,14 @@ export interface Outputs {
    * What quick_check found when the project was opened (null: sound; the file is then open read-only) and,
    * with `full`, what SQLite's integrity_check finds now (null: nothing; not run without `full`).
    */
-  'backup:check': { damagedAtOpen: string | null; checked: boolean; problems: string | null }
+  'backup:check': {
+    damagedAtOpen: string | null
+    checked: boolean
+    problems: string | null
+    /** Where something is wrong: the newest automatic copy that passes the checks a restore makes (null: none). */
+    safetyCopy: { name: string; at: string; highlights: number; memos: number; codes: number } | null
+  }
+  'backup:restoreSafetyCopy': { cancelled: false; previous: string; highlights: number; memos: number; codes: number; restartRequired: true }
   'links:open': { opened: boolean }
   'files:open': { opened: boolean }
   'files:reveal': { opened: boolean }

@@ -3,7 +3,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, openTestAtlas, test } from './bridge'
+import { openAtlas } from '../../src/core/atlas'
+import { safetyCopy } from '../../src/core/db/safety-copies'
+import { APP_URL, bridgeAtlas, expect, openTestAtlas, test } from './bridge'
 import { BROKEN_PDF, MEETING_MD, docx, slowDocx, tempDir, withUnsupported, writeFile } from './io-fixtures'
 import { coreInvoke, pageInvoke, seedResearch } from './seed'
 
@@ -326,4 +328,50 @@ test('documents attached from a case page show up among its reports', async ({ p
   await page.getByRole('button', { name: 'Bifoga dokument …' }).click()
   await expect(page.getByText('1 dokument importerades.')).toBeVisible()
   await expect(page.getByRole('link', { name: 'Intervju med projektledaren' })).toHaveCount(2)
+})
+
+test('a project file damaged at open: every page says so, and the newest whole automatic copy is restored', async ({ browser }) => {
+  // The fixture's atlas is sound; this test makes its own project, an automatic copy of it, and then damage.
+  const dir = tempDir()
+  const dbPath = path.join(dir, 'atlas.sqlite')
+  const corpusDir = path.resolve('resources/corpus')
+  const first = openAtlas({ dbPath, corpusDir, indexDir: null })
+  await first.invoke('preferences:set', { author: 'Åsa Öberg' })
+  await first.invoke('memos:create', { target: { type: 'project', id: null }, title: 'Läsanteckning', body: 'Före skadan.' })
+  // The copy the app makes before a corpus update or a migration.
+  safetyCopy(first.db, dbPath, 'korpus-test')
+  await first.close()
+  const bytes = fs.readFileSync(dbPath)
+  const pages = bytes.length / 4096
+  for (const page of [pages - 3, pages - 2]) bytes.fill(0x5a, page * 4096, page * 4096 + 64)
+  fs.writeFileSync(dbPath, bytes)
+
+  const atlas = openAtlas({ dbPath, corpusDir, indexDir: null })
+  const page = await browser.newPage()
+  try {
+    expect(atlas.damage).not.toBeNull()
+    const record = await bridgeAtlas(page, atlas)
+    await page.goto(`${APP_URL}#/katalog`)
+    const banner = page.getByRole('alert').filter({ hasText: 'Projektfilen är skadad och har öppnats skrivskyddad' })
+    await expect(banner).toBeVisible()
+    await banner.getByRole('link', { name: 'Återställ en säkerhetskopia' }).click()
+    await expect(page).toHaveURL(/#\/importera-exportera$/)
+
+    const offer = page.getByRole('group', { name: /^Den nyaste automatiska kopian som är hel: atlas-före-korpus-test-/ })
+    await expect(offer).toContainText('0 markeringar, 1 memon')
+    await offer.getByRole('button', { name: 'Återställ den här kopian …' }).click()
+    await expect(offer).toContainText('Den nuvarande databasen tas inte bort')
+    await offer.getByRole('button', { name: 'Återställ kopian' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Projektet återställdes' })).toContainText('1 memon')
+    expect(record.consoleErrors).toEqual([])
+    expect(record.blockedRequests).toEqual([])
+  } finally {
+    await page.close()
+    await atlas.close()
+  }
+  // Opened again (the app restarts after a restore): sound, with the memo written before the damage.
+  const again = openAtlas({ dbPath, corpusDir, indexDir: null })
+  expect(again.damage).toBeNull()
+  expect(again.db.prepare('SELECT title FROM memos').all()).toEqual([{ title: 'Läsanteckning' }])
+  await again.close()
 })

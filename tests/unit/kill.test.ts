@@ -3,6 +3,7 @@
 // file. After each kill the file passes integrity_check, every action the child reported done is there, and
 // every imported document has all its sections. Bounded (a few kills, seeded delays) to run in CI.
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
@@ -12,9 +13,9 @@ const WORKER = path.resolve('tests/fixtures/kill/worker.ts')
 const KILLS = 6
 
 /** Runs the worker until `afterMs` after its first report, kills it, and returns the lines it printed. */
-function runAndKill(dbPath: string, corpusDir: string, workDir: string, afterMs: number): Promise<string[]> {
+function runAndKill(dbPath: string, corpusDir: string, workDir: string, afterMs: number, extra: string[] = []): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, dbPath, corpusDir, workDir], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, dbPath, corpusDir, workDir, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     let timer: NodeJS.Timeout | null = null
     child.stdout.on('data', (chunk: Buffer) => {
@@ -72,5 +73,52 @@ describe('a process killed while it writes', () => {
     }
     expect(reported.highlight.size).toBeGreaterThan(0)
     expect(reported.document.size).toBeGreaterThan(0)
+  }, 180_000)
+
+  it('a bundled-corpus update killed anywhere leaves one whole corpus and only whole safety copies', async () => {
+    const dir = tempDir('atlas-kill-corpus-')
+    const dbPath = path.join(dir, 'atlas.sqlite')
+    // The real bundled corpus (its load takes long enough for the kill to land inside) and a copy of it
+    // with a newer version in which one initiative has another name.
+    const first = path.join(dir, 'corpus-a')
+    const second = path.join(dir, 'corpus-b')
+    fs.cpSync(path.resolve('resources/corpus'), first, { recursive: true })
+    fs.cpSync(first, second, { recursive: true })
+    const version = (folder: string, v: string) => {
+      const manifest = path.join(folder, 'corpus.yaml')
+      fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace(/^version: .*$/m, `version: ${v}`))
+    }
+    version(first, 'kill-a')
+    version(second, 'kill-b')
+    const lund = path.join(second, 'initiatives', 'future-by-lund.yaml')
+    fs.writeFileSync(lund, fs.readFileSync(lund, 'utf8').replace(/^name: .*$/m, 'name: Future by Lund (version b)'))
+
+    const delays = [300, 900, 60, 1500, 500].slice(0, KILLS)
+    let updates = 0
+    for (const delay of delays) {
+      updates += (await runAndKill(dbPath, first, dir, delay, ['corpus', second])).length
+      const db = new Database(dbPath, { readonly: true })
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+        const loaded = (db.prepare(`SELECT value FROM atlas_meta WHERE key = 'corpus_version'`).get() as { value: string }).value
+        const name = (db.prepare(`SELECT name FROM entities WHERE id = 'future-by-lund'`).get() as { name: string }).name
+        // The loaded version and the rows agree: the update happened entirely or not at all.
+        expect([loaded, name]).toEqual(loaded === 'kill-b' ? ['kill-b', 'Future by Lund (version b)'] : ['kill-a', 'Future by Lund'])
+      } finally {
+        db.close()
+      }
+      // Every safety copy that carries a copy's name is whole: a restore may pick any of them.
+      const copies = path.join(dir, 'säkerhetskopior')
+      for (const f of fs.existsSync(copies) ? fs.readdirSync(copies).filter((f) => f.endsWith('.sqlite')) : []) {
+        const copy = new Database(path.join(copies, f), { readonly: true })
+        try {
+          expect(copy.pragma('integrity_check', { simple: true }), f).toBe('ok')
+          expect(copy.prepare(`SELECT count(*) AS n FROM entities WHERE id = 'future-by-lund'`).get(), f).toEqual({ n: 1 })
+        } finally {
+          copy.close()
+        }
+      }
+    }
+    expect(updates).toBeGreaterThan(2)
   }, 180_000)
 })

@@ -1,19 +1,56 @@
 // The whole project to one file and back: backup through SQLite's online backup API, restore keeping the
 // replaced file beside it. A restore ends with a restart, since the undo history and the search index describe
 // the database that was replaced.
+import path from 'node:path'
 import { UserError } from '../errors'
 import type { DomainContext, DomainHandlers } from '../handlers'
 import { damageOf, integrityProblems } from '../db/open'
-import { createBackup, restoreBackup } from '../io/backup'
+import { safetyCopies } from '../db/safety-copies'
+import { createBackup, inspectBackup, restoreBackup, type BackupInfo } from '../io/backup'
 
-export function createBackupHandlers({ db, dbPath, shell, annotations }: DomainContext): DomainHandlers<'backup:create' | 'backup:restore' | 'backup:check'> {
+type BackupChannel = 'backup:create' | 'backup:restore' | 'backup:restoreSafetyCopy' | 'backup:check'
+
+export function createBackupHandlers({ db, dbPath, shell, annotations }: DomainContext): DomainHandlers<BackupChannel> {
+  /**
+   * The newest automatic copy (made before a migration or a corpus update) that passes the same checks as
+   * any restore: whole, and the app's own schema. A damaged copy is passed over for the one before it.
+   */
+  const newestGoodCopy = (): { file: string; at: Date; info: BackupInfo } | null => {
+    if (dbPath === ':memory:') return null
+    for (const copy of safetyCopies(dbPath)) {
+      try {
+        return { ...copy, info: inspectBackup(copy.file) }
+      } catch {
+        continue
+      }
+    }
+    return null
+  }
+
+  const restoreFrom = async (file: string) => {
+    if (dbPath === ':memory:') throw new UserError('backup.inMemory')
+    const { previous, info } = await restoreBackup(db, dbPath, file)
+    annotations.history.clear()
+    shell.onRestored?.()
+    return { cancelled: false as const, previous, highlights: info.highlights, memos: info.memos, codes: info.codes, restartRequired: true as const }
+  }
+
   return {
     // The full check (indexes against their tables too) reads the whole file: asked for, never at start.
-    'backup:check': ({ full }) => ({
-      damagedAtOpen: damageOf(db),
-      checked: full === true,
-      problems: full ? integrityProblems(db, 'integrity_check') : null,
-    }),
+    // Where something is wrong, the newest good automatic copy is offered.
+    'backup:check': ({ full }) => {
+      const damagedAtOpen = damageOf(db)
+      const problems = full ? integrityProblems(db, 'integrity_check') : null
+      const copy = damagedAtOpen || problems ? newestGoodCopy() : null
+      return {
+        damagedAtOpen,
+        checked: full === true,
+        problems,
+        safetyCopy: copy
+          ? { name: path.basename(copy.file), at: copy.at.toISOString(), highlights: copy.info.highlights, memos: copy.info.memos, codes: copy.info.codes }
+          : null,
+      }
+    },
     'backup:create': async () => {
       if (!shell.pickSavePath) throw new UserError('files.saveDesktopOnly')
       const date = new Date().toISOString().slice(0, 10)
@@ -26,11 +63,13 @@ export function createBackupHandlers({ db, dbPath, shell, annotations }: DomainC
       if (!shell.pickFiles) throw new UserError('files.pickDesktopOnly')
       const [file] = await shell.pickFiles({ purpose: 'backup-restore', extensions: ['sqlite'], multiple: false })
       if (!file) return { cancelled: true }
-      if (dbPath === ':memory:') throw new UserError('backup.inMemory')
-      const { previous, info } = await restoreBackup(db, dbPath, file)
-      annotations.history.clear()
-      shell.onRestored?.()
-      return { cancelled: false, previous, highlights: info.highlights, memos: info.memos, codes: info.codes, restartRequired: true }
+      return restoreFrom(file)
+    },
+    // The renderer never names a path: the core picks the newest good automatic copy again.
+    'backup:restoreSafetyCopy': async () => {
+      const copy = newestGoodCopy()
+      if (!copy) throw new UserError('backup.noSafetyCopy')
+      return restoreFrom(copy.file)
     },
   }
 }

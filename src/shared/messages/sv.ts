@@ -117,6 +117,9 @@ export const sv = {
       parseTime:
         '{{file}}: att läsa filen tog längre än {{seconds}} sekunder utan framsteg och avbröts. Appen fortsätter som vanligt; ingenting sparades.',
       parseCrashed: '{{file}}: processen som läste filen avslutades oväntat. Appen fortsätter som vanligt; ingenting sparades.',
+      exportMemory: '{{file}}: exporten krävde mer än {{limit}} minne och avbröts. Ingen fil sparades; appen fortsätter som vanligt.',
+      exportTime: '{{file}}: exporten tog längre än {{minutes}} minuter och avbröts. Ingen fil sparades; appen fortsätter som vanligt.',
+      exportCrashed: '{{file}}: processen som exporterade avslutades oväntat. Ingen fil sparades; appen fortsätter som vanligt.',
     },
     csv: {
       // The problems are words already (problems.csv); a long list is cut after ten.
@@ -203,6 +206,8 @@ export const sv = {
       notAtlas: '{{file}}: ingen säkerhetskopia från Innovationsatlas.',
       openDatabase: 'Välj en säkerhetskopia, inte den databas som redan är öppen.',
       inMemory: 'En databas i minnet kan inte återställas.',
+      noSafetyCopy:
+        'Det finns ingen automatisk säkerhetskopia som går att återställa (mappen säkerhetskopior bredvid projektfilen är tom eller kopiorna är skadade). Välj en egen säkerhetskopia i stället. Ingenting ändrades.',
       foreignSchema: '{{file}}: databasen innehåller sådant som Innovationsatlas inte har skapat ({{things}}) och återställs inte. Ingenting ändrades.',
     },
   },

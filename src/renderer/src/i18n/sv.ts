@@ -868,8 +868,16 @@ export const sv = {
       restored: 'Projektet återställdes ({{highlights}} markeringar, {{memos}} memon, {{codes}} koder).',
       previous: 'Den tidigare databasen finns kvar som {{file}}.',
       restarting: 'Appen startar om.',
+      damagedBanner: 'Projektfilen är skadad och har öppnats skrivskyddad: ingenting du gör sparas.',
+      damagedBannerLink: 'Återställ en säkerhetskopia',
       damaged:
         'Projektfilen är skadad ({{detail}}) och har öppnats skrivskyddad: du kan läsa och exportera, men ingenting sparas. Återställ den senaste säkerhetskopian som fungerar; de automatiska finns i mappen säkerhetskopior bredvid projektfilen.',
+      safetyCopy:
+        'Den nyaste automatiska kopian som är hel: {{name}}, sparad {{date}} ({{highlights}} markeringar, {{memos}} memon, {{codes}} koder). Arbete efter den tidpunkten finns inte i kopian.',
+      safetyCopyRestore: 'Återställ den här kopian …',
+      safetyCopyConfirm:
+        'Projektet ersätts med kopians innehåll. Den nuvarande databasen tas inte bort: den sparas bredvid, med datum i namnet. Appen startar om efter återställningen.',
+      safetyCopyYes: 'Återställ kopian',
       check: 'Kontrollera databasen',
       checkHint: 'Läser hela projektfilen och kontrollerar den (SQLite integrity_check). Kan ta en stund för stora projekt.',
       checkOk: 'Databasen är hel: kontrollen hittade inga fel.',
