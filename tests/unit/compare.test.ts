@@ -239,6 +239,16 @@ describe('Kolada import', () => {
     ])
   })
 
+  it('refuses more than a million values, naming the limit, before anything is written', async () => {
+    // 25 MB, under the file size limit: one entry with 1,000,001 values (a value needs only gender and value).
+    const many = path.join(tempDir(), 'många.json')
+    fs.writeFileSync(many, JSON.stringify([entry({ values: Array.from({ length: 1_000_001 }, () => ({ gender: 'T', value: 1 })) })]))
+    const atlas = fixture([many])
+    const refused = worded(await atlas.invoke('kolada:import', {}))
+    expect(refused).toMatchObject({ ok: false, message: expect.stringMatching(/^många\.json: filen har fler än 1\s000\s000 värden, .* Ingenting importerades\.$/) })
+    expect(atlas.db.prepare('SELECT count(*) AS n FROM kolada_values').get()).toEqual({ n: 0 })
+  })
+
   it('refuses a file over the size limit before reading it, and a cancelled dialog changes nothing', async () => {
     const big = path.join(tempDir(), 'stor.json')
     fs.writeFileSync(big, '')

@@ -34,6 +34,9 @@ const entrySchema = z
   })
   .loose()
 
+/** Values one import takes (a value is one KPI, organisation, year and gender): all 311 organisations, 30 years and three genders for ten KPIs is 280,000. */
+export const MAX_KOLADA_VALUES = 1_000_000
+
 const kpiSchema = z.object({ id: z.string().regex(/^[A-Z]\d{5}$/), title: z.string().min(1) }).loose()
 
 /** Kolada answers `{count, values: [...]}`; a saved file may also be the bare array. */
@@ -72,6 +75,13 @@ export function parseKolada(
   const problems: string[] = []
   const rows: KoladaRow[] = []
   const seen = new Set<string>()
+  let values = 0
+  for (const raw of list) {
+    const inEntry = raw && typeof raw === 'object' && Array.isArray((raw as { values?: unknown }).values) ? (raw as { values: unknown[] }).values.length : 0
+    values += inEntry
+    // Counted before any entry is checked: a file far over the cap is refused without building its rows.
+    if (values > MAX_KOLADA_VALUES) throw new UserError('kolada.tooManyValues', { file: files.values, limit: MAX_KOLADA_VALUES.toLocaleString('sv-SE') })
+  }
   list.forEach((raw, i) => {
     const parsed = entrySchema.safeParse(raw)
     if (!parsed.success) {

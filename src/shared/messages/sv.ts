@@ -88,6 +88,8 @@ export const sv = {
       // The problems are words already (problems.kolada), one per line.
       problem: '{{problem}}',
       problems: '{{count}} fel:\n{{list}}',
+      tooManyValues:
+        '{{file}}: filen har fler än {{limit}} värden, fler än en import tar emot. Hämta färre KPI:er eller år åt gången och importera filerna var för sig. Ingenting importerades.',
     },
     ownCases: {
       nameMissing: 'Ett fall måste ha ett namn.',
