@@ -45,6 +45,11 @@ Kommandon:
   export cases --out FIL        fallen som CSV (appens eget format, går att importera igen)
   backup --out FIL              säkerhetskopierar hela projektet till en fil (SQLite:s backup-API)
   restore FIL                   återställer från en säkerhetskopia; den gamla databasen sparas bredvid
+  coders                        kodarna i projektet (id, namn, antal markeringar)
+  agreement --coders A,B[,C…] [--unit segment|section|char] [--overlap 0.9] [--uncoded missing|value]
+            [--codes ID,…] [--documents ID,…]
+                                överensstämmelse mellan kodare: Krippendorffs alfa, Cohens kappa (två
+                                kodare) och procentuell överensstämmelse, per kod och totalt
   restore --newest              återställer den nyaste automatiska kopian i säkerhetskopior/ som är hel
   search "<fråga>" [--limit N]  söker i allt: fall, fakta, rapportavsnitt, enkätvärden, organisationer
                                 (frågespråk: "fras", -ord, typ:rapport, län:25, kommun:Kiruna, år:2016..2020)
@@ -110,6 +115,12 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
         delimiter: { type: 'string' },
         crlf: { type: 'boolean', default: false },
         newest: { type: 'boolean', default: false },
+        coders: { type: 'string' },
+        unit: { type: 'string' },
+        overlap: { type: 'string' },
+        uncoded: { type: 'string' },
+        codes: { type: 'string' },
+        documents: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     })
@@ -180,6 +191,12 @@ function planCommand(
     delimiter?: string | undefined
     crlf?: boolean | undefined
     newest?: boolean | undefined
+    coders?: string | undefined
+    unit?: string | undefined
+    overlap?: string | undefined
+    uncoded?: string | undefined
+    codes?: string | undefined
+    documents?: string | undefined
   },
   /** The files the app's open dialog would return: the CLI fills it from its arguments. */
   chosen: string[],
@@ -237,6 +254,38 @@ function planCommand(
       return async (atlas, json, io) => {
         const matrix = await call(atlas, 'compare:matrix', { caseIds: args })
         io.out(json ? JSON.stringify(matrix) : formatMatrix(matrix))
+        return 0
+      }
+    }
+    case 'coders':
+      expectArgs(command, args, 0)
+      return async (atlas, json, io) => {
+        const coders = await call(atlas, 'team:coders', {})
+        io.out(json ? JSON.stringify(coders) : coders.map((c) => `${c.id}\t${c.name}\t${c.highlights} markeringar`).join('\n') || 'Inga markeringar ännu.')
+        return 0
+      }
+    case 'agreement': {
+      expectArgs(command, args, 0)
+      const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean)
+      const coders = list(flags.coders)
+      if (coders.length < 2) throw new UsageError('agreement behöver --coders A,B (minst två kodare, namn eller id).')
+      const unit = flags.unit ?? 'segment'
+      if (unit !== 'segment' && unit !== 'section' && unit !== 'char') throw new UsageError('--unit ska vara segment, section eller char.')
+      const uncoded = flags.uncoded ?? 'missing'
+      if (uncoded !== 'missing' && uncoded !== 'value') throw new UsageError('--uncoded ska vara missing eller value.')
+      const overlap = flags.overlap === undefined ? undefined : Number(flags.overlap)
+      if (overlap !== undefined && !(overlap > 0 && overlap <= 1)) throw new UsageError('--overlap ska vara ett tal större än 0 och högst 1, t.ex. 0.9.')
+      const request = {
+        coders,
+        unit,
+        uncoded,
+        ...(overlap !== undefined ? { overlap } : {}),
+        ...(flags.codes ? { codeIds: list(flags.codes) } : {}),
+        ...(flags.documents ? { documentIds: list(flags.documents) } : {}),
+      } as const
+      return async (atlas, json, io) => {
+        const result = await call(atlas, 'agreement:compute', request)
+        io.out(json ? JSON.stringify(result) : formatAgreement(result))
         return 0
       }
     }
@@ -354,6 +403,26 @@ function planCommand(
     default:
       throw new UsageError(`Okänt kommando "${command}".`)
   }
+}
+
+/** Krippendorff's reading beside alpha, as the method chapter would state it. */
+const READINGS = { reliable: 'tillförlitlig', tentative: 'endast preliminära slutsatser', unreliable: 'inte tillförlitlig' } as const
+
+function formatAgreement(result: Output<'agreement:compute'>): string {
+  const figure = (v: number | null, digits = 3) => (v === null ? '–' : v.toFixed(digits))
+  const percent = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)} %`)
+  const line = (name: string, s: Output<'agreement:compute'>['overall']) =>
+    [name, figure(s.alpha), s.reading ? READINGS[s.reading] : (s.alphaReason ?? ''), figure(s.kappa), percent(s.percent), String(s.units)].join('\t')
+  const settings =
+    result.unit === 'segment'
+      ? `enhet: segment (överlapp ${result.settings.overlap * 100} %, okodat: ${result.settings.uncoded === 'missing' ? 'saknat värde' : 'eget värde'})`
+      : `enhet: ${result.unit === 'section' ? 'avsnitt' : 'tecken'}`
+  return [
+    `Kodare: ${result.coders.map((c) => c.name).join(', ')}; ${settings}`,
+    ['kod', 'alfa', 'tolkning', 'kappa', 'procent', 'enheter'].join('\t'),
+    line('Totalt', result.overall),
+    ...result.codes.map((c) => line(c.name, c)),
+  ].join('\n')
 }
 
 function expectArgs(command: string, args: string[], count: number): void {

@@ -23,6 +23,7 @@ import { createRefiHandlers } from './io/refi/handlers'
 import { createProcessParser, forkNodeParser, inProcessParser, type SpawnParser } from './io/parsing/runner'
 import { createOwnHandlers } from './own/handlers'
 import { createSearchHandlers } from './search/handlers'
+import { createTeamHandlers } from './team/handlers'
 import { openInProcessSearch, type Searcher } from './search/searcher'
 
 export interface AtlasOptions extends ShellServices {
@@ -106,6 +107,7 @@ export function openAtlas(options: AtlasOptions): Atlas {
     ...createRefiHandlers(context),
     ...createExportHandlers(context),
     ...createBackupHandlers(context),
+    ...createTeamHandlers(context),
   }
 
   const damaged = damage

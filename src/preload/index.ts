@@ -74,6 +74,8 @@ const EXPOSED = {
   'backup:check': true,
   'backup:restore': true,
   'backup:restoreSafetyCopy': true,
+  'team:coders': true,
+  'agreement:compute': true,
   'links:open': true,
   'files:open': true,
   'files:reveal': true,

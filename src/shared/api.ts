@@ -18,6 +18,10 @@ import {
   type RefiImportResult,
   type RefiConflict,
   CONFLICT_CHOICES,
+  AGREEMENT_UNITS,
+  UNCODED_CHOICES,
+  type AgreementResult,
+  type Coder,
   type SavedComparison,
   type SimilarCase,
   type Highlight,
@@ -252,6 +256,18 @@ export const inputSchemas = {
   'backup:check': z.object({ full: z.boolean().optional() }).strict(),
   // Restores the newest automatic copy that passes the checks (the one backup:check offered).
   'backup:restoreSafetyCopy': z.object({}).strict(),
+  // Team evaluation: who coded, and how far chosen coders agree (coders by name or GUID).
+  'team:coders': z.object({}).strict(),
+  'agreement:compute': z
+    .object({
+      coders: z.array(z.string().min(1).max(300)).min(2).max(20),
+      unit: z.enum(AGREEMENT_UNITS).optional(),
+      overlap: z.number().gt(0).max(1).optional(),
+      uncoded: z.enum(UNCODED_CHOICES).optional(),
+      codeIds: z.array(id).max(1000).optional(),
+      documentIds: z.array(id).max(10_000).optional(),
+    })
+    .strict(),
   // Only https links from a fact or a source list; main re-checks the URL before handing it to the OS.
   'links:open': z.object({ url: z.url({ protocol: /^https?$/ }).max(2000) }).strict(),
   // Only a file this session's exports wrote may be opened or shown: the renderer never names another path.
@@ -353,6 +369,8 @@ export interface Outputs {
     safetyCopy: { name: string; at: string; highlights: number; memos: number; codes: number } | null
   }
   'backup:restoreSafetyCopy': { cancelled: false; previous: string; highlights: number; memos: number; codes: number; restartRequired: true }
+  'team:coders': Coder[]
+  'agreement:compute': AgreementResult
   'links:open': { opened: boolean }
   'files:open': { opened: boolean }
   'files:reveal': { opened: boolean }

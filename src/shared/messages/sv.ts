@@ -169,6 +169,11 @@ export const sv = {
       zipEncrypted: '{{file}}: ZIP-filen är krypterad och kan inte läsas.',
       zipEntryDamaged: '{{file}}: ZIP-filen är skadad ("{{name}}" kan inte packas upp, eller dess storlek stämmer inte).',
     },
+    agreement: {
+      unknownCoder: 'Kodaren "{{coder}}" finns inte i projektet. Kodare med markeringar: {{known}}.',
+      tooFewCoders: 'Överensstämmelse kräver minst två olika kodare.',
+      unknownCode: 'Koden "{{code}}" finns inte i kodboken.',
+    },
     refi: {
       notUtf8: '{{what}} är inte UTF-8-kodad text.',
       qdeMissing: '{{file}}: project.qde saknas. En REFI-QDA-projektfil (.qdpx) ska innehålla project.qde överst i arkivet.',

@@ -29,7 +29,7 @@ import { message } from '../../../shared/messages'
 import { preorder, walkTree } from '../../../shared/tree'
 import { CODE_PALETTE } from '../../annotate/codes'
 import { codeDepth, insertCode, updateCode } from '../../db/codes'
-import type { WritableDB } from '../../db/connection'
+import type { ReadableDB, WritableDB } from '../../db/connection'
 import { insertDocument, replaceOwnSectionText } from '../../db/documents'
 import { attributeValue, insertOwnEntity, relate, setAttribute } from '../../db/entities'
 import { exchangeGuids, rememberGuid } from '../../db/exchange-ids'
@@ -176,7 +176,19 @@ export function writeProject(
     // Sources → own documents; selections → highlights.
     const documentOf = new Map<string, string>()
     const usedAsHighlightNote = new Set<string>()
+    const sectionOfSource = sectionsBySourceGuid(db)
     for (const s of p.sources) {
+      // A section this project sent out as a source (a bundled report's section, a section of a longer
+      // document) comes back to that section: its GUID is derived from the section's id. A colleague's coding
+      // of the atlas's reports lands on the reports, not on a copy; the project's text stays, and selections
+      // whose text differs are placed by their quote when the import re-anchors.
+      const known = sectionOfSource.get(s.guid)
+      if (known) {
+        result.unchanged.documents++
+        documentOf.set(s.guid, known.reportId)
+        placeSelections(s, { id: known.id, hash: textHash(s.text) }, false)
+        continue
+      }
       // Identity is the GUID: the document keeps its source's GUID in its id (as documents imported one by one
       // have own-doc-<uuid>), so importing the same project again finds it instead of adding a copy.
       const documentChoice = resolved(s.guid)
@@ -206,10 +218,16 @@ export function writeProject(
       // the import moves them into my text, or keeps them as orphans with their quote).
       const hash = documentChoice === 'mine' ? textHash(s.text) : section!.hash
       documentOf.set(s.guid, id)
+      placeSelections(s, { id: section!.id, hash }, copy)
+    }
+
+    /** The source's selections as highlights in `section` (`hash`: the text the positions count in). */
+    function placeSelections(s: (typeof p.sources)[number], section: { id: string; hash: string }, copy: boolean): void {
+      const hash = section.hash
       for (const sel of s.selections) {
         sel.noteRefs.forEach((g) => usedAsHighlightNote.add(g))
         const note = noteOf(p, sel)
-        const place = { target: { type: 'section' as const, id: section!.id }, anchor: createAnchor(s.text, sel.start, sel.end), hash }
+        const place = { target: { type: 'section' as const, id: section.id }, anchor: createAnchor(s.text, sel.start, sel.end), hash }
         const selectionChoice = copy ? 'both' : resolved(sel.guid)
         const highlightId = selectionChoice === 'both' ? copyGuid('selection', sel.guid) : sel.guid
         if (q.highlightExists.get(highlightId)) {
@@ -350,4 +368,13 @@ export function writeCodebook(
   const decide = (guid: string): ConflictChoice | null => choiceFor(conflicts, guid, options.choices ?? { all: 'mine' })
   writeWithoutHistory(db, (w) => void writeCodes(w, codes, { now: options.now, fileName: options.fileName, decide }, counts, remarks))
   return { codes: counts, remarks }
+}
+
+/**
+ * Every section of the project by the GUID it leaves with as a REFI-QDA source (export.ts derives it from the
+ * section's id), so that a source coming back is recognised as the section it was.
+ */
+export function sectionsBySourceGuid(db: ReadableDB): Map<string, { id: string; reportId: string }> {
+  const rows = db.prepare('SELECT id, report_id AS reportId FROM sections').all() as { id: string; reportId: string }[]
+  return new Map(rows.map((r) => [guidFor('source', `section:${r.id}`), r]))
 }

@@ -1,0 +1,194 @@
+// Team evaluation end to end: coders code in their own projects, the lead merges their REFI-QDA files, and
+// `atlas agreement` reports how far they agree — checked against figures worked out by hand and against
+// Krippendorff's published example, built as a project with that many coders.
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../../src/cli/main'
+import { openAtlas, type Atlas } from '../../src/core/atlas'
+import type { Channel, Input, Output } from '../../src/shared/api'
+import { tableCounts, tempDir, worded, writeCorpus } from './helpers'
+
+const SECTION = 'rapport-a#s2'
+/** Twelve sentences of 41–42 code points: room for twelve passages, one a sentence. */
+const TEXT = Array.from({ length: 12 }, (_, i) => `Mening nummer ${i + 1} om idéslussar i kommunen.`).join(' ')
+const SENTENCES = TEXT.split(/(?<=\.) /)
+const sentence = (i: number): [number, number] => {
+  const start = SENTENCES.slice(0, i).reduce((n, s) => n + [...s].length + 1, 0)
+  return [start, start + [...SENTENCES[i]!].length]
+}
+
+function corpus(): string {
+  return writeCorpus(tempDir(), (files) => {
+    const report = files.get('reports/rapport-a.yaml') as unknown as { sections: { text: string }[] }
+    report.sections[1]!.text = TEXT
+  })
+}
+
+async function call<C extends Channel>(atlas: Atlas, channel: C, input: Input<C>): Promise<Output<C>> {
+  const result = await atlas.invoke(channel, input)
+  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(worded(result))}`)
+  return result.value
+}
+
+async function cli(dbPath: string, args: string[], corpusDir: string) {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(['--db', dbPath, ...args], { out: (t) => out.push(t), err: (t) => err.push(t) }, { ATLAS_CORPUS_DIR: corpusDir })
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+/** One coder's work: a passage (by sentence, or exact code points) and the code names on it. */
+type Coding = { at: number | [number, number]; codes: string[] }
+
+async function code(atlas: Atlas, who: string, codings: Coding[]): Promise<void> {
+  await call(atlas, 'preferences:set', { author: who })
+  const tree = await call(atlas, 'codes:list', {})
+  const byName = new Map<string, string>()
+  const walk = (nodes: typeof tree) => nodes.forEach((n) => (byName.set(n.name, n.id), walk(n.children)))
+  walk(tree)
+  for (const c of codings) {
+    const [start, end] = typeof c.at === 'number' ? sentence(c.at) : c.at
+    await call(atlas, 'highlights:create', { target: { type: 'section', id: SECTION }, start, end, codeIds: c.codes.map((n) => byName.get(n)!) })
+  }
+}
+
+describe('agreement', () => {
+  it('gives α = 0.743 for Krippendorff’s 2011 example (4 coders, 12 units, missing values) through the CLI', async () => {
+    const corpusDir = corpus()
+    const dbPath = path.join(tempDir(), 'atlas.sqlite')
+    const atlas = openAtlas({ dbPath, corpusDir, indexDir: null })
+    for (const name of ['1', '2', '3', '4', '5']) await call(atlas, 'codes:create', { name: `Kategori ${name}` })
+    const table = {
+      A: ['1', '2', '3', '3', '2', '1', '4', '1', '2', null, null, null],
+      B: ['1', '2', '3', '3', '2', '2', '4', '1', '2', '5', null, '3'],
+      C: [null, '3', '3', '3', '2', '3', '4', '2', '2', '5', '1', null],
+      D: ['1', '2', '3', '3', '2', '4', '4', '1', '2', '5', '1', null],
+    }
+    for (const [coder, values] of Object.entries(table)) {
+      await code(atlas, coder, values.flatMap((v, unit) => (v ? [{ at: unit, codes: [`Kategori ${v}`] }] : [])))
+    }
+    await atlas.close()
+
+    const run = await cli(dbPath, ['agreement', '--coders', 'A,B,C,D', '--json'], corpusDir)
+    expect(run.code).toBe(0)
+    const result = JSON.parse(run.out)
+    expect(Object.keys(result)).toEqual(expect.arrayContaining(['unit', 'coders', 'overall', 'codes']))
+    expect(result.unit).toBe('segment')
+    expect(result.coders.map((c: { name: string }) => c.name)).toEqual(['A', 'B', 'C', 'D'])
+    // Unit 12 has one value only and cannot be paired: 11 units.
+    expect(result.overall).toMatchObject({ kappa: null, units: 11, reading: 'tentative' })
+    expect(result.overall.alpha).toBeCloseTo(0.743, 3)
+    expect(result.codes.map((c: { name: string }) => c.name)).toEqual(['Kategori 1', 'Kategori 2', 'Kategori 3', 'Kategori 4', 'Kategori 5'])
+
+    // The table for people: the figure, its reading and the settings it was computed with.
+    const text = await cli(dbPath, ['agreement', '--coders', 'a,b,c,d'], corpusDir)
+    expect(text.out).toContain('Kodare: A, B, C, D; enhet: segment (överlapp 90 %, okodat: saknat värde)')
+    expect(text.out).toMatch(/^Totalt\t0\.743\tendast preliminära slutsatser\t–\t/m)
+  })
+
+  it('on a project merged from two coders’ .qdpx files: exact figures per unit, and merging again changes nothing', async () => {
+    const corpusDir = corpus()
+    const dir = tempDir()
+    let save: string | null = null
+    let pick: string[] = []
+    const open = (name: string) =>
+      openAtlas({ dbPath: path.join(dir, `${name}.sqlite`), corpusDir, indexDir: null, pickFiles: async () => pick, pickSavePath: async () => save })
+    const merge = async (atlas: Atlas, file: string) => {
+      pick = [file]
+      const inspection = await call(atlas, 'refi:inspect', {})
+      if (inspection.cancelled) throw new Error('cancelled')
+      return call(atlas, 'refi:import', { token: inspection.token })
+    }
+
+    // The lead sets up the codebook and hands it out as a project file.
+    const lead = open('lead')
+    await call(lead, 'preferences:set', { author: 'Lena' })
+    await call(lead, 'codes:create', { name: 'Ledning' })
+    await call(lead, 'codes:create', { name: 'Resurser' })
+    save = path.join(dir, 'utdelning.qdpx')
+    await call(lead, 'export:notes', { format: 'qdpx' })
+
+    // Two evaluators code independently: the same first passage (one character apart), different codes on the second.
+    const work: Record<string, Coding[]> = {
+      Anna: [
+        { at: [0, 40], codes: ['Ledning'] },
+        { at: [50, 90], codes: ['Ledning', 'Resurser'] },
+      ],
+      Björn: [
+        { at: [0, 41], codes: ['Ledning'] },
+        { at: [50, 90], codes: ['Ledning'] },
+      ],
+    }
+    for (const [who, codings] of Object.entries(work)) {
+      const coder = open(who)
+      await merge(coder, path.join(dir, 'utdelning.qdpx'))
+      await code(coder, who, codings)
+      save = path.join(dir, `${who}.qdpx`)
+      await call(coder, 'export:notes', { format: 'qdpx' })
+      await coder.close()
+    }
+
+    // The lead merges both: the coders' highlights land on the report they coded, each with its coder.
+    expect(await merge(lead, path.join(dir, 'Anna.qdpx'))).toMatchObject({ highlights: 2, documents: 0, codes: { created: 0 } })
+    expect(await merge(lead, path.join(dir, 'Björn.qdpx'))).toMatchObject({ highlights: 2, documents: 0, codes: { created: 0 } })
+    const coders = await call(lead, 'team:coders', {})
+    expect(coders.map((c) => [c.name, c.highlights])).toEqual([
+      ['Anna', 2],
+      ['Björn', 2],
+    ])
+    expect(lead.db.prepare(`SELECT count(*) AS n FROM highlights WHERE target_id = ?`).get(SECTION)).toEqual({ n: 4 })
+    // Merging the same file again changes nothing.
+    const before = tableCounts(lead.db)
+    expect(await merge(lead, path.join(dir, 'Anna.qdpx'))).toMatchObject({ highlights: 0, unchanged: { highlights: 2 } })
+    expect(tableCounts(lead.db)).toEqual(before)
+    await lead.close()
+
+    const agreement = async (...args: string[]) => {
+      const run = await cli(path.join(dir, 'lead.sqlite'), ['agreement', '--coders', 'Anna,Björn', ...args, '--json'], corpusDir)
+      expect(run.code, run.err).toBe(0)
+      return JSON.parse(run.out)
+    }
+    // Segment: two units (0–40 and 0–41 overlap by 40/41 ≥ 90 %). Overall the values are the code combinations:
+    // agree on the first, differ on the second — α = 1 − 3·2/6 = 0, κ = 0, 50 %.
+    const segment = await agreement()
+    expect(segment.overall).toEqual({ alpha: 0, alphaReason: null, reading: 'unreliable', kappa: 0, percent: 0.5, units: 2 })
+    // Per code: both coded Ledning on both units (no variation: α undefined, with the reason); Resurser on one by Anna only.
+    const ledning = segment.codes.find((c: { name: string }) => c.name === 'Ledning')
+    expect(ledning).toMatchObject({ alpha: null, alphaReason: expect.stringContaining('ingen variation'), percent: 1, units: 2 })
+    expect(segment.codes.find((c: { name: string }) => c.name === 'Resurser')).toMatchObject({ percent: 0, units: 1 })
+    // A stricter overlap splits the first pair: 40/41 < 0.99, so each passage is a unit of its own, one coder each.
+    expect((await agreement('--overlap', '0.99')).overall.units).toBe(1)
+
+    // Section: the report's two sections are the units. Resurser: (0,0) and (1,0) — α = 0; overall the
+    // combinations ("", "") and ("Ledning+Resurser", "Ledning") — α = 1 − 3·2/10 = 0.4.
+    const section = await agreement('--unit', 'section')
+    expect(section.overall).toMatchObject({ units: 2, percent: 0.5 })
+    expect(section.overall.alpha).toBeCloseTo(0.4, 10)
+    expect(section.codes.find((c: { name: string }) => c.name === 'Resurser').alpha).toBeCloseTo(0, 10)
+    expect(section.codes.find((c: { name: string }) => c.name === 'Ledning')).toMatchObject({ alpha: 1, percent: 1 })
+
+    // Character: every code point of both sections is a unit; for Ledning the coders differ on one character.
+    const length = [...TEXT].length + [...'Första avsnittet.'].length
+    const char = await agreement('--unit', 'char')
+    const charLedning = char.codes.find((c: { name: string }) => c.name === 'Ledning')
+    expect(charLedning.units).toBe(length)
+    expect(charLedning.percent).toBeCloseTo((length - 1) / length, 12)
+    expect(char.overall.units).toBe(length)
+  })
+
+  it('refuses an unknown coder or fewer than two, naming who is there', async () => {
+    const corpusDir = corpus()
+    const dbPath = path.join(tempDir(), 'atlas.sqlite')
+    const atlas = openAtlas({ dbPath, corpusDir, indexDir: null })
+    await code(atlas, 'Anna', [{ at: 0, codes: ['Pilot'] }])
+    expect(worded(await atlas.invoke('agreement:compute', { coders: ['Anna', 'Okänd'] }))).toMatchObject({
+      ok: false,
+      message: 'Kodaren "Okänd" finns inte i projektet. Kodare med markeringar: Anna.',
+    })
+    expect(worded(await atlas.invoke('agreement:compute', { coders: ['Anna', 'anna'] }))).toMatchObject({ ok: false, message: 'Överensstämmelse kräver minst två olika kodare.' })
+    await atlas.close()
+    const usage = await cli(dbPath, ['agreement', '--coders', 'Anna'], corpusDir)
+    expect(usage.code).toBe(2)
+    expect(usage.err).toContain('agreement behöver --coders A,B')
+  })
+})
