@@ -11,13 +11,18 @@ const chosen = { files: [] as string[], savePath: null as string | null }
 /** Lets replies held back for a picture through. */
 let releaseHeld: (() => void) | null = null
 
+/** What the next open dialog "chooses" (absolute paths), for pictures in other modules. */
+export function chooseFiles(files: string[]): void {
+  chosen.files = files
+}
+
 /** Pass to openTestAtlas: what the import and save dialogs "choose" for the pictures below. */
 export const ioDialogs: TestAtlasOptions = {
   pickFiles: () => chosen.files,
   pickSavePath: () => chosen.savePath,
 }
 
-interface IoShot {
+export interface IoShot {
   file: string
   hash: string
   heading: string

@@ -9,6 +9,7 @@ import { exportNotesPdf } from '../src/core/io/export/pdf'
 import { chromium } from '@playwright/test'
 import { APP_URL, CHROMIUM_LAUNCH_OPTIONS, bridgeAtlas, openTestAtlas, type BridgeRecord } from '../tests/e2e/bridge'
 import { IO_SHOTS, afterShot, ioDialogs } from './screenshots-io'
+import { TEAM_SHOTS } from './screenshots-team'
 import { coreInvoke, highlightPhrase, REPORT, seedResearch, SECTION_S4, type Invoke } from '../tests/e2e/seed'
 import type { Page } from '@playwright/test'
 import { COMPARED, seedComparison } from '../tests/e2e/compare-seed'
@@ -106,6 +107,7 @@ const SHOTS: Shot[] = [
     },
   },
   ...IO_SHOTS,
+  ...TEAM_SHOTS,
 ]
 
 // Overlapping and nested highlights in two report sections, on top of the seeded morning's work.

@@ -22,6 +22,7 @@ import {
   UNCODED_CHOICES,
   type AgreementResult,
   type Coder,
+  type MergePreview,
   type SavedComparison,
   type SimilarCase,
   type Highlight,
@@ -351,6 +352,8 @@ export interface Outputs {
         summary: { codes: number; sources?: number; selections?: number; notes?: number; cases?: number }
         unsupported: string[]
         conflicts: RefiConflict[]
+        /** A project (.qdpx) only: what merging it would add. */
+        preview?: MergePreview
       }
   'refi:import': RefiImportResult
   'backup:create': { cancelled: true } | { cancelled: false; file: string; highlights: number; memos: number; codes: number }

@@ -93,10 +93,12 @@ describe('agreement', () => {
     let pick: string[] = []
     const open = (name: string) =>
       openAtlas({ dbPath: path.join(dir, `${name}.sqlite`), corpusDir, indexDir: null, pickFiles: async () => pick, pickSavePath: async () => save })
+    const previews: unknown[] = []
     const merge = async (atlas: Atlas, file: string) => {
       pick = [file]
       const inspection = await call(atlas, 'refi:inspect', {})
       if (inspection.cancelled) throw new Error('cancelled')
+      previews.push(inspection.preview)
       return call(atlas, 'refi:import', { token: inspection.token })
     }
 
@@ -122,6 +124,8 @@ describe('agreement', () => {
     for (const [who, codings] of Object.entries(work)) {
       const coder = open(who)
       await merge(coder, path.join(dir, 'utdelning.qdpx'))
+      // A fresh project gets the lead's two codes (the starter codebook it already has).
+      expect(previews.at(-1)).toMatchObject({ newCodes: ['Ledning', 'Resurser'], coders: [] })
       await code(coder, who, codings)
       save = path.join(dir, `${who}.qdpx`)
       await call(coder, 'export:notes', { format: 'qdpx' })
@@ -137,9 +141,15 @@ describe('agreement', () => {
       ['Björn', 2],
     ])
     expect(lead.db.prepare(`SELECT count(*) AS n FROM highlights WHERE target_id = ?`).get(SECTION)).toEqual({ n: 4 })
-    // Merging the same file again changes nothing.
+    // The previews said so before anything was written: nothing new but each coder's two highlights.
+    expect(previews.slice(-2)).toEqual([
+      { newCodes: [], newDocuments: [], coders: [{ name: 'Anna', highlights: 2, unchanged: 0 }] },
+      { newCodes: [], newDocuments: [], coders: [{ name: 'Björn', highlights: 2, unchanged: 0 }] },
+    ])
+    // Merging the same file again changes nothing, and the preview says that too.
     const before = tableCounts(lead.db)
     expect(await merge(lead, path.join(dir, 'Anna.qdpx'))).toMatchObject({ highlights: 0, unchanged: { highlights: 2 } })
+    expect(previews.at(-1)).toEqual({ newCodes: [], newDocuments: [], coders: [{ name: 'Anna', highlights: 0, unchanged: 2 }] })
     expect(tableCounts(lead.db)).toEqual(before)
     await lead.close()
 

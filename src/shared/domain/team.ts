@@ -48,3 +48,13 @@ export interface AgreementResult {
   overall: AgreementStatistic
   codes: ({ id: string; name: string } & AgreementStatistic)[]
 }
+
+/** What merging a colleague's REFI-QDA project would add, shown before anything is written. */
+export interface MergePreview {
+  /** Codes the project does not have, as paths ("Parent › Child"). */
+  newCodes: string[]
+  /** Documents (sources) the project does not have, by name. */
+  newDocuments: string[]
+  /** Per coder: highlights that would be added, and those already in the project (merged before). */
+  coders: { name: string; highlights: number; unchanged: number }[]
+}

@@ -4,10 +4,11 @@
 // writes everything in one transaction — or, on any problem, nothing at all. Every problem names the file
 // and what is wrong with it. Reading is parse.ts (bytes → a ParsedProject, no database), conflicts are
 // conflicts.ts, writing is write.ts (ParsedProject → database).
-import type { RefiConflict } from '../../../shared/domain'
+import type { MergePreview, RefiConflict } from '../../../shared/domain'
 import { message } from '../../../shared/messages'
 import type { ReadableDB, WritableDB } from '../../db/connection'
 import { findCodeConflicts, findConflicts, type ResolvedChoices } from './conflicts'
+import { mergePreview } from './preview'
 import { countCodes, parseCodebook, parseProject, type ParsedCodebook, type ParsedProject } from './parse'
 import { writeCodebook, writeProject, type QdpxImportResult } from './write'
 
@@ -28,6 +29,8 @@ export interface QdpxInspection {
   unsupported: string[]
   /** GUIDs the project holds with other content: the researcher chooses before the import writes. */
   conflicts: RefiConflict[]
+  /** New codes, new documents and each coder's highlights: what a merge would add. */
+  preview: MergePreview
 }
 
 export interface ImportOptions {
@@ -50,6 +53,7 @@ export function inspectProject(db: ReadableDB, p: ParsedProject): QdpxInspection
     },
     unsupported: p.unsupported,
     conflicts: findConflicts(db, p),
+    preview: mergePreview(db, p),
   }
 }
 

@@ -17,6 +17,7 @@ export const sv = {
     codebook: 'Kodbok',
     notes: 'Anteckningar',
     compare: 'Jämför',
+    team: 'Team och överensstämmelse',
     importExport: 'Importera och exportera',
   },
   common: {
@@ -757,6 +758,18 @@ export const sv = {
       },
       unsupported: 'Tas inte med',
       allSupported: 'Inget – allt i filen kan importeras.',
+      preview: {
+        heading: 'Det här läggs till i projektet',
+        newCodes_one: '{{count}} ny kod',
+        newCodes_other: '{{count}} nya koder',
+        noNewCodes: 'Inga nya koder: filens koder finns redan (samma GUID, eller samma namn på samma plats).',
+        newDocuments_one: '{{count}} nytt dokument',
+        newDocuments_other: '{{count}} nya dokument',
+        noNewDocuments: 'Inga nya dokument: filens källor finns redan i projektet.',
+        coders: 'Markeringar per kodare',
+        coder: '{{name}}: {{highlights}} nya, {{unchanged}} finns redan',
+        noCoders: 'Filen har inga markeringar.',
+      },
       conflicts: {
         heading_one: '{{count}} sak finns redan i projektet med samma GUID men annat innehåll',
         heading_other: '{{count}} saker finns redan i projektet med samma GUID men annat innehåll',
@@ -883,6 +896,42 @@ export const sv = {
       checkOk: 'Databasen är hel: kontrollen hittade inga fel.',
       checkProblems: 'Kontrollen hittade fel: {{problems}}. Återställ den senaste säkerhetskopian som fungerar.',
     },
+  },
+  // Team evaluation: coders and their agreement (views/TeamView).
+  team: {
+    heading: 'Team och överensstämmelse',
+    intro:
+      'I en följeutvärdering kodar flera utvärderare samma material var för sig. Här ser du hur väl de är överens, per kod och totalt. Kollegornas kodning kommer in som deras REFI-QDA-projekt och slås ihop med ditt via GUID:',
+    mergeLink: 'Slå ihop under Importera och exportera',
+    tooFewCoders_one: 'Projektet har en kodare. Överensstämmelse mäts mellan minst två: slå ihop en kollegas projekt först.',
+    tooFewCoders_other: 'Projektet har {{count}} kodare. Överensstämmelse mäts mellan minst två: slå ihop en kollegas projekt först.',
+    coders: 'Kodare',
+    coder_one: '{{name}} ({{count}} markering)',
+    coder_other: '{{name}} ({{count}} markeringar)',
+    chooseTwo: 'Välj minst två kodare.',
+    unit: 'Analysenhet',
+    units: { segment: 'Kodade avsnitt', section: 'Dokumentavsnitt', char: 'Tecken' },
+    unitHints: {
+      segment: 'Varje kodat textstycke är en enhet; kodarnas stycken som överlappar tillräckligt räknas som samma enhet.',
+      section: 'Varje avsnitt i dokumenten är en enhet: kodat eller inte kodat med varje kod.',
+      char: 'Varje tecken är en enhet, så som NVivo räknar.',
+    },
+    segmentSettings: 'Kodade avsnitt',
+    overlap: 'Samma enhet vid överlapp på minst',
+    uncoded: {
+      missing: 'en kodare som inte kodat stycket saknar värde där',
+      value: 'en kodare som inte kodat stycket har värdet ”inte kodat”',
+    },
+    compute: 'Beräkna överensstämmelse',
+    resultHeading: 'Överensstämmelse',
+    resultSettings: 'Kodare: {{coders}}. Enhet: {{unit}}, {{documents}} dokument. Beräknat {{date}}.',
+    resultSegment: 'Överlapp minst {{overlap}} %; {{uncoded}}.',
+    columns: { code: 'Kod', alpha: 'Krippendorffs α', reading: 'Tolkning', kappa: 'Cohens κ', percent: 'Överens', units: 'Enheter' },
+    overall: 'Totalt',
+    reading: { reliable: 'tillförlitlig', tentative: 'endast preliminära slutsatser', unreliable: 'inte tillförlitlig' },
+    interpretation:
+      'Krippendorffs α: 0,800 eller mer är tillförlitligt; 0,667–0,800 räcker bara för preliminära slutsatser; lägre är inte tillförlitligt. Totalt jämförs kodkombinationen varje kodare gav varje enhet; per kod om enheten fick koden eller inte.',
+    kappaTwoOnly: 'Cohens κ gäller exakt två kodare och visas därför inte.',
   },
   // The researcher's own cases and attributes (components/cases).
   cases: {

@@ -29,6 +29,8 @@ export type Route =
   | { name: 'comparisons' }
   // Importing documents, cases and projects; exports and backup ("#/importera-exportera").
   | { name: 'importExport' }
+  // Team evaluation: coders and how far they agree ("#/team").
+  | { name: 'team' }
   | { name: 'notFound'; path: string }
 
 export type RouteName = Route['name']
@@ -40,6 +42,7 @@ export type Section =
   | 'codebook'
   | 'notes'
   | 'compare'
+  | 'team'
   | 'importExport'
 
 const SECTION_OF: Record<RouteName, Section | null> = {
@@ -56,6 +59,7 @@ const SECTION_OF: Record<RouteName, Section | null> = {
   compare: 'compare',
   comparisons: 'compare',
   importExport: 'importExport',
+  team: 'team',
   notFound: null,
 }
 
@@ -208,6 +212,7 @@ export const href = {
   },
   comparisons: (): string => '#/jamforelser',
   importExport: (): string => '#/importera-exportera',
+  team: (): string => '#/team',
 }
 
 export function entityHref(ref: Pick<EntityRef, 'id' | 'type'>): string {
@@ -291,6 +296,9 @@ export function parseHash(hash: string): Route {
     case 'importera-exportera':
       if (id !== undefined) break
       return { name: 'importExport' }
+    case 'team':
+      if (id !== undefined) break
+      return { name: 'team' }
   }
   return { name: 'notFound', path: raw }
 }

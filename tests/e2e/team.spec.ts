@@ -1,0 +1,41 @@
+// A team round in the app: a colleague's REFI-QDA project is previewed (new codes, documents, highlights per
+// coder) and merged, and the agreement between the two coders is read per code.
+import { expect, test } from './bridge'
+import { pageInvoke, seedResearch } from './seed'
+import { COLLEAGUE, colleagueProject } from './team-seed'
+
+test('merge a colleague’s project after a preview, then read the agreement per code', async ({ page, openApp, bridge }) => {
+  await openApp('#/team')
+  await expect(page.getByRole('heading', { level: 1, name: 'Team och överensstämmelse' })).toBeVisible()
+  // Before any colleague's work is in: one coder at most, and the way to bring one in.
+  await expect(page.getByText(/^Projektet har 0 kodare\./)).toBeVisible()
+
+  await seedResearch(pageInvoke(page))
+  bridge.pickFiles = [await colleagueProject()]
+  await page.getByRole('link', { name: 'Slå ihop under Importera och exportera' }).click()
+  await page.getByRole('button', { name: 'Välj REFI-QDA-fil …' }).click()
+  const preview = page.getByRole('group', { name: 'Det här läggs till i projektet' })
+  await expect(preview).toContainText('Inga nya koder')
+  await expect(preview).toContainText('Inga nya dokument')
+  await expect(preview.getByRole('listitem')).toHaveText([`${COLLEAGUE}: 4 nya, 0 finns redan`])
+  await page.getByRole('button', { name: 'Importera', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Importerat' })).toBeVisible()
+
+  await page.goto(page.url().replace(/#.*$/, '#/team'))
+  const coders = page.getByRole('group', { name: 'Kodare' })
+  await expect(coders.getByRole('checkbox')).toHaveCount(2)
+  await expect(coders.getByRole('checkbox', { name: `${COLLEAGUE} (4 markeringar)` })).toBeChecked()
+  await page.getByRole('button', { name: 'Beräkna överensstämmelse' }).click()
+  const table = page.getByRole('region', { name: 'Överensstämmelse' }).getByRole('table')
+  // Four passages coded by both: the same codes on two, a different combination on the other two.
+  const overall = table.getByRole('row', { name: /^Totalt/ })
+  await expect(overall.getByRole('cell')).toHaveText(['0,462', 'inte tillförlitlig', '0,429', '50 %', '4'])
+  await expect(table.getByRole('row', { name: /^Spridning/ }).getByRole('cell')).toHaveText(['0,000', 'inte tillförlitlig', '0,000', '0 %', '1'])
+  await expect(page.getByText(/^Kodare: Björn Ek, Åsa Öberg\. Enhet: Kodade avsnitt, 1 dokument\. Beräknat /)).toBeVisible()
+
+  // Another unit of analysis: every section of the report is a unit.
+  await page.getByRole('radio', { name: /^Dokumentavsnitt/ }).check()
+  await page.getByRole('button', { name: 'Beräkna överensstämmelse' }).click()
+  await expect(page.getByText(/Enhet: Dokumentavsnitt, 1 dokument/)).toBeVisible()
+  await expect(overall.getByRole('cell').last()).not.toHaveText('4')
+})
