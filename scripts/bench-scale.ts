@@ -94,6 +94,7 @@ function printTable(lines: Json[]): void {
       add(`filter ${l.class} p95 ≤ 100 ms`, `${l.p95_ms} ms (p50 ${l.p50_ms} ms, ${l.mean_hits} hits)`, l.met as boolean)
     } else if (l.metric === 'export') {
       add('export CSV / REFI-QDA', `${l.csv_ms} ms / ${l.qdpx_ms} ms`)
+      add('main thread longest stall, CSV / REFI-QDA', `${l.csv_main_max_stall_ms} ms / ${l.qdpx_main_max_stall_ms} ms (the exports run in the parse process)`)
     } else if (l.metric === 'memory') {
       add('peak RSS ≤ 1536 MB', `${l.peak_rss_mb} MB (build ${l.build_peak_rss_mb}, first start ${l.first_start_peak_rss_mb}, use ${l.use_peak_rss_mb})`, l.met as boolean)
       add('machine load (1-min average, 2 cores)', String(l.load_avg))

@@ -35,7 +35,7 @@ describe('bench:scale', () => {
       project: ['import_ms', 'import_sections_per_s', 'highlights_per_s', 'db_bytes', 'words', 'text_mb'],
       start: ['start_ms', 'open_ms', 'first_notes_ms', 'search_ready_ms', 'first_start_ms', 'index_bytes', 'peak_rss_at_start_mb'],
       filter: ['class', 'example', 'queries', 'p50_ms', 'p95_ms', 'max_ms', 'mean_hits'],
-      export: ['csv_ms', 'csv_bytes', 'qdpx_ms', 'qdpx_bytes'],
+      export: ['csv_ms', 'csv_bytes', 'csv_main_max_stall_ms', 'qdpx_ms', 'qdpx_bytes', 'qdpx_main_max_stall_ms'],
       memory: ['peak_rss_mb', 'build_peak_rss_mb', 'first_start_peak_rss_mb', 'use_peak_rss_mb'],
     }
     for (const line of lines) {

@@ -1,20 +1,26 @@
 // Everything that leaves the app as a file: notes (CSV, PDF, REFI-QDA), the codebook (CSV, .qdc), the comparison
 // matrix, case × code counts and the researcher's cases. The shell asks where to save; the renderer never names
 // a path. Each export says what its format could not carry.
+//
+// The exports that read the whole project run in the parse process (export/job.ts), so that a large one never
+// holds the app's main process; the comparison matrix (built from the app's compare service) and the PDF (it
+// needs the app's printer) are built here. A database in memory has no file another process could open, and
+// the in-process parser (tests) means no process at all: both export in this process, with the same code.
 import fs from 'node:fs'
+import path from 'node:path'
 import type { DialogPurpose } from '../../../shared/dialogs'
 import { UserError } from '../../errors'
 import type { DomainContext, DomainHandlers } from '../../handlers'
-import { exportCasesCsv } from '../cases-csv'
-import { exportQdc, exportQdpx } from '../refi/export'
-import { exportCaseCodeCountsCsv, exportCodebookCsv, exportMatrixCsv, exportNotesCsv } from './csv'
+import { inProcessParser } from '../parsing/runner'
+import { exportMatrixCsv } from './csv'
+import { buildExport, type ExportFormat, type ExportOptions } from './job'
 import { exportNotesPdf } from './pdf'
 
 type ExportChannel = 'export:notes' | 'export:codebook' | 'export:matrix' | 'export:caseCodes' | 'export:cases' | 'files:open' | 'files:reveal'
 
 const today = (): string => new Date().toISOString().slice(0, 10)
 
-export function createExportHandlers({ db, shell, compare }: DomainContext): DomainHandlers<ExportChannel> {
+export function createExportHandlers({ db, dbPath, shell, compare, parser }: DomainContext): DomainHandlers<ExportChannel> {
   /** What this session's exports wrote: the only files "Öppna" and "Visa i mappen" may touch. */
   const written = new Set<string>()
   const ownFile = (file: string): string => {
@@ -22,32 +28,62 @@ export function createExportHandlers({ db, shell, compare }: DomainContext): Dom
     return file
   }
 
-  /** Asks where to save, then writes each file; a cancelled dialog writes nothing. */
-  async function saveAs(
+  const exportsHere = dbPath === ':memory:' || parser === inProcessParser
+
+  /** Asks where to save; a cancelled dialog writes nothing. */
+  async function pickPath(purpose: DialogPurpose, defaultName: string, extension: string): Promise<string | null> {
+    if (!shell.pickSavePath) throw new UserError('files.saveDesktopOnly')
+    return shell.pickSavePath({ purpose, defaultName, extensions: [extension] })
+  }
+
+  /**
+   * Each file is written under a temporary name (by `write`, here or in the parse process) and renamed only
+   * when all are complete: a full disk, a crash or a killed process leaves the earlier file (or none) at the
+   * chosen path, never a truncated one, and no temporary file beside it.
+   */
+  async function writeThenRename<T>(files: string[], write: (temps: string[]) => T | Promise<T>): Promise<T> {
+    const temps = files.map((f) => `${f}.${process.pid}.tmp`)
+    try {
+      const result = await write(temps)
+      files.forEach((f, i) => fs.renameSync(temps[i]!, f))
+      for (const f of files) written.add(f)
+      return result
+    } catch (error) {
+      for (const temp of temps) fs.rmSync(temp, { force: true })
+      throw error
+    }
+  }
+
+  /** Asks where to save, then writes the data built here (the matrix, the PDF). */
+  async function saveAs(purpose: DialogPurpose, defaultName: string, extension: string, data: () => string | Buffer | Promise<string | Buffer>) {
+    const chosen = await pickPath(purpose, defaultName, extension)
+    if (!chosen) return { cancelled: true as const }
+    await writeThenRename([chosen], async ([temp]) => fs.writeFileSync(temp!, await data()))
+    return { cancelled: false as const, files: [chosen], notCarried: [] }
+  }
+
+  /**
+   * Asks where to save, then builds and writes an export of the project: in the parse process, which opens
+   * the project file read-only and writes the temporary files itself, or here (see the top of this file).
+   */
+  async function exportAs(
     purpose: DialogPurpose,
     defaultName: string,
     extension: string,
-    files: (base: string) => { path: string; data: string | Buffer }[],
-    notCarried: string[] = [],
+    format: ExportFormat,
+    options: ExportOptions,
+    files: (chosen: string) => string[],
   ) {
-    if (!shell.pickSavePath) throw new UserError('files.saveDesktopOnly')
-    const chosen = await shell.pickSavePath({ purpose, defaultName, extensions: [extension] })
+    const chosen = await pickPath(purpose, defaultName, extension)
     if (!chosen) return { cancelled: true as const }
     const out = files(chosen)
-    // Each file is written under a temporary name and renamed when complete: a full disk or a crash leaves
-    // the earlier file (or none), never a truncated one.
-    for (const f of out) {
-      const temp = `${f.path}.${process.pid}.tmp`
-      try {
-        fs.writeFileSync(temp, f.data)
-        fs.renameSync(temp, f.path)
-      } catch (error) {
-        fs.rmSync(temp, { force: true })
-        throw error
-      }
-      written.add(f.path)
-    }
-    return { cancelled: false as const, files: out.map((f) => f.path), notCarried }
+    const { notCarried } = await writeThenRename(out, async (temps) => {
+      if (!exportsHere) return parser.parse({ kind: 'export', export: format, file: path.basename(chosen), dbPath, options, out: temps })
+      const built = buildExport(db, format, options)
+      built.files.forEach((data, i) => fs.writeFileSync(temps[i]!, data))
+      return { notCarried: built.notCarried }
+    })
+    return { cancelled: false as const, files: out, notCarried }
   }
 
   return {
@@ -63,40 +99,29 @@ export function createExportHandlers({ db, shell, compare }: DomainContext): Dom
     },
     'export:notes': async ({ format, delimiter, crlf, filter, headers, title, groupBy }) => {
       if (format === 'csv') {
-        const { highlights, memos } = exportNotesCsv(db, { delimiter: delimiter ?? ';', headers: headers ?? 'sv', ...(filter ? { filter } : {}) })
         // Two files: one row per highlight, and the memos beside it.
-        return saveAs('export-notes-csv', `anteckningar-${today()}.csv`, 'csv', (base) => [
-          { path: base, data: highlights },
-          { path: base.replace(/(\.csv)?$/i, '-memon.csv'), data: memos },
+        return exportAs('export-notes-csv', `anteckningar-${today()}.csv`, 'csv', 'notes-csv', { delimiter, headers, filter }, (base) => [
+          base,
+          base.replace(/(\.csv)?$/i, '-memon.csv'),
         ])
       }
       if (format === 'pdf') {
         if (!shell.printer) throw new UserError('files.pdfNeedsPrinter')
         const pdf = await exportNotesPdf(db, shell.printer, { ...(filter ? { filter } : {}), ...(title ? { project: title } : {}), ...(groupBy ? { groupBy } : {}) })
-        return saveAs('export-notes-pdf', `anteckningar-${today()}.pdf`, 'pdf', (base) => [{ path: base, data: pdf }])
+        return saveAs('export-notes-pdf', `anteckningar-${today()}.pdf`, 'pdf', () => pdf)
       }
-      const qdpx = exportQdpx(db, { crlf: crlf ?? false })
-      return saveAs('export-project-qdpx', `innovationsatlas-${today()}.qdpx`, 'qdpx', (base) => [{ path: base, data: qdpx.data }], qdpx.notCarried)
+      return exportAs('export-project-qdpx', `innovationsatlas-${today()}.qdpx`, 'qdpx', 'qdpx', { crlf }, (base) => [base])
     },
     'export:codebook': async ({ format, delimiter }) => {
-      if (format === 'csv') {
-        const data = exportCodebookCsv(db, { delimiter: delimiter ?? ';' })
-        return saveAs('export-codebook-csv', `kodbok-${today()}.csv`, 'csv', (base) => [{ path: base, data }])
-      }
-      const qdc = exportQdc(db)
-      return saveAs('export-codebook-qdc', `kodbok-${today()}.qdc`, 'qdc', (base) => [{ path: base, data: qdc.xml }], qdc.notCarried)
+      if (format === 'csv') return exportAs('export-codebook-csv', `kodbok-${today()}.csv`, 'csv', 'codebook-csv', { delimiter }, (base) => [base])
+      return exportAs('export-codebook-qdc', `kodbok-${today()}.qdc`, 'qdc', 'qdc', {}, (base) => [base])
     },
     'export:matrix': async ({ caseIds, delimiter }) => {
       const data = exportMatrixCsv(compare.matrix(caseIds), { delimiter: delimiter ?? ';' })
-      return saveAs('export-matrix-csv', `jamforelse-${today()}.csv`, 'csv', (base) => [{ path: base, data }])
+      return saveAs('export-matrix-csv', `jamforelse-${today()}.csv`, 'csv', () => data)
     },
-    'export:caseCodes': async ({ delimiter }) => {
-      const data = exportCaseCodeCountsCsv(db, { delimiter: delimiter ?? ';' })
-      return saveAs('export-case-codes-csv', `fall-koder-${today()}.csv`, 'csv', (base) => [{ path: base, data }])
-    },
-    'export:cases': async ({ delimiter }) => {
-      const data = exportCasesCsv(db, null, delimiter ?? ';')
-      return saveAs('export-cases-csv', `fall-${today()}.csv`, 'csv', (base) => [{ path: base, data }])
-    },
+    'export:caseCodes': async ({ delimiter }) =>
+      exportAs('export-case-codes-csv', `fall-koder-${today()}.csv`, 'csv', 'case-codes-csv', { delimiter }, (base) => [base]),
+    'export:cases': async ({ delimiter }) => exportAs('export-cases-csv', `fall-${today()}.csv`, 'csv', 'cases-csv', { delimiter }, (base) => [base]),
   }
 }

@@ -17,3 +17,6 @@ export const MEMORY_LIMIT_MARKER = 'ATLAS-PARSER-MEMORY-LIMIT'
 
 /** The process's argument carrying its memory limit in MB. */
 export const MEMORY_LIMIT_ARG = '--atlas-memory-limit-mb='
+
+/** The process's argument carrying the memory limit of an export job in MB (runner.ts says why it differs). */
+export const EXPORT_MEMORY_LIMIT_ARG = '--atlas-export-memory-limit-mb='

@@ -3,6 +3,7 @@
 // while without work. If it dies — out of memory, out of time, or a crash — the job fails with a message
 // that names the file (and the limit that ended it), the process is started afresh for the next job, and
 // the app itself carries on: nothing was written, because writing happens here, after a parse succeeded.
+// An export job writes its files itself, under temporary names the app renames only after it succeeded.
 import { fork } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,7 +11,7 @@ import { UserError } from '../../errors'
 import { megabytes } from '../refi/zip'
 import { bundleForNode } from './node-bundle'
 import { runParseJob, type ParseJob, type ParseKind, type ParseOutputs } from './jobs'
-import { MEMORY_LIMIT_ARG, MEMORY_LIMIT_MARKER, type FromParser, type ToParser } from './protocol'
+import { EXPORT_MEMORY_LIMIT_ARG, MEMORY_LIMIT_ARG, MEMORY_LIMIT_MARKER, type FromParser, type ToParser } from './protocol'
 
 export interface Parser {
   parse<K extends ParseKind>(job: Extract<ParseJob, { kind: K }>, options?: { signal?: AbortSignal }): Promise<ParseOutputs[K]>
@@ -24,9 +25,35 @@ export interface ParserLimits {
   stepMs: number
   /** An idle process is ended after this long; the next job starts a new one. */
   idleMs: number
+  /**
+   * An export's budget for the whole job (default EXPORT_MS). Exports are not held to stepMs: that budget is
+   * for parsers that can spin on a crafted file, whereas an export reads the app's own database with the
+   * app's own code. Its long stretches — one query over every highlight, compressing the archive — report
+   * nothing midway, so a step budget would end honest work on a slow machine, and progress calls threaded
+   * through the exports would only move that problem. A generous total still ends a runaway export.
+   */
+  exportMs?: number
+  /**
+   * An export's memory (default EXPORT_MEMORY_MB). memoryMb guards against a hostile file; an export holds the
+   * project it writes — a REFI-QDA project of 100,000 sections and 50,000 highlights took 2.5 GB — and under
+   * memoryMb the largest projects could not be exported at all. The process is ended after each export, so
+   * the larger limit never applies to a file read.
+   */
+  exportMemoryMb?: number
 }
 
-export const PARSER_LIMITS: Readonly<ParserLimits> = { memoryMb: 1536, stepMs: 30_000, idleMs: 15_000 }
+/** 20 minutes: the REFI-QDA export of 50,000 highlights took 171 s (README, "A large project, measured"). */
+export const EXPORT_MS = 20 * 60_000
+/** 4 GB: 1.6 times the 2.5 GB that a REFI-QDA export of 100,000 sections and 50,000 highlights needed. */
+export const EXPORT_MEMORY_MB = 4096
+
+export const PARSER_LIMITS: Readonly<ParserLimits> = {
+  memoryMb: 1536,
+  stepMs: 30_000,
+  idleMs: 15_000,
+  exportMs: EXPORT_MS,
+  exportMemoryMb: EXPORT_MEMORY_MB,
+}
 
 /** The parse process as the parent sees it: Node's ChildProcess and Electron's UtilityProcess both fit. */
 export interface ParserProcess {
@@ -54,7 +81,10 @@ export function createProcessParser(spawn: SpawnParser, limits: ParserLimits = P
   let current: { id: number; on: Running; onMessage: (m: FromParser) => void; onExit: () => void } | null = null
 
   const start = (): Running => {
-    const process = spawn([`${MEMORY_LIMIT_ARG}${limits.memoryMb}`], [`--max-old-space-size=${limits.memoryMb}`])
+    const process = spawn(
+      [`${MEMORY_LIMIT_ARG}${limits.memoryMb}`, `${EXPORT_MEMORY_LIMIT_ARG}${limits.exportMemoryMb ?? EXPORT_MEMORY_MB}`],
+      [`--max-old-space-size=${limits.memoryMb}`],
+    )
     const started: Running = { process, stderr: '' }
     process.onMessage((message) => {
       if (current?.on === started && message.id === current.id) current.onMessage(message)
@@ -84,12 +114,16 @@ export function createProcessParser(spawn: SpawnParser, limits: ParserLimits = P
       if (idle) clearTimeout(idle)
       const running = child ?? (child = start())
       const id = ++seq
+      const budgetMs = job.kind === 'export' ? (limits.exportMs ?? EXPORT_MS) : limits.stepMs
       let timer: NodeJS.Timeout
       let timedOut = false
       const finish = (settle: () => void) => {
         clearTimeout(timer)
         signal?.removeEventListener('abort', onAbort)
         current = null
+        // After an export the process has grown to the project's size under a larger memory limit: it is
+        // ended, and the next job starts a fresh one under the ordinary limit.
+        if (job.kind === 'export') end(running)
         idle = setTimeout(() => end(child), limits.idleMs)
         idle.unref()
         settle()
@@ -99,7 +133,7 @@ export function createProcessParser(spawn: SpawnParser, limits: ParserLimits = P
         timer = setTimeout(() => {
           timedOut = true
           end(running)
-        }, limits.stepMs)
+        }, budgetMs)
       }
       const onAbort = () => {
         end(running)
@@ -115,16 +149,12 @@ export function createProcessParser(spawn: SpawnParser, limits: ParserLimits = P
             const { key, params, code } = message.error
             return finish(() => reject(new UserError(key, params as never, code)))
           }
-          console.error(`Parsing ${job.file} failed: ${message.detail}`)
-          finish(() => reject(new UserError('files.parseCrashed', { file: job.file })))
+          console.error(`${job.kind === 'export' ? 'Exporting' : 'Parsing'} ${job.file} failed: ${message.detail}`)
+          finish(() => reject(unfinished(job, 'crash', limits)))
         },
         onExit: () => {
-          const error = running.stderr.includes(MEMORY_LIMIT_MARKER)
-            ? new UserError('files.parseMemory', { file: job.file, limit: megabytes(limits.memoryMb * 1024 * 1024) })
-            : timedOut
-              ? new UserError('files.parseTime', { file: job.file, seconds: Math.round(limits.stepMs / 1000) })
-              : new UserError('files.parseCrashed', { file: job.file })
-          finish(() => reject(error))
+          const cause = running.stderr.includes(MEMORY_LIMIT_MARKER) ? 'memory' : timedOut ? 'time' : 'crash'
+          finish(() => reject(unfinished(job, cause, limits)))
         },
       }
       signal?.addEventListener('abort', onAbort, { once: true })
@@ -143,6 +173,20 @@ export function createProcessParser(spawn: SpawnParser, limits: ParserLimits = P
       end(child)
     },
   }
+}
+
+/** Why a job did not finish, in the researcher's words: a file that was not read, or an export not saved. */
+function unfinished(job: ParseJob, cause: 'memory' | 'time' | 'crash', limits: ParserLimits): UserError {
+  const file = job.file
+  const limit = megabytes(limits.memoryMb * 1024 * 1024)
+  if (job.kind === 'export') {
+    if (cause === 'memory') return new UserError('files.exportMemory', { file, limit: megabytes((limits.exportMemoryMb ?? EXPORT_MEMORY_MB) * 1024 * 1024) })
+    if (cause === 'time') return new UserError('files.exportTime', { file, minutes: Math.round((limits.exportMs ?? EXPORT_MS) / 60_000) })
+    return new UserError('files.exportCrashed', { file })
+  }
+  if (cause === 'memory') return new UserError('files.parseMemory', { file, limit })
+  if (cause === 'time') return new UserError('files.parseTime', { file, seconds: Math.round(limits.stepMs / 1000) })
+  return new UserError('files.parseCrashed', { file })
 }
 
 /**

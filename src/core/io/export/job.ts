@@ -1,0 +1,108 @@
+// The exports that read the whole project (notes, codebook, REFI-QDA, case × code counts, cases) as jobs for
+// the parse process (issue 12: a REFI-QDA export of 50,000 highlights took 171 s, all of it on the app's main
+// process). The child opens the project file read-only, builds the export with the same functions the app
+// used in-process, writes the data to the temporary paths the app gave it and answers with what the format
+// could not carry. The app renames the files when the job succeeded (handlers.ts), so a crash or a kill
+// leaves no partial file at the path the researcher chose.
+import fs from 'node:fs'
+import Database from 'better-sqlite3'
+import type { NotesFilter } from '../../../shared/domain'
+import { asWritable } from '../../db/connection'
+import type { AtlasDatabase } from '../../db/open'
+import { toFailure, UserError } from '../../errors'
+import { exportCasesCsv } from '../cases-csv'
+import { exportQdc, exportQdpx } from '../refi/export'
+import { exportCaseCodeCountsCsv, exportCodebookCsv, exportNotesCsv, type CsvHeaders } from './csv'
+import type { CsvDelimiter } from './types'
+
+export type ExportFormat = 'notes-csv' | 'codebook-csv' | 'qdpx' | 'qdc' | 'case-codes-csv' | 'cases-csv'
+
+export interface ExportOptions {
+  delimiter?: CsvDelimiter
+  headers?: CsvHeaders
+  filter?: NotesFilter
+  crlf?: boolean
+}
+
+export interface ExportJob {
+  kind: 'export'
+  export: ExportFormat
+  /** The name of the file the researcher chose, for the words of a failure. */
+  file: string
+  /** The project file, opened read-only by the job. */
+  dbPath: string
+  options: ExportOptions
+  /** Where to write each of the export's files (notes CSV: highlights, then memos), temporary names. */
+  out: string[]
+}
+
+export interface ExportDone {
+  /** What the format could not carry, one line each, for the researcher. */
+  notCarried: string[]
+}
+
+export interface BuiltExport extends ExportDone {
+  /** The data of each file, in the order of ExportJob.out. */
+  files: (string | Buffer)[]
+}
+
+/** Builds an export from an open database: the same code in the app's process and in the parse process. */
+export function buildExport(db: AtlasDatabase, format: ExportFormat, options: ExportOptions): BuiltExport {
+  const delimiter = options.delimiter ?? ';'
+  switch (format) {
+    case 'notes-csv': {
+      const { highlights, memos } = exportNotesCsv(db, { delimiter, headers: options.headers ?? 'sv', ...(options.filter ? { filter: options.filter } : {}) })
+      return { files: [highlights, memos], notCarried: [] }
+    }
+    case 'codebook-csv':
+      return { files: [exportCodebookCsv(db, { delimiter })], notCarried: [] }
+    case 'qdpx': {
+      const qdpx = exportQdpx(db, { crlf: options.crlf ?? false })
+      return { files: [qdpx.data], notCarried: qdpx.notCarried }
+    }
+    case 'qdc': {
+      const qdc = exportQdc(db)
+      return { files: [qdc.xml], notCarried: qdc.notCarried }
+    }
+    case 'case-codes-csv':
+      return { files: [exportCaseCodeCountsCsv(db, { delimiter })], notCarried: [] }
+    case 'cases-csv':
+      return { files: [exportCasesCsv(db, null, delimiter)], notCarried: [] }
+  }
+}
+
+/** Runs an export job in the parse process: read the project, write the files, close. */
+export function runExportJob(job: ExportJob): ExportDone {
+  let connection: Database.Database
+  try {
+    connection = new Database(job.dbPath, { readonly: true, fileMustExist: true })
+  } catch (error) {
+    throw worded(error)
+  }
+  try {
+    // The app writes on its own connection meanwhile (WAL): a busy moment waits rather than fails.
+    connection.pragma('busy_timeout = 5000')
+    // The export functions take the app's connection type. This one only reads: the modules they use may
+    // prepare write statements, but none of them runs — and a read-only connection would refuse it if it did.
+    const db = asWritable(connection) as AtlasDatabase
+    // One read transaction: the export sees one moment of the project even if the app saves a highlight
+    // while it runs.
+    const built = db.transaction(() => buildExport(db, job.export, job.options))()
+    built.files.forEach((data, i) => fs.writeFileSync(job.out[i]!, data))
+    return { notCarried: built.notCarried }
+  } catch (error) {
+    throw worded(error)
+  } finally {
+    connection.close()
+  }
+}
+
+/**
+ * A full disk, a read-only folder or a database SQLite cannot read reach the app with the words the app would
+ * have used had it failed in its own process; anything else stays a defect (the app logs it).
+ */
+function worded(error: unknown): unknown {
+  if (error instanceof UserError) return error
+  const failure = toFailure(error)
+  return failure.error.key === 'internal.unexpected' ? error : new UserError(failure.error.key, failure.error.params as never, failure.code)
+}

@@ -1,0 +1,174 @@
+// Exports of the whole project run in the parse process (issue 12): the child opens the project file read-only
+// and writes the export under a temporary name, the app renames it. What comes out is what the app built
+// in-process; a child that dies leaves nothing at the chosen path or beside it, and the app answers the next
+// call; and the app's event loop stays free while a large REFI-QDA export runs.
+import fs from 'node:fs'
+import path from 'node:path'
+import { unzipSync } from 'fflate'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildProject, DB_FILE, mainStallDuring } from '../../scripts/bench/scale'
+import { openAtlas, type Atlas, type AtlasOptions } from '../../src/core/atlas'
+import { createProcessParser, forkNodeParser, type SpawnParser } from '../../src/core/io/parsing/runner'
+import type { Output } from '../../src/shared/api'
+import { messageOf, rejectedWords, REAL_CORPUS, tempDir } from './helpers'
+
+// A project of 20 documents of 100 sections and 3,000 highlights, built as bench:scale builds one.
+const COUNTS = { documents: 20, sectionsPerDocument: 100, highlights: 3_000, codes: 30 }
+const project = tempDir('atlas-export-process-')
+const dbPath = path.join(project, DB_FILE)
+
+type Export = Extract<Output<'export:notes'>, { cancelled: false }>
+
+/** Opens the project with a save dialog that answers `target`, and the parse process unless told otherwise. */
+function open(target: () => string, options: Partial<AtlasOptions> = {}): Atlas {
+  return openAtlas({ dbPath, corpusDir: REAL_CORPUS, indexDir: null, pickSavePath: async () => target(), ...options })
+}
+
+async function exported(atlas: Atlas, input: Record<string, unknown>): Promise<Export> {
+  const result = await atlas.invoke('export:notes', input)
+  if (!result.ok) throw new Error(messageOf(result))
+  if (result.value.cancelled) throw new Error('cancelled')
+  return result.value
+}
+
+/** A .qdpx's entries; the project's creation time (the moment of the export) is the one part that may differ. */
+function entries(file: string): Record<string, string> {
+  const files = unzipSync(fs.readFileSync(file))
+  return Object.fromEntries(
+    Object.entries(files).map(([name, bytes]) => [name, Buffer.from(bytes).toString('utf8').replace(/(<Project [^>]*?) creationDateTime="[^"]*"/, '$1')]),
+  )
+}
+
+beforeAll(async () => {
+  await buildProject(project, COUNTS, REAL_CORPUS)
+  // Memos beside the highlights, so the memo file and the REFI-QDA notes have something in them.
+  const atlas = open(() => '', { spawnParser: null })
+  for (const memo of [
+    { target: { type: 'project', id: null }, title: 'Syfte', body: 'Jämför idéslussarnas förmåga; "citat" och =formel.' },
+    { target: { type: 'report', id: 'own-doc-scale-00001' }, title: 'Om rapporten', body: 'Två stycken\n\nmed radbrytning.' },
+  ]) {
+    const created = await atlas.invoke('memos:create', memo)
+    if (!created.ok) throw new Error(messageOf(created))
+  }
+  await atlas.close()
+}, 120_000)
+
+afterAll(() => fs.rmSync(project, { recursive: true, force: true }))
+
+describe('exports in the parse process', () => {
+  it('write the same notes CSV and REFI-QDA project as the app writes in its own process', async () => {
+    const dir = tempDir()
+    let target = ''
+    const viaProcess = open(() => target)
+    const inProcess = open(() => target, { spawnParser: null })
+    try {
+      target = path.join(dir, 'process.csv')
+      const csv = await exported(viaProcess, { format: 'csv', filter: {} })
+      target = path.join(dir, 'here.csv')
+      const csvHere = await exported(inProcess, { format: 'csv', filter: {} })
+      expect(csv.files).toEqual([path.join(dir, 'process.csv'), path.join(dir, 'process-memon.csv')])
+      for (const [i, file] of csv.files.entries()) expect(fs.readFileSync(file).equals(fs.readFileSync(csvHere.files[i]!))).toBe(true)
+      expect(fs.readFileSync(csv.files[0]!, 'utf8').split('\r\n').length).toBeGreaterThan(COUNTS.highlights)
+      expect(fs.readFileSync(csv.files[1]!, 'utf8')).toContain('Jämför idéslussarnas förmåga')
+
+      target = path.join(dir, 'process.qdpx')
+      const qdpx = await exported(viaProcess, { format: 'qdpx', crlf: true })
+      target = path.join(dir, 'here.qdpx')
+      const qdpxHere = await exported(inProcess, { format: 'qdpx', crlf: true })
+      const [ours, theirs] = [entries(qdpx.files[0]!), entries(qdpxHere.files[0]!)]
+      expect(Object.keys(ours).length).toBeGreaterThan(COUNTS.documents)
+      expect(ours).toEqual(theirs)
+      expect(qdpx.notCarried).toEqual(qdpxHere.notCarried)
+      // The report memo has no place in REFI-QDA but as a free note: the process says so as the app did.
+      expect(qdpx.notCarried.length).toBeGreaterThan(0)
+      // Nothing but the exports themselves was left in the folder.
+      expect(fs.readdirSync(dir).sort()).toEqual(['here-memon.csv', 'here.csv', 'here.qdpx', 'process-memon.csv', 'process.csv', 'process.qdpx'])
+    } finally {
+      await viaProcess.close()
+      await inProcess.close()
+    }
+  }, 120_000)
+
+  it('a process that dies mid-export leaves no file and no temporary file, and the app answers the next call', async () => {
+    const dir = tempDir()
+    const target = path.join(dir, 'projekt.qdpx')
+    let killNext = true
+    const spawn = forkNodeParser()
+    // The first export's process is killed as soon as the job is sent, with a half-written temporary file
+    // beside the chosen path, as a child killed while writing would leave it.
+    const killing: SpawnParser = (args, execArgv) => {
+      const child = spawn(args, execArgv)
+      return {
+        ...child,
+        post: (message) => {
+          child.post(message)
+          if (!killNext || message.job.kind !== 'export') return
+          killNext = false
+          for (const temp of message.job.out) fs.writeFileSync(temp, 'halv')
+          child.kill()
+        },
+      }
+    }
+    const atlas = open(() => target, { spawnParser: killing })
+    try {
+      const failed = await atlas.invoke('export:notes', { format: 'qdpx' })
+      expect(failed.ok).toBe(false)
+      expect(messageOf(failed)).toBe('projekt.qdpx: processen som exporterade avslutades oväntat. Ingen fil sparades; appen fortsätter som vanligt.')
+      expect(fs.readdirSync(dir)).toEqual([])
+
+      // A fresh process exports the next time, and the rest of the app answered all along.
+      expect((await atlas.invoke('codes:list', {})).ok).toBe(true)
+      const again = await exported(atlas, { format: 'qdpx' })
+      expect(again.files).toEqual([target])
+      expect(Object.keys(unzipSync(fs.readFileSync(target)))).toContain('project.qde')
+      expect(fs.readdirSync(dir)).toEqual(['projekt.qdpx'])
+    } finally {
+      await atlas.close()
+    }
+  }, 120_000)
+
+  it('an export that passes its memory limit is ended and named, and the next file is read by a fresh process', async () => {
+    const dir = tempDir()
+    const out = path.join(dir, 'projekt.qdpx.tmp')
+    // 1 MB: the watch ends the process as soon as the export job raises the limit to it.
+    const parser = createProcessParser(forkNodeParser(), { memoryMb: 1024, stepMs: 30_000, idleMs: 60_000, exportMemoryMb: 1 })
+    try {
+      const exporting = parser.parse({ kind: 'export', export: 'qdpx', file: 'projekt.qdpx', dbPath, options: {}, out: [out] })
+      expect(await rejectedWords(exporting)).toBe(
+        'projekt.qdpx: exporten krävde mer än 1 MB minne och avbröts. Ingen fil sparades; appen fortsätter som vanligt.',
+      )
+      expect((await parser.parse({ kind: 'document', file: 'hej.md', bytes: Buffer.from('# Hej\n\nText om Umeå.') })).title).toBe('Hej')
+    } finally {
+      await parser.close()
+    }
+  }, 60_000)
+
+  it("leaves the app's event loop free while a large REFI-QDA export runs (the delay is printed, not judged)", async () => {
+    const dir = tempDir()
+    // perf_hooks.monitorEventLoopDelay, as bench:scale measures it.
+    const stall = async (atlas: Atlas, name: string): Promise<{ ms: number; stallMs: number }> => {
+      let ms = 0
+      const { value, stallMs } = await mainStallDuring(async () => {
+        const started = performance.now()
+        const result = await exported(atlas, { format: 'qdpx' })
+        ms = Math.round(performance.now() - started)
+        return result
+      })
+      expect(value.files).toEqual([path.join(dir, name)])
+      return { ms, stallMs }
+    }
+    const viaProcess = open(() => path.join(dir, 'process.qdpx'))
+    const inProcess = open(() => path.join(dir, 'here.qdpx'), { spawnParser: null })
+    try {
+      const process = await stall(viaProcess, 'process.qdpx')
+      const here = await stall(inProcess, 'here.qdpx')
+      console.log(
+        `REFI-QDA export of ${COUNTS.highlights} highlights: through the parse process ${process.ms} ms, main thread's longest stall ${process.stallMs} ms; ` +
+          `in the app's process ${here.ms} ms, longest stall ${here.stallMs} ms`,
+      )
+    } finally {
+      await viaProcess.close()
+      await inProcess.close()
+    }
+  }, 120_000)
+})
