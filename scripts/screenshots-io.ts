@@ -28,6 +28,8 @@ export interface IoShot {
   heading: string
   prepare?: (invoke: Invoke) => Promise<void>
   act: (page: Page, record: BridgeRecord) => Promise<void>
+  /** The whole page, not only the window: for a view whose parts belong in one picture. */
+  fullPage?: boolean
 }
 
 async function importMidway(page: Page, record: BridgeRecord): Promise<void> {

@@ -42,10 +42,12 @@ export const TEAM_SHOTS: IoShot[] = [
       if (inspection.cancelled) throw new Error('No colleague file to merge')
       await invoke('refi:import', { token: inspection.token })
     },
+    // The settings, the table and the disagreements under it: one picture of the whole page.
+    fullPage: true,
     act: async (page) => {
       await page.getByRole('button', { name: 'Beräkna överensstämmelse' }).click()
       await page.getByRole('heading', { level: 2, name: 'Överensstämmelse' }).waitFor()
-      await page.getByRole('heading', { level: 2, name: 'Överensstämmelse' }).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+      await page.getByRole('list', { name: 'Oenigheter' }).locator(':scope > li').first().waitFor()
       await page.waitForTimeout(200)
     },
   },

@@ -25,6 +25,8 @@ interface Shot {
   prepare?: (invoke: Invoke) => Promise<void>
   /** Runs on the ready page before the picture, e.g. to open a highlight's details. */
   act?: (page: Page, record: BridgeRecord) => Promise<void>
+  /** The whole page, not only the window. */
+  fullPage?: boolean
 }
 
 // The codebook and notes pictures share one seeded morning of work.
@@ -154,7 +156,7 @@ try {
     }
     if (shot.act) await shot.act(page, record)
     const path = resolve(outDir, shot.file)
-    await page.screenshot({ path })
+    await page.screenshot({ path, fullPage: shot.fullPage ?? false })
     await afterShot(page)
     console.log(path)
     for (const problem of [...record.blockedRequests, ...record.consoleErrors]) {

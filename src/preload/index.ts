@@ -76,6 +76,8 @@ const EXPOSED = {
   'backup:restoreSafetyCopy': true,
   'team:coders': true,
   'agreement:compute': true,
+  'consensus:disagreements': true,
+  'consensus:accept': true,
   'links:open': true,
   'files:open': true,
   'files:reveal': true,

@@ -23,6 +23,7 @@ import {
   type AgreementResult,
   type Coder,
   type MergePreview,
+  type Disagreement,
   type SavedComparison,
   type SimilarCase,
   type Highlight,
@@ -269,6 +270,16 @@ export const inputSchemas = {
       documentIds: z.array(id).max(10_000).optional(),
     })
     .strict(),
+  // Disagreements on one document, and the consensus that settles one (a Konsensus highlight per accepted coding).
+  'consensus:disagreements': z
+    .object({ documentId: id, coders: z.array(z.string().min(1).max(300)).min(2).max(20), overlap: z.number().gt(0).max(1).optional() })
+    .strict(),
+  'consensus:accept': z
+    .object({
+      highlightIds: z.array(id).max(20),
+      none: z.object({ sectionId: id, start: codePoint, end: codePoint }).strict().optional(),
+    })
+    .strict(),
   // Only https links from a fact or a source list; main re-checks the URL before handing it to the OS.
   'links:open': z.object({ url: z.url({ protocol: /^https?$/ }).max(2000) }).strict(),
   // Only a file this session's exports wrote may be opened or shown: the renderer never names another path.
@@ -374,6 +385,8 @@ export interface Outputs {
   'backup:restoreSafetyCopy': { cancelled: false; previous: string; highlights: number; memos: number; codes: number; restartRequired: true }
   'team:coders': Coder[]
   'agreement:compute': AgreementResult
+  'consensus:disagreements': Disagreement[]
+  'consensus:accept': { created: string[] }
   'links:open': { opened: boolean }
   'files:open': { opened: boolean }
   'files:reveal': { opened: boolean }

@@ -33,6 +33,31 @@ test('merge a colleague’s project after a preview, then read the agreement per
   await expect(table.getByRole('row', { name: /^Spridning/ }).getByRole('cell')).toHaveText(['0,000', 'inte tillförlitlig', '0,000', '0 %', '1'])
   await expect(page.getByText(/^Kodare: Björn Ek, Åsa Öberg\. Enhet: Kodade avsnitt, 1 dokument\. Beräknat /)).toBeVisible()
 
+  // The disagreements of the report, side by side: two passages coded differently.
+  const disagreements = page.getByRole('list', { name: 'Oenigheter' })
+  await expect(page.getByRole('status').filter({ hasText: /^Oenigheter:/ })).toHaveText('Oenigheter: 2, varav avgjorda: 0.')
+  const items = disagreements.locator(':scope > li')
+  await expect(items).toHaveCount(2)
+  const first = items.first()
+  await expect(first.getByText('Inte kodat')).toHaveCount(0)
+  await expect(first.locator('.coder').filter({ hasText: 'Åsa Öberg' })).toContainText('Spridning')
+  await expect(first.locator('.coder').filter({ hasText: COLLEAGUE })).toContainText('Införande')
+  // J moves to the next disagreement, K back.
+  await first.getByRole('link').focus()
+  await page.keyboard.press('j')
+  await expect(items.nth(1)).toBeFocused()
+  await page.keyboard.press('k')
+  await expect(first).toBeFocused()
+  // Accept Björn Ek's coding: the unit is settled and leaves the list of open ones; the coders' highlights stay.
+  await first.getByRole('checkbox', { name: `Godta ${COLLEAGUE}s kodning` }).check()
+  await first.getByRole('button', { name: 'Spara konsensus' }).click()
+  await expect(page.getByRole('status').filter({ hasText: /^Oenigheter:/ })).toHaveText('Oenigheter: 2, varav avgjorda: 1.')
+  await expect(items).toHaveCount(1)
+  await expect(items.first()).toBeFocused()
+  await page.getByRole('checkbox', { name: 'Visa bara oavgjorda' }).uncheck()
+  await expect(items.first()).toContainText('Konsensus: Införande')
+  await expect(overall.getByRole('cell')).toHaveText(['0,462', 'inte tillförlitlig', '0,429', '50 %', '4'])
+
   // Another unit of analysis: every section of the report is a unit.
   await page.getByRole('radio', { name: /^Dokumentavsnitt/ }).check()
   await page.getByRole('button', { name: 'Beräkna överensstämmelse' }).click()

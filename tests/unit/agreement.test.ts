@@ -201,4 +201,53 @@ describe('agreement', () => {
     expect(usage.code).toBe(2)
     expect(usage.err).toContain('agreement behöver --coders A,B')
   })
+
+  it('lists disagreements in reading order; consensus copies the accepted coding, leaves the coders’ own untouched, and undoes in one step', async () => {
+    const corpusDir = corpus()
+    const atlas = openAtlas({ dbPath: path.join(tempDir(), 'atlas.sqlite'), corpusDir, indexDir: null })
+    await call(atlas, 'codes:create', { name: 'Ledning' })
+    await call(atlas, 'codes:create', { name: 'Resurser' })
+    await code(atlas, 'Anna', [
+      { at: 0, codes: ['Ledning'] },
+      { at: 3, codes: ['Ledning', 'Resurser'] },
+      { at: 6, codes: ['Resurser'] },
+    ])
+    await code(atlas, 'Björn', [
+      { at: 0, codes: ['Ledning'] },
+      { at: 3, codes: ['Ledning'] },
+    ])
+    const list = () => call(atlas, 'consensus:disagreements', { documentId: 'rapport-a', coders: ['Anna', 'Björn'] })
+    // Sentence 0 agrees; sentence 3 differs in codes; sentence 6 only Anna coded.
+    const open = await list()
+    expect(open.map((d) => [d.quote, d.settled])).toEqual([
+      [SENTENCES[3], false],
+      [SENTENCES[6], false],
+    ])
+    expect(open[0]!.coders.map((c) => [c.name, c.passages.flatMap((p) => p.codes.map((x) => x.name))])).toEqual([
+      ['Anna', ['Ledning', 'Resurser']],
+      ['Björn', ['Ledning']],
+    ])
+    expect(open[1]!.coders[1]).toEqual({ name: 'Björn', passages: [] })
+
+    const before = tableCounts(atlas.db)
+    await call(atlas, 'consensus:accept', { highlightIds: [open[0]!.coders[1]!.passages[0]!.highlightId] })
+    const settled = await list()
+    expect(settled[0]).toMatchObject({ settled: true, consensus: [{ name: 'Ledning' }] })
+    // The coders' highlights are as they were: agreement between them is unchanged.
+    expect((await call(atlas, 'agreement:compute', { coders: ['Anna', 'Björn'] })).overall.units).toBe(2)
+    // The consensus is a coder like the others: Björn agrees with it on the unit it settled.
+    expect((await call(atlas, 'agreement:compute', { coders: ['Björn', 'Konsensus'] })).overall).toMatchObject({ percent: 1, units: 1 })
+
+    // Undo removes the whole decision.
+    expect((await atlas.invoke('history:undo', {})).ok).toBe(true)
+    expect(tableCounts(atlas.db)).toEqual(before)
+
+    // None of the codings: settled without codes, and the reason is written on the highlight.
+    const only = open[1]!
+    await call(atlas, 'consensus:accept', { highlightIds: [], none: { sectionId: only.sectionId, start: only.start, end: only.end } })
+    expect((await list())[1]).toMatchObject({ settled: true, consensus: [] })
+    expect(atlas.db.prepare(`SELECT note FROM highlights WHERE author = 'Konsensus'`).all()).toEqual([{ note: 'Konsensus: ingen av kodarnas kodningar gäller här.' }])
+    expect(worded(await atlas.invoke('consensus:accept', { highlightIds: [] }))).toMatchObject({ ok: false, message: expect.stringMatching(/^Välj vilken/) })
+    await atlas.close()
+  })
 })

@@ -129,6 +129,8 @@ export function createHighlights(
   return {
     get: (id: string): Highlight => toHighlights([row(id)])[0]!,
     toHighlights,
+    /** Where a new highlight at [start, end) of `target` would sit: its anchor and the text's hash (checked). */
+    placeIn: (target: TextTargetRef, start: number, end: number) => ({ target, ...anchorIn(target, start, end) }),
 
     create(draft: HighlightDraft): Highlight {
       const { anchor, hash } = anchorIn(draft.target, draft.start, draft.end)

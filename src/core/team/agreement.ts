@@ -74,6 +74,9 @@ export function computeAgreement(db: ReadableDB, request: AgreementRequest): Agr
   }
 
   const tables = reliabilityTables(unit, passages, codeIds, { coders: coders.length, overlap, uncoded, sections: sectionLengths })
+  const nameOf = db.prepare('SELECT name FROM entities WHERE id = ?').pluck()
+  const documentsNamed = (ids: string[]) =>
+    ids.map((id) => ({ id, name: (nameOf.get(id) as string | undefined) ?? id })).sort((a, b) => a.name.localeCompare(b.name, 'sv'))
   const statistic = (units: ReliabilityUnit[]): AgreementStatistic => {
     const alpha = krippendorffAlpha(units)
     const kappa = coders.length === 2 ? cohenKappa(units).value : null
@@ -89,7 +92,7 @@ export function computeAgreement(db: ReadableDB, request: AgreementRequest): Agr
   return {
     unit,
     coders: coders.map(({ id, name }) => ({ id, name })),
-    settings: { overlap, uncoded, documents: [...(documents ?? usedDocuments)].sort(), computedAt: new Date().toISOString() },
+    settings: { overlap, uncoded, documents: documentsNamed([...(documents ?? usedDocuments)]), computedAt: new Date().toISOString() },
     overall: statistic(tables.overall),
     codes: codeIds.map((id) => ({ id, name: names.get(id)!, ...statistic(tables.byCode.get(id)!) })),
   }

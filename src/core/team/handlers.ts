@@ -1,10 +1,16 @@
-// Team evaluation: the coders of the project and their agreement.
+// Team evaluation: the coders of the project, their agreement, their disagreements and the consensus.
 import type { DomainContext, DomainHandlers } from '../handlers'
 import { computeAgreement, listCoders } from './agreement'
+import { createConsensus } from './consensus'
 
-export function createTeamHandlers({ db }: DomainContext): DomainHandlers<'team:coders' | 'agreement:compute'> {
+type TeamChannel = 'team:coders' | 'agreement:compute' | 'consensus:disagreements' | 'consensus:accept'
+
+export function createTeamHandlers({ db, annotations }: DomainContext): DomainHandlers<TeamChannel> {
+  const consensus = createConsensus(db, annotations)
   return {
     'team:coders': () => listCoders(db),
     'agreement:compute': (request) => computeAgreement(db, request),
+    'consensus:disagreements': (request) => consensus.disagreements(request),
+    'consensus:accept': (request) => consensus.accept(request),
   }
 }

@@ -51,15 +51,18 @@ export function reliabilityTables(unit: AgreementUnit, passages: Passage[], code
   }
 }
 
-function segmentTables(passages: Passage[], codes: string[], { coders, overlap, uncoded }: TableOptions): ReliabilityTables {
-  // Clusters of passages that count as one unit: joined through any pair that overlaps enough.
-  const bySection = new Map<string, Passage[]>()
+/**
+ * Passages that count as one unit: in the same section and joined through any pair that overlaps by at least
+ * `overlap` of the longer passage of the pair.
+ */
+export function clusterPassages<P extends Pick<Passage, 'section' | 'start' | 'end'>>(passages: P[], overlap: number): P[][] {
+  const bySection = new Map<string, P[]>()
   for (const p of passages) {
     const list = bySection.get(p.section)
     if (list) list.push(p)
     else bySection.set(p.section, [p])
   }
-  const clusters: Passage[][] = []
+  const clusters: P[][] = []
   for (const list of bySection.values()) {
     list.sort((a, b) => a.start - b.start || a.end - b.end)
     const parent = list.map((_, i) => i)
@@ -77,7 +80,7 @@ function segmentTables(passages: Passage[], codes: string[], { coders, overlap, 
         if (shared >= overlap * longer) parent[root(j)] = root(i)
       }
     }
-    const groups = new Map<number, Passage[]>()
+    const groups = new Map<number, P[]>()
     list.forEach((p, i) => {
       const group = groups.get(root(i))
       if (group) group.push(p)
@@ -85,6 +88,11 @@ function segmentTables(passages: Passage[], codes: string[], { coders, overlap, 
     })
     clusters.push(...groups.values())
   }
+  return clusters
+}
+
+function segmentTables(passages: Passage[], codes: string[], { coders, overlap, uncoded }: TableOptions): ReliabilityTables {
+  const clusters = clusterPassages(passages, overlap)
   const byCode = new Map(codes.map((c) => [c, [] as ReliabilityUnit[]]))
   const overall: ReliabilityUnit[] = []
   for (const cluster of clusters) {

@@ -44,7 +44,8 @@ export interface AgreementStatistic {
 export interface AgreementResult {
   unit: AgreementUnitKind
   coders: { id: string; name: string }[]
-  settings: { overlap: number; uncoded: UncodedChoice; documents: string[]; computedAt: string }
+  /** What the figures were computed with, for the method chapter: the documents by id and name. */
+  settings: { overlap: number; uncoded: UncodedChoice; documents: { id: string; name: string }[]; computedAt: string }
   overall: AgreementStatistic
   codes: ({ id: string; name: string } & AgreementStatistic)[]
 }
@@ -57,4 +58,30 @@ export interface MergePreview {
   newDocuments: string[]
   /** Per coder: highlights that would be added, and those already in the project (merged before). */
   coders: { name: string; highlights: number; unchanged: number }[]
+}
+
+export interface DisagreementsRequest {
+  /** The document (report) whose sections are read. */
+  documentId: string
+  /** Two or more coders, by name. */
+  coders: string[]
+  overlap?: number
+}
+
+/** One unit where the coders' codings differ: each coder's passages there, and the consensus if settled. */
+export interface Disagreement {
+  sectionId: string
+  sectionHeading: string
+  position: number
+  /** The span of all passages in the unit, in code points of the section's text. */
+  start: number
+  end: number
+  quote: string
+  coders: {
+    name: string
+    passages: { highlightId: string; start: number; end: number; quote: string; codes: { id: string; name: string; color: string }[] }[]
+  }[]
+  settled: boolean
+  /** The codes the Konsensus coder gave the unit (none: settled as "not coded", or not settled). */
+  consensus: { id: string; name: string; color: string }[]
 }

@@ -169,6 +169,9 @@ export const sv = {
       zipEncrypted: '{{file}}: ZIP-filen är krypterad och kan inte läsas.',
       zipEntryDamaged: '{{file}}: ZIP-filen är skadad ("{{name}}" kan inte packas upp, eller dess storlek stämmer inte).',
     },
+    consensus: {
+      nothingChosen: 'Välj vilken eller vilka kodningar som ska gälla, eller ingen av dem.',
+    },
     agreement: {
       unknownCoder: 'Kodaren "{{coder}}" finns inte i projektet. Kodare med markeringar: {{known}}.',
       tooFewCoders: 'Överensstämmelse kräver minst två olika kodare.',
@@ -314,6 +317,7 @@ export const sv = {
 
   /** What undo and redo name: "Ångra: Skapa koden …". */
   history: {
+    consensus: 'Konsensus för ett avsnitt',
     createCode: 'Skapa koden "{{name}}"',
     renameCode: 'Byt namn på koden "{{name}}"',
     recolourCode: 'Byt färg på koden "{{name}}"',
@@ -374,6 +378,10 @@ export const sv = {
     pdfPagesWithoutText_other: 'Sidorna {{pages}} saknar text (bilder eller inskannade sidor?) och togs inte med.',
   },
 
+  // The note on a consensus highlight that settles a unit with none of the coders' codings.
+  consensus: {
+    noneNote: 'Konsensus: ingen av kodarnas kodningar gäller här.',
+  },
   refiImport: {
     defaultFile: 'projektet.qdpx',
     unnamedCode: 'Namnlös kod',

@@ -932,6 +932,24 @@ export const sv = {
     interpretation:
       'Krippendorffs α: 0,800 eller mer är tillförlitligt; 0,667–0,800 räcker bara för preliminära slutsatser; lägre är inte tillförlitligt. Totalt jämförs kodkombinationen varje kodare gav varje enhet; per kod om enheten fick koden eller inte.',
     kappaTwoOnly: 'Cohens κ gäller exakt två kodare och visas därför inte.',
+    disagreements: {
+      heading: 'Oenigheter och konsensus',
+      intro:
+        'Avsnitt där kodarna har kodat olika, eller där någon inte har kodat alls. Godta en eller flera kodares kodning, eller ingen av dem: beslutet sparas som kodaren Konsensus, bredvid kodarnas egna markeringar, som inte ändras. Gå mellan oenigheterna med J och K (eller pil ned och upp).',
+      document: 'Dokument',
+      onlyOpen: 'Visa bara oavgjorda',
+      count: 'Oenigheter: {{count}}, varav avgjorda: {{settled}}.',
+      listLabel: 'Oenigheter',
+      position: '{{index}} av {{count}}',
+      notCoded: 'Inte kodat',
+      accept: 'Godta {{name}}s kodning',
+      save: 'Spara konsensus',
+      none: 'Ingen av dem',
+      settledWith: 'Konsensus: {{codes}}',
+      settledNone: 'Konsensus: ingen av kodningarna',
+      noneOpen: 'Inga oavgjorda oenigheter i dokumentet.',
+      noneAtAll: 'Kodarna är överens i hela dokumentet.',
+    },
   },
   // The researcher's own cases and attributes (components/cases).
   cases: {
