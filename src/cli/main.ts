@@ -43,6 +43,7 @@ Kommandon:
   export matrix <fallId> <fallId>… --out FIL    jämförelsematrisen som CSV
   export counts --out FIL       fall × kod (antal) som CSV för R
   export cases --out FIL        fallen som CSV (appens eget format, går att importera igen)
+  export agreement --coders A,B [som agreement] --out FIL    överensstämmelsen som CSV
   backup --out FIL              säkerhetskopierar hela projektet till en fil (SQLite:s backup-API)
   restore FIL                   återställer från en säkerhetskopia; den gamla databasen sparas bredvid
   coders                        kodarna i projektet (id, namn, antal markeringar)
@@ -191,13 +192,7 @@ function planCommand(
     delimiter?: string | undefined
     crlf?: boolean | undefined
     newest?: boolean | undefined
-    coders?: string | undefined
-    unit?: string | undefined
-    overlap?: string | undefined
-    uncoded?: string | undefined
-    codes?: string | undefined
-    documents?: string | undefined
-  },
+  } & AgreementFlags,
   /** The files the app's open dialog would return: the CLI fills it from its arguments. */
   chosen: string[],
 ): Run {
@@ -266,23 +261,7 @@ function planCommand(
       }
     case 'agreement': {
       expectArgs(command, args, 0)
-      const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean)
-      const coders = list(flags.coders)
-      if (coders.length < 2) throw new UsageError('agreement behöver --coders A,B (minst två kodare, namn eller id).')
-      const unit = flags.unit ?? 'segment'
-      if (unit !== 'segment' && unit !== 'section' && unit !== 'char') throw new UsageError('--unit ska vara segment, section eller char.')
-      const uncoded = flags.uncoded ?? 'missing'
-      if (uncoded !== 'missing' && uncoded !== 'value') throw new UsageError('--uncoded ska vara missing eller value.')
-      const overlap = flags.overlap === undefined ? undefined : Number(flags.overlap)
-      if (overlap !== undefined && !(overlap > 0 && overlap <= 1)) throw new UsageError('--overlap ska vara ett tal större än 0 och högst 1, t.ex. 0.9.')
-      const request = {
-        coders,
-        unit,
-        uncoded,
-        ...(overlap !== undefined ? { overlap } : {}),
-        ...(flags.codes ? { codeIds: list(flags.codes) } : {}),
-        ...(flags.documents ? { documentIds: list(flags.documents) } : {}),
-      } as const
+      const request = agreementRequestFrom(flags)
       return async (atlas, json, io) => {
         const result = await call(atlas, 'agreement:compute', request)
         io.out(json ? JSON.stringify(result) : formatAgreement(result))
@@ -359,8 +338,12 @@ function planCommand(
             return (atlas) => call(atlas, 'export:caseCodes', { delimiter })
           case 'cases':
             return (atlas) => call(atlas, 'export:cases', { delimiter })
+          case 'agreement': {
+            const request = agreementRequestFrom(flags)
+            return (atlas) => call(atlas, 'export:agreement', { request, delimiter })
+          }
           default:
-            throw new UsageError(`Okänd export "${what ?? ''}". Välj notes, codebook, matrix, counts eller cases.`)
+            throw new UsageError(`Okänd export "${what ?? ''}". Välj notes, codebook, matrix, counts, cases eller agreement.`)
         }
       })()
       return async (atlas, json, io) => {
@@ -403,6 +386,36 @@ function planCommand(
     default:
       throw new UsageError(`Okänt kommando "${command}".`)
   }
+}
+
+interface AgreementFlags {
+  coders?: string | undefined
+  unit?: string | undefined
+  overlap?: string | undefined
+  uncoded?: string | undefined
+  codes?: string | undefined
+  documents?: string | undefined
+}
+
+/** The agreement request the flags describe (`agreement` and `export agreement`); bad flags are usage errors. */
+function agreementRequestFrom(flags: AgreementFlags) {
+  const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean)
+  const coders = list(flags.coders)
+  if (coders.length < 2) throw new UsageError('agreement behöver --coders A,B (minst två kodare, namn eller id).')
+  const unit = flags.unit ?? 'segment'
+  if (unit !== 'segment' && unit !== 'section' && unit !== 'char') throw new UsageError('--unit ska vara segment, section eller char.')
+  const uncoded = flags.uncoded ?? 'missing'
+  if (uncoded !== 'missing' && uncoded !== 'value') throw new UsageError('--uncoded ska vara missing eller value.')
+  const overlap = flags.overlap === undefined ? undefined : Number(flags.overlap)
+  if (overlap !== undefined && !(overlap > 0 && overlap <= 1)) throw new UsageError('--overlap ska vara ett tal större än 0 och högst 1, t.ex. 0.9.')
+  return {
+    coders,
+    unit,
+    uncoded,
+    ...(overlap !== undefined ? { overlap } : {}),
+    ...(flags.codes ? { codeIds: list(flags.codes) } : {}),
+    ...(flags.documents ? { documentIds: list(flags.documents) } : {}),
+  } as const
 }
 
 /** Krippendorff's reading beside alpha, as the method chapter would state it. */

@@ -23,6 +23,7 @@ import {
   type AgreementResult,
   type Coder,
   type MergePreview,
+  type SavedAgreement,
   type Disagreement,
   type SavedComparison,
   type SimilarCase,
@@ -55,6 +56,17 @@ const note = z.string().max(100_000)
 const textTarget = z.object({ type: z.enum(TEXT_TARGET_TYPES), id }).strict()
 const codePoint = z.number().int().min(0).max(50_000_000)
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, says('request.dateFormat'))
+
+const agreementRequest = z
+  .object({
+    coders: z.array(z.string().min(1).max(300)).min(2).max(20),
+    unit: z.enum(AGREEMENT_UNITS).optional(),
+    overlap: z.number().gt(0).max(1).optional(),
+    uncoded: z.enum(UNCODED_CHOICES).optional(),
+    codeIds: z.array(id).max(1000).optional(),
+    documentIds: z.array(id).max(10_000).optional(),
+  })
+  .strict()
 
 export const caseDraftSchema = z
   .object({
@@ -242,6 +254,11 @@ export const inputSchemas = {
   'export:codebook': z.object({ format: z.enum(['csv', 'qdc']), delimiter: z.enum([';', ',']).optional() }).strict(),
   'export:matrix': z.object({ caseIds: z.array(id).min(2).max(12), delimiter: z.enum([';', ',']).optional() }).strict(),
   'export:caseCodes': z.object({ delimiter: z.enum([';', ',']).optional() }).strict(),
+  // A saved agreement result, or one computed now, as CSV.
+  'export:agreement': z
+    .object({ runId: id.optional(), request: agreementRequest.optional(), delimiter: z.enum([';', ',']).optional() })
+    .strict()
+    .refine((v) => (v.runId === undefined) !== (v.request === undefined), { message: 'runId or request, one of them' }),
   'export:cases': z.object({ delimiter: z.enum([';', ',']).optional() }).strict(),
   // REFI-QDA import in two steps: inspect lists what cannot be carried before anything is written.
   'refi:inspect': z.object({}).strict(),
@@ -260,16 +277,11 @@ export const inputSchemas = {
   'backup:restoreSafetyCopy': z.object({}).strict(),
   // Team evaluation: who coded, and how far chosen coders agree (coders by name or GUID).
   'team:coders': z.object({}).strict(),
-  'agreement:compute': z
-    .object({
-      coders: z.array(z.string().min(1).max(300)).min(2).max(20),
-      unit: z.enum(AGREEMENT_UNITS).optional(),
-      overlap: z.number().gt(0).max(1).optional(),
-      uncoded: z.enum(UNCODED_CHOICES).optional(),
-      codeIds: z.array(id).max(1000).optional(),
-      documentIds: z.array(id).max(10_000).optional(),
-    })
-    .strict(),
+  'agreement:compute': agreementRequest,
+  // Computes and keeps the result in the project, with its settings and time (for the method chapter).
+  'agreement:save': agreementRequest,
+  'agreement:saved': z.object({}).strict(),
+  'agreement:deleteSaved': z.object({ id }).strict(),
   // Disagreements on one document, and the consensus that settles one (a Konsensus highlight per accepted coding).
   'consensus:disagreements': z
     .object({ documentId: id, coders: z.array(z.string().min(1).max(300)).min(2).max(20), overlap: z.number().gt(0).max(1).optional() })
@@ -353,6 +365,7 @@ export interface Outputs {
   'export:matrix': ExportResult
   'export:caseCodes': ExportResult
   'export:cases': ExportResult
+  'export:agreement': ExportResult
   'refi:inspect':
     | { cancelled: true }
     | {
@@ -385,6 +398,9 @@ export interface Outputs {
   'backup:restoreSafetyCopy': { cancelled: false; previous: string; highlights: number; memos: number; codes: number; restartRequired: true }
   'team:coders': Coder[]
   'agreement:compute': AgreementResult
+  'agreement:save': SavedAgreement
+  'agreement:saved': SavedAgreement[]
+  'agreement:deleteSaved': { deleted: boolean }
   'consensus:disagreements': Disagreement[]
   'consensus:accept': { created: string[] }
   'links:open': { opened: boolean }

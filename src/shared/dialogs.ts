@@ -14,6 +14,7 @@ export const DIALOG_TITLES_SV = {
   'export-matrix-csv': 'Exportera jämförelsen som CSV',
   'export-case-codes-csv': 'Exportera fall × koder (antal) för R',
   'export-cases-csv': 'Exportera fallen som CSV',
+  'export-agreement-csv': 'Exportera överensstämmelsen som CSV',
   'backup-create': 'Säkerhetskopiera projektet',
   'backup-restore': 'Återställ från säkerhetskopia',
 } as const

@@ -1,6 +1,9 @@
 // A team round in the app: a colleague's REFI-QDA project is previewed (new codes, documents, highlights per
 // coder) and merged, and the agreement between the two coders is read per code.
+import fs from 'node:fs'
+import path from 'node:path'
 import { expect, test } from './bridge'
+import { tempDir } from './io-fixtures'
 import { pageInvoke, seedResearch } from './seed'
 import { COLLEAGUE, colleagueProject } from './team-seed'
 
@@ -57,6 +60,17 @@ test('merge a colleague’s project after a preview, then read the agreement per
   await page.getByRole('checkbox', { name: 'Visa bara oavgjorda' }).uncheck()
   await expect(items.first()).toContainText('Konsensus: Införande')
   await expect(overall.getByRole('cell')).toHaveText(['0,462', 'inte tillförlitlig', '0,429', '50 %', '4'])
+
+  // Kept in the project for the method chapter, and as CSV.
+  await page.getByRole('button', { name: 'Spara i projektet' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Beräkningen sparades' })).toBeVisible()
+  const keptList = page.getByRole('region', { name: 'Sparade beräkningar' }).getByRole('listitem')
+  await expect(keptList).toHaveCount(1)
+  await expect(keptList.first()).toContainText('Björn Ek, Åsa Öberg, Kodade avsnitt, α 0,462')
+  bridge.savePath = path.join(tempDir(), 'överensstämmelse.csv')
+  await page.getByRole('button', { name: 'Exportera som CSV …' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Exporterades till' })).toContainText('överensstämmelse.csv')
+  expect(fs.readFileSync(bridge.savePath, 'utf8')).toMatch(/\r\n;Totalt;0\.4615\d*;unreliable;;0\.4285\d*;0\.5;4;segment;Björn Ek \| Åsa Öberg;0\.9;missing;/)
 
   // Another unit of analysis: every section of the report is a unit.
   await page.getByRole('radio', { name: /^Dokumentavsnitt/ }).check()

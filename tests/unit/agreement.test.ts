@@ -1,6 +1,7 @@
 // Team evaluation end to end: coders code in their own projects, the lead merges their REFI-QDA files, and
 // `atlas agreement` reports how far they agree — checked against figures worked out by hand and against
 // Krippendorff's published example, built as a project with that many coders.
+import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
@@ -249,5 +250,37 @@ describe('agreement', () => {
     expect(atlas.db.prepare(`SELECT note FROM highlights WHERE author = 'Konsensus'`).all()).toEqual([{ note: 'Konsensus: ingen av kodarnas kodningar gäller här.' }])
     expect(worded(await atlas.invoke('consensus:accept', { highlightIds: [] }))).toMatchObject({ ok: false, message: expect.stringMatching(/^Välj vilken/) })
     await atlas.close()
+  })
+
+  it('keeps a result with its settings and time, lists and deletes it, and exports it as CSV (app and CLI)', async () => {
+    const corpusDir = corpus()
+    const dir = tempDir()
+    const dbPath = path.join(dir, 'atlas.sqlite')
+    const saved = path.join(dir, 'sparad.csv')
+    const atlas = openAtlas({ dbPath, corpusDir, indexDir: null, pickSavePath: async () => saved })
+    await code(atlas, 'Anna', [{ at: 0, codes: ['Pilot'] }, { at: 2, codes: ['Pilot'] }])
+    await code(atlas, 'Björn', [{ at: 0, codes: ['Pilot'] }, { at: 2, codes: ['Spridning'] }])
+    const run = await call(atlas, 'agreement:save', { coders: ['Anna', 'Björn'], unit: 'section' })
+    expect(run).toMatchObject({ id: expect.any(String), unit: 'section', coders: [{ name: 'Anna' }, { name: 'Björn' }] })
+    // Later work does not change what was kept.
+    await code(atlas, 'Björn', [{ at: 4, codes: ['Pilot'] }])
+    expect(await call(atlas, 'agreement:saved', {})).toEqual([run])
+
+    expect(await call(atlas, 'export:agreement', { runId: run.id })).toMatchObject({ cancelled: false, files: [saved] })
+    const lines = fs.readFileSync(saved, 'utf8').replace(/^\uFEFF/, '').split('\r\n')
+    expect(lines[0]).toBe('code_id;code;alpha;reading;alpha_undefined_because;kappa;percent;units;unit;coders;overlap;uncoded;documents;computed')
+    expect(lines[1]).toMatch(/^;Totalt;[-\d.]+;\w+;;[-\d.]+;0\.5;2;section;Anna \| Björn;;;Rapport A;\d{4}-\d\d-\d\dT/)
+    expect(lines.filter((l) => l.startsWith('starter-fas-pilot;Pilot;'))).toHaveLength(1)
+
+    expect(await call(atlas, 'agreement:deleteSaved', { id: run.id })).toEqual({ deleted: true })
+    expect(await call(atlas, 'agreement:saved', {})).toEqual([])
+    expect(worded(await atlas.invoke('export:agreement', { runId: run.id }))).toMatchObject({ ok: false, message: expect.stringContaining('finns inte') })
+    await atlas.close()
+
+    // The CLI computes and writes it in one step.
+    const out = path.join(dir, 'cli.csv')
+    const cliRun = await cli(dbPath, ['export', 'agreement', '--coders', 'Anna,Björn', '--unit', 'char', '--out', out, '--delimiter', ','], corpusDir)
+    expect(cliRun.code, cliRun.err).toBe(0)
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/\r\n,Totalt,[-\d.]+,/)
   })
 })

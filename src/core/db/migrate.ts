@@ -6,6 +6,7 @@ import { migration as m0003 } from './migrations/0003-comparisons'
 import { migration as m0004 } from './migrations/0004-own-documents'
 import { migration as m0005 } from './migrations/0005-exchange-ids'
 import { migration as m0006 } from './migrations/0006-survey-qualifier'
+import { migration as m0007 } from './migrations/0007-agreement-runs'
 
 export interface Migration {
   /** The user_version the database has after this step. */
@@ -15,7 +16,7 @@ export interface Migration {
 }
 
 /** Appended, never edited: a database at version N has run exactly the first N steps. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006]
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export class NewerDatabaseError extends UserError<'database.newer'> {

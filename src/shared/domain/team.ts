@@ -85,3 +85,6 @@ export interface Disagreement {
   /** The codes the Konsensus coder gave the unit (none: settled as "not coded", or not settled). */
   consensus: { id: string; name: string; color: string }[]
 }
+
+/** An agreement result kept in the project, as it was computed. */
+export type SavedAgreement = AgreementResult & { id: string }

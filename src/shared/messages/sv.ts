@@ -176,6 +176,7 @@ export const sv = {
       unknownCoder: 'Kodaren "{{coder}}" finns inte i projektet. Kodare med markeringar: {{known}}.',
       tooFewCoders: 'Överensstämmelse kräver minst två olika kodare.',
       unknownCode: 'Koden "{{code}}" finns inte i kodboken.',
+      runNotFound: 'Den sparade beräkningen "{{id}}" finns inte (borttagen?).',
     },
     refi: {
       notUtf8: '{{what}} är inte UTF-8-kodad text.',

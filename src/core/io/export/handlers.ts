@@ -10,13 +10,24 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { DialogPurpose } from '../../../shared/dialogs'
 import { UserError } from '../../errors'
+import { agreementRun } from '../../db/agreement-runs'
+import { computeAgreement } from '../../team/agreement'
+import { agreementCsv } from '../../team/agreement-csv'
 import type { DomainContext, DomainHandlers } from '../../handlers'
 import { inProcessParser } from '../parsing/runner'
 import { exportMatrixCsv } from './csv'
 import { buildExport, type ExportFormat, type ExportOptions } from './job'
 import { exportNotesPdf } from './pdf'
 
-type ExportChannel = 'export:notes' | 'export:codebook' | 'export:matrix' | 'export:caseCodes' | 'export:cases' | 'files:open' | 'files:reveal'
+type ExportChannel =
+  | 'export:notes'
+  | 'export:codebook'
+  | 'export:matrix'
+  | 'export:caseCodes'
+  | 'export:cases'
+  | 'export:agreement'
+  | 'files:open'
+  | 'files:reveal'
 
 const today = (): string => new Date().toISOString().slice(0, 10)
 
@@ -123,5 +134,12 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser }: Dom
     'export:caseCodes': async ({ delimiter }) =>
       exportAs('export-case-codes-csv', `fall-koder-${today()}.csv`, 'csv', 'case-codes-csv', { delimiter }, (base) => [base]),
     'export:cases': async ({ delimiter }) => exportAs('export-cases-csv', `fall-${today()}.csv`, 'csv', 'cases-csv', { delimiter }, (base) => [base]),
+    // A table of a few dozen rows: built here, from a saved result as it was or computed now.
+    'export:agreement': async ({ runId, request, delimiter }) => {
+      const result = runId ? agreementRun(db, runId) : computeAgreement(db, request!)
+      if (!result) throw new UserError('agreement.runNotFound', { id: runId! }, 'not-found')
+      const data = agreementCsv(result, { delimiter: delimiter ?? ';' })
+      return saveAs('export-agreement-csv', `overensstammelse-${today()}.csv`, 'csv', () => data)
+    },
   }
 }

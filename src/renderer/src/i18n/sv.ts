@@ -932,6 +932,18 @@ export const sv = {
     interpretation:
       'Krippendorffs α: 0,800 eller mer är tillförlitligt; 0,667–0,800 räcker bara för preliminära slutsatser; lägre är inte tillförlitligt. Totalt jämförs kodkombinationen varje kodare gav varje enhet; per kod om enheten fick koden eller inte.',
     kappaTwoOnly: 'Cohens κ gäller exakt två kodare och visas därför inte.',
+    saved: {
+      keep: 'Spara i projektet',
+      kept: 'Beräkningen sparades i projektet, med inställningar och tidpunkt.',
+      isKept: 'Sparad beräkning: siffrorna är de som gällde då.',
+      csv: 'Exportera som CSV …',
+      csvShort: 'CSV …',
+      exported: 'Exporterades till {{file}}.',
+      heading: 'Sparade beräkningar',
+      line: '{{date}}: {{coders}}, {{unit}}, α {{alpha}}',
+      show: 'Visa',
+      delete: 'Ta bort',
+    },
     disagreements: {
       heading: 'Oenigheter och konsensus',
       intro:
