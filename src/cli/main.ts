@@ -28,7 +28,9 @@ Kommandon:
   codes                         kodboken som träd, med antal markeringar per kod
   notes [--code ID [--subcodes]] [--entity ID] [--author NAMN] [--from DATUM] [--to DATUM]
                                 markeringar och memon med koder, citat, anteckning, författare och plats
-  compare <fallId> <fallId>…    jämförelsematris: attribut och antal markeringar per kod och fall
+  compare <fallId> <fallId>… [--coders A,B]
+                                jämförelsematris: attribut och antal markeringar per kod och fall
+                                (med --coders bara de kodarnas markeringar)
   similar <fallId>              liknande fall, med skäl
   import FIL… [--attach ID] [--on-conflict mine|theirs|both]
                                 importerar filer; vad filen är läses ur innehållet: dokument (PDF, DOCX,
@@ -247,7 +249,8 @@ function planCommand(
     case 'compare': {
       if (args.length < 2) throw new UsageError('compare tar minst två fall-id.')
       return async (atlas, json, io) => {
-        const matrix = await call(atlas, 'compare:matrix', { caseIds: args })
+        const coders = (flags.coders ?? '').split(',').map((c) => c.trim()).filter(Boolean)
+        const matrix = await call(atlas, 'compare:matrix', { caseIds: args, ...(coders.length ? { coders } : {}) })
         io.out(json ? JSON.stringify(matrix) : formatMatrix(matrix))
         return 0
       }

@@ -178,8 +178,9 @@ export const inputSchemas = {
   'history:state': z.object({}).strict(),
   'preferences:get': z.object({}).strict(),
   'preferences:set': z.object({ author: z.string().trim().min(1, says('request.authorMissing')).max(200) }).strict(),
-  'compare:matrix': z.object({ caseIds: z.array(id).min(1).max(50) }).strict(),
-  'compare:excerpts': z.object({ caseId: id, codeId: id }).strict(),
+  // coders (names): count only their highlights.
+  'compare:matrix': z.object({ caseIds: z.array(id).min(1).max(50), coders: z.array(z.string().min(1).max(300)).max(20).optional() }).strict(),
+  'compare:excerpts': z.object({ caseId: id, codeId: id, coders: z.array(z.string().min(1).max(300)).max(20).optional() }).strict(),
   'compare:summary': z
     .object({ caseId: id, codeId: id, text: z.string().max(20_000), highlightIds: z.array(id).max(500) })
     .strict(),

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from './bridge'
 import { tempDir } from './io-fixtures'
-import { pageInvoke, seedResearch } from './seed'
+import { pageInvoke, REPORT, seedResearch } from './seed'
 import { COLLEAGUE, colleagueProject } from './team-seed'
 
 test('merge a colleague’s project after a preview, then read the agreement per code', async ({ page, openApp, bridge }) => {
@@ -23,6 +23,24 @@ test('merge a colleague’s project after a preview, then read the agreement per
   await expect(preview.getByRole('listitem')).toHaveText([`${COLLEAGUE}: 4 nya, 0 finns redan`])
   await page.getByRole('button', { name: 'Importera', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Importerat' })).toBeVisible()
+
+  // The report shows both coders' highlights; the reader can show one coder's at a time.
+  await page.goto(page.url().replace(/#.*$/, `#/rapporter/${REPORT}`))
+  const marks = page.locator(`[data-text-target="section:${REPORT}#s2"] mark`)
+  await expect(marks).not.toHaveCount(0)
+  const filter = page.getByRole('combobox', { name: 'Visa markeringar av' })
+  await expect(filter.getByRole('option')).toHaveText(['alla kodare (2)', 'Björn Ek', 'Åsa Öberg'])
+  // Each mark lists the highlights it shows: both coders' on the same passages, then one coder's only.
+  const shownIds = async () => new Set((await page.locator('mark').evaluateAll((els) => els.map((e) => e.getAttribute('data-highlight-ids') ?? ''))).flatMap((v) => v.split(' ')).filter(Boolean))
+  const everyone = await shownIds()
+  await filter.selectOption(COLLEAGUE)
+  await expect.poll(async () => (await shownIds()).size).toBe(4)
+  const his = await shownIds()
+  await filter.selectOption('Åsa Öberg')
+  await expect.poll(async () => [...(await shownIds())].some((id) => his.has(id))).toBe(false)
+  await filter.selectOption('')
+  await expect.poll(async () => (await shownIds()).size).toBe(everyone.size)
+  expect(everyone.size).toBeGreaterThan(4)
 
   await page.goto(page.url().replace(/#.*$/, '#/team'))
   const coders = page.getByRole('group', { name: 'Kodare' })

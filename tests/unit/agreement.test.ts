@@ -283,4 +283,21 @@ describe('agreement', () => {
     expect(cliRun.code, cliRun.err).toBe(0)
     expect(fs.readFileSync(out, 'utf8')).toMatch(/\r\n,Totalt,[-\d.]+,/)
   })
+
+  it('the comparison counts one coder’s highlights when asked (or the consensus’s)', async () => {
+    const corpusDir = corpus()
+    const dbPath = path.join(tempDir(), 'atlas.sqlite')
+    const atlas = openAtlas({ dbPath, corpusDir, indexDir: null })
+    await code(atlas, 'Anna', [{ at: 0, codes: ['Pilot'] }, { at: 2, codes: ['Pilot'] }])
+    await code(atlas, 'Björn', [{ at: 0, codes: ['Pilot'] }])
+    const pilot = async (coders?: string[]) =>
+      (await call(atlas, 'compare:matrix', { caseIds: ['plattform-kiruna', 'program-stader'], ...(coders ? { coders } : {}) })).codes.find((c) => c.id === 'starter-fas-pilot')!
+        .counts['plattform-kiruna']
+    expect([await pilot(), await pilot(['Anna']), await pilot(['Björn']), await pilot(['Konsensus'])]).toEqual([3, 2, 1, 0])
+    const excerpts = await call(atlas, 'compare:excerpts', { caseId: 'plattform-kiruna', codeId: 'starter-fas-pilot', coders: ['Björn'] })
+    expect(excerpts.map((h) => h.author)).toEqual(['Björn'])
+    await atlas.close()
+    const run = await cli(dbPath, ['compare', 'plattform-kiruna', 'program-stader', '--coders', 'Anna', '--json'], corpusDir)
+    expect(JSON.parse(run.out).codes.find((c: { id: string }) => c.id === 'starter-fas-pilot').counts['plattform-kiruna']).toBe(2)
+  })
 })

@@ -127,7 +127,8 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
   }
 
   /** Anchored highlights per case, with their code ids. Orphans are not counted: they are nowhere in the text. */
-  function highlightsByCase(caseIds: string[]): Map<string, { row: HighlightRow; codeIds: string[] }[]> {
+  function highlightsByCase(caseIds: string[], coders?: string[]): Map<string, { row: HighlightRow; codeIds: string[] }[]> {
+    const byCoder = coders?.length ? new Set(coders) : null
     const wanted = new Set(caseIds)
     const owners = casesOfEntities()
     const codings = new Map<string, string[]>()
@@ -136,7 +137,7 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     }
     const byCase = new Map<string, { row: HighlightRow; codeIds: string[] }[]>(caseIds.map((id) => [id, []]))
     for (const row of annotations.highlights.all()) {
-      if (row.status !== 'anchored') continue
+      if (row.status !== 'anchored' || (byCoder && !byCoder.has(row.author))) continue
       const entity = entityOfTarget(row)
       if (!entity) continue
       for (const caseId of owners.get(entity) ?? []) {
@@ -184,10 +185,11 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     for (const id of caseIds) caseRow(id)
   }
 
-  function matrix(caseIds: string[]): ComparisonMatrix {
+  /** `coders` (names): count only their highlights — one evaluator's view, or the team's consensus. */
+  function matrix(caseIds: string[], coders?: string[]): ComparisonMatrix {
     checkCases(caseIds)
     const cases = caseIds.map(attributes)
-    const byCase = highlightsByCase(caseIds)
+    const byCase = highlightsByCase(caseIds, coders)
     const rows: MatrixCodeRow[] = flatten(annotations.codebook.tree()).map(({ node, depth, ids }) => {
       const counts: Record<string, number> = {}
       for (const caseId of caseIds) {
@@ -215,11 +217,11 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     return { cases, codes: rows, summaries, maxCount }
   }
 
-  function excerpts(caseId: string, codeId: string): Highlight[] {
+  function excerpts(caseId: string, codeId: string, coders?: string[]): Highlight[] {
     caseRow(caseId)
     const ids = flatten(annotations.codebook.tree()).find((f) => f.node.id === codeId)?.ids
     if (!ids) throw new UserError('compare.codeNotFound', { id: codeId })
-    const rows = (highlightsByCase([caseId]).get(caseId) ?? []).filter((h) => h.codeIds.some((c) => ids.has(c))).map((h) => h.row)
+    const rows = (highlightsByCase([caseId], coders).get(caseId) ?? []).filter((h) => h.codeIds.some((c) => ids.has(c))).map((h) => h.row)
     return annotations.highlights.toHighlights(rows)
   }
 

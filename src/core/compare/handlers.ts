@@ -22,8 +22,8 @@ type CompareChannel =
 export function createCompareHandlers({ db, shell, compare }: DomainContext): DomainHandlers<CompareChannel> {
   const kolada = createKolada(db)
   return {
-    'compare:matrix': ({ caseIds }) => compare.matrix(caseIds),
-    'compare:excerpts': ({ caseId, codeId }) => compare.excerpts(caseId, codeId),
+    'compare:matrix': ({ caseIds, coders }) => compare.matrix(caseIds, coders),
+    'compare:excerpts': ({ caseId, codeId, coders }) => compare.excerpts(caseId, codeId, coders),
     'compare:summary': ({ caseId, codeId, text, highlightIds }) => compare.setSummary(caseId, codeId, text, highlightIds),
     'compare:similar': ({ caseId, limit }) => compare.similar(caseId, limit),
     'comparisons:list': () => compare.listSaved(),

@@ -392,6 +392,9 @@ export const sv = {
     editorLabel: 'Memo',
   },
   reader: {
+    coderFilter: 'Visa markeringar av',
+    allCoders_one: 'alla kodare ({{count}})',
+    allCoders_other: 'alla kodare ({{count}})',
     code: 'Koda',
     codeHeading: 'Koda markering',
     codes: 'Koder',
@@ -464,6 +467,8 @@ export const sv = {
   },
   // The comparison workspace, saved comparisons and similar cases.
   compare: {
+    coderFilter: 'Räkna markeringar av',
+    allCoders: 'alla kodare',
     heading: 'Jämför fall',
     headingSaved: 'Jämförelse: {{name}}',
     intro: 'Fallen sida vid sida: attribut, hur ofta varje kod förekommer i fallens texter och dina sammanfattningar per cell.',

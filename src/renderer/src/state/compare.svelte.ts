@@ -34,6 +34,15 @@ export class CompareState {
     this.#call = call
   }
 
+  /** Count only this coder's highlights (null: everyone's): one evaluator's view, or the team's consensus. */
+  coder = $state<string | null>(null)
+
+  /** Shows one coder's counts (null: everyone's) and loads the matrix again. */
+  setCoder(name: string | null): Promise<void> {
+    this.coder = name
+    return this.refresh()
+  }
+
   get caseIds(): readonly string[] {
     return this.#caseIds
   }
@@ -50,7 +59,7 @@ export class CompareState {
     }
     this.loading = true
     try {
-      const matrix = await this.#call('compare:matrix', { caseIds: [...caseIds] })
+      const matrix = await this.#call('compare:matrix', { caseIds: [...caseIds], ...(this.coder ? { coders: [this.coder] } : {}) })
       if (seq !== this.#seq) return
       if (!this.#expandedChosen) this.expanded = matrix.codes.filter((c) => c.hasChildren).map((c) => c.id)
       if (this.openCell && !matrix.cases.some((c) => c.id === this.openCell?.caseId)) this.openCell = null

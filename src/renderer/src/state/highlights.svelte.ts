@@ -21,9 +21,14 @@ export class HighlightsState {
   codeTree = $state.raw<CodeNode[]>([])
   error = $state.raw<ApiError | null>(null)
 
+  /** Show only this coder's highlights in the text (null: everyone's). A team reads one coder at a time. */
+  coder = $state<string | null>(null)
+
   /** Every code, depth first, for type-ahead. */
   codes: CodeNode[] = $derived(flattenCodes(this.codeTree))
-  anchored: Highlight[] = $derived(this.all.filter((h) => h.status === 'anchored'))
+  /** Everyone who has highlights on this page, by name. */
+  coders: string[] = $derived([...new Set(this.all.map((h) => h.author))].sort((a, b) => a.localeCompare(b, 'sv')))
+  anchored: Highlight[] = $derived(this.all.filter((h) => h.status === 'anchored' && (this.coder === null || h.author === this.coder)))
   orphans: Highlight[] = $derived(this.all.filter((h) => h.status === 'orphan'))
 
   readonly #call: Call
