@@ -41,6 +41,8 @@ Kommandon:
                [--code ID [--subcodes]] [--entity ID] [--author NAMN] [--from DATUM] [--to DATUM]
                                 anteckningar som CSV (två filer: markeringar och memon), PDF eller REFI-QDA;
                                 filtren väljer vad som kommer med, som i anteckningsvyn
+  export notes --format qdpx --without-codings --out FIL
+                                delar ut projektet till kodare: kodbok, dokument och fall, utan markeringar
   export codebook --format csv|qdc --out FIL
   export matrix <fallId> <fallId>… --out FIL    jämförelsematrisen som CSV
   export counts --out FIL       fall × kod (antal) som CSV för R
@@ -118,6 +120,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
         delimiter: { type: 'string' },
         crlf: { type: 'boolean', default: false },
         newest: { type: 'boolean', default: false },
+        'without-codings': { type: 'boolean', default: false },
         coders: { type: 'string' },
         unit: { type: 'string' },
         overlap: { type: 'string' },
@@ -194,6 +197,7 @@ function planCommand(
     delimiter?: string | undefined
     crlf?: boolean | undefined
     newest?: boolean | undefined
+    'without-codings'?: boolean | undefined
   } & AgreementFlags,
   /** The files the app's open dialog would return: the CLI fills it from its arguments. */
   chosen: string[],
@@ -326,7 +330,12 @@ function planCommand(
             const title = flags.title?.trim()
             const groupBy = flags['group-by'] ?? 'entity'
             if (groupBy !== 'entity' && groupBy !== 'code') throw new UsageError('--group-by ska vara entity eller code.')
-            const chosen = { ...(Object.keys(filter).length ? { filter } : {}), ...(title ? { title } : {}) }
+            if (flags['without-codings'] && format !== 'qdpx') throw new UsageError('--without-codings gäller bara --format qdpx.')
+            const chosen = {
+              ...(Object.keys(filter).length ? { filter } : {}),
+              ...(title ? { title } : {}),
+              ...(flags['without-codings'] ? { codings: false } : {}),
+            }
             return (atlas) => call(atlas, 'export:notes', { format, delimiter, crlf: flags.crlf ?? false, headers, groupBy, ...chosen })
           }
           case 'codebook': {

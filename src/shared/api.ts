@@ -243,6 +243,8 @@ export const inputSchemas = {
       format: z.enum(['csv', 'pdf', 'qdpx']),
       delimiter: z.enum([';', ',']).optional(),
       crlf: z.boolean().optional(),
+      /** REFI-QDA: false hands the project out without its highlights ("Dela ut" for independent coding). */
+      codings: z.boolean().optional(),
       filter: notesFilterSchema.optional(),
       /** CSV column names: in the UI language (default) or stable English machine names. */
       headers: z.enum(['sv', 'en']).optional(),

@@ -15,6 +15,7 @@ export const DIALOG_TITLES_SV = {
   'export-case-codes-csv': 'Exportera fall × koder (antal) för R',
   'export-cases-csv': 'Exportera fallen som CSV',
   'export-agreement-csv': 'Exportera överensstämmelsen som CSV',
+  'export-hand-out-qdpx': 'Dela ut projektet till kodare (REFI-QDA, utan kodningar)',
   'backup-create': 'Säkerhetskopiera projektet',
   'backup-restore': 'Återställ från säkerhetskopia',
 } as const

@@ -14,6 +14,13 @@ test('merge a colleague’s project after a preview, then read the agreement per
   await expect(page.getByText(/^Projektet har 0 kodare\./)).toBeVisible()
 
   await seedResearch(pageInvoke(page))
+  // Hand out: the project for coders, without the lead's codings unless asked for.
+  await expect(page.getByRole('checkbox', { name: 'Ta med befintliga kodningar' })).not.toBeChecked()
+  bridge.savePath = path.join(tempDir(), 'utdelning.qdpx')
+  await page.getByRole('button', { name: 'Dela ut som REFI-QDA …' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Sparades i' })).toContainText('utdelning.qdpx')
+  expect(fs.statSync(bridge.savePath).size).toBeGreaterThan(0)
+
   bridge.pickFiles = [await colleagueProject()]
   await page.getByRole('link', { name: 'Slå ihop under Importera och exportera' }).click()
   await page.getByRole('button', { name: 'Välj REFI-QDA-fil …' }).click()

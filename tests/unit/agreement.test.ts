@@ -108,8 +108,10 @@ describe('agreement', () => {
     await call(lead, 'preferences:set', { author: 'Lena' })
     await call(lead, 'codes:create', { name: 'Ledning' })
     await call(lead, 'codes:create', { name: 'Resurser' })
+    // The lead's own first coding stays home: the hand-out carries the codebook and texts, not the codings.
+    await code(lead, 'Lena', [{ at: 11, codes: ['Ledning'] }])
     save = path.join(dir, 'utdelning.qdpx')
-    await call(lead, 'export:notes', { format: 'qdpx' })
+    await call(lead, 'export:notes', { format: 'qdpx', codings: false })
 
     // Two evaluators code independently: the same first passage (one character apart), different codes on the second.
     const work: Record<string, Coding[]> = {
@@ -125,8 +127,9 @@ describe('agreement', () => {
     for (const [who, codings] of Object.entries(work)) {
       const coder = open(who)
       await merge(coder, path.join(dir, 'utdelning.qdpx'))
-      // A fresh project gets the lead's two codes (the starter codebook it already has).
+      // A fresh project gets the lead's two codes (the starter codebook it already has), and no codings.
       expect(previews.at(-1)).toMatchObject({ newCodes: ['Ledning', 'Resurser'], coders: [] })
+      expect(coder.db.prepare('SELECT count(*) AS n FROM highlights').get()).toEqual({ n: 0 })
       await code(coder, who, codings)
       save = path.join(dir, `${who}.qdpx`)
       await call(coder, 'export:notes', { format: 'qdpx' })
@@ -140,8 +143,9 @@ describe('agreement', () => {
     expect(coders.map((c) => [c.name, c.highlights])).toEqual([
       ['Anna', 2],
       ['Björn', 2],
+      ['Lena', 1],
     ])
-    expect(lead.db.prepare(`SELECT count(*) AS n FROM highlights WHERE target_id = ?`).get(SECTION)).toEqual({ n: 4 })
+    expect(lead.db.prepare(`SELECT count(*) AS n FROM highlights WHERE target_id = ?`).get(SECTION)).toEqual({ n: 5 })
     // The previews said so before anything was written: nothing new but each coder's two highlights.
     expect(previews.slice(-2)).toEqual([
       { newCodes: [], newDocuments: [], coders: [{ name: 'Anna', highlights: 2, unchanged: 0 }] },

@@ -108,7 +108,7 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser }: Dom
       shell.showInFolder(ownFile(path))
       return { opened: true }
     },
-    'export:notes': async ({ format, delimiter, crlf, filter, headers, title, groupBy }) => {
+    'export:notes': async ({ format, delimiter, crlf, codings, filter, headers, title, groupBy }) => {
       if (format === 'csv') {
         // Two files: one row per highlight, and the memos beside it.
         return exportAs('export-notes-csv', `anteckningar-${today()}.csv`, 'csv', 'notes-csv', { delimiter, headers, filter }, (base) => [
@@ -121,6 +121,7 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser }: Dom
         const pdf = await exportNotesPdf(db, shell.printer, { ...(filter ? { filter } : {}), ...(title ? { project: title } : {}), ...(groupBy ? { groupBy } : {}) })
         return saveAs('export-notes-pdf', `anteckningar-${today()}.pdf`, 'pdf', () => pdf)
       }
+      if (codings === false) return exportAs('export-hand-out-qdpx', `utdelning-${today()}.qdpx`, 'qdpx', 'qdpx', { crlf, codings }, (base) => [base])
       return exportAs('export-project-qdpx', `innovationsatlas-${today()}.qdpx`, 'qdpx', 'qdpx', { crlf }, (base) => [base])
     },
     'export:codebook': async ({ format, delimiter }) => {

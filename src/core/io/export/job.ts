@@ -22,6 +22,8 @@ export interface ExportOptions {
   headers?: CsvHeaders
   filter?: NotesFilter
   crlf?: boolean
+  /** REFI-QDA: false leaves the highlights out (a hand-out for independent coding). */
+  codings?: boolean
 }
 
 export interface ExportJob {
@@ -57,7 +59,7 @@ export function buildExport(db: AtlasDatabase, format: ExportFormat, options: Ex
     case 'codebook-csv':
       return { files: [exportCodebookCsv(db, { delimiter })], notCarried: [] }
     case 'qdpx': {
-      const qdpx = exportQdpx(db, { crlf: options.crlf ?? false })
+      const qdpx = exportQdpx(db, { crlf: options.crlf ?? false, codings: options.codings ?? true })
       return { files: [qdpx.data], notCarried: qdpx.notCarried }
     }
     case 'qdc': {

@@ -47,6 +47,11 @@ export interface QdpxOptions {
   /** The Project element's name; default "Innovationsatlas". */
   project?: string
   now?: Date
+  /**
+   * false: the project without its highlights (codebook, documents, cases, memos) — handed out to evaluators
+   * who code independently, so that nobody codes against the lead's coding. Default true.
+   */
+  codings?: boolean
 }
 
 export interface QdpxExport {
@@ -113,7 +118,7 @@ export function exportQdpx(db: AtlasDatabase, options: QdpxOptions = {}): QdpxEx
   const tree = annotations.codebook.tree()
   const codes = preorder(tree)
   const entries = annotations.notes({}, 'place')
-  const highlights = entries.flatMap((e) => (e.kind === 'highlight' ? [e.highlight] : []))
+  const highlights = options.codings === false ? [] : entries.flatMap((e) => (e.kind === 'highlight' ? [e.highlight] : []))
   const memos = entries.flatMap((e) => (e.kind === 'memo' ? [e.memo] : []))
   const author = annotations.preferences().author
   const notCarried: string[] = []

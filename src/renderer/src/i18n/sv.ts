@@ -937,6 +937,16 @@ export const sv = {
     interpretation:
       'Krippendorffs α: 0,800 eller mer är tillförlitligt; 0,667–0,800 räcker bara för preliminära slutsatser; lägre är inte tillförlitligt. Totalt jämförs kodkombinationen varje kodare gav varje enhet; per kod om enheten fick koden eller inte.',
     kappaTwoOnly: 'Cohens κ gäller exakt två kodare och visas därför inte.',
+    measureHeading: 'Mät överensstämmelse',
+    handOut: {
+      heading: 'Dela ut till kodarna',
+      intro:
+        'Kodarna får kodboken, dokumenten och fallen i en REFI-QDA-fil som Innovationsatlas, NVivo, ATLAS.ti och MAXQDA läser, och kodar var för sig under sina egna namn. Dina kodningar följer inte med, om du inte väljer det: då kodar ingen mot ditt facit. Projektfilen är en säkerhetskopia av hela projektet, med allt i det.',
+      withCodings: 'Ta med befintliga kodningar',
+      refi: 'Dela ut som REFI-QDA …',
+      project: 'Dela ut som projektfil …',
+      done: 'Sparades i {{file}}. Skicka filen till kodarna; deras filer slår du ihop under Importera och exportera.',
+    },
     saved: {
       keep: 'Spara i projektet',
       kept: 'Beräkningen sparades i projektet, med inställningar och tidpunkt.',

@@ -27,7 +27,7 @@ export class HighlightsState {
   /** Every code, depth first, for type-ahead. */
   codes: CodeNode[] = $derived(flattenCodes(this.codeTree))
   /** Everyone who has highlights on this page, by name. */
-  coders: string[] = $derived([...new Set(this.all.map((h) => h.author))].sort((a, b) => a.localeCompare(b, 'sv')))
+  coders: string[] = $derived(this.all.map((h) => h.author).filter((name, i, all) => all.indexOf(name) === i).sort((a, b) => a.localeCompare(b, 'sv')))
   anchored: Highlight[] = $derived(this.all.filter((h) => h.status === 'anchored' && (this.coder === null || h.author === this.coder)))
   orphans: Highlight[] = $derived(this.all.filter((h) => h.status === 'orphan'))
 
