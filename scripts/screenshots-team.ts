@@ -46,7 +46,7 @@ export const TEAM_SHOTS: IoShot[] = [
     fullPage: true,
     act: async (page) => {
       await page.getByRole('button', { name: 'Beräkna överensstämmelse' }).click()
-      await page.getByRole('heading', { level: 2, name: 'Överensstämmelse' }).waitFor()
+      await page.getByRole('heading', { level: 2, name: 'Överensstämmelse', exact: true }).waitFor()
       await page.getByRole('list', { name: 'Oenigheter' }).locator(':scope > li').first().waitFor()
       await page.waitForTimeout(200)
     },

@@ -156,7 +156,14 @@ try {
     }
     if (shot.act) await shot.act(page, record)
     const path = resolve(outDir, shot.file)
-    await page.screenshot({ path, fullPage: shot.fullPage ?? false })
+    if (shot.fullPage) {
+      // A window as tall as the page (rather than Playwright's fullPage, which stitches the sticky sidebar in
+      // at the scroll position): the picture shows the page as a tall window would.
+      const height = await page.evaluate(() => document.documentElement.scrollHeight)
+      await page.setViewportSize({ width: 1280, height })
+      await page.waitForTimeout(200)
+    }
+    await page.screenshot({ path })
     await afterShot(page)
     console.log(path)
     for (const problem of [...record.blockedRequests, ...record.consoleErrors]) {
