@@ -5,7 +5,7 @@ export const DIALOG_TITLES_SV = {
   'import-cases-csv': 'Importera fall från CSV',
   'import-survey-csv': 'Importera enkätvärden från CSV',
   'import-documents': 'Importera dokument',
-  'import-refi': 'Importera REFI-QDA (.qdpx, .qdc)',
+  'import-refi': 'Slå ihop ett projekt: REFI-QDA (.qdpx, .qdc) eller projektfil (.sqlite)',
   'export-notes-csv': 'Exportera anteckningar som CSV',
   'export-notes-pdf': 'Exportera anteckningar som PDF',
   'export-project-qdpx': 'Exportera projektet som REFI-QDA',

@@ -150,7 +150,7 @@ export async function restoreBackup(db: AtlasDatabase, dbPath: string, file: str
  * Compared with a fresh database migrated to the same version, so a backup from an earlier version passes
  * as long as it is what that version made.
  */
-function foreignSchema(candidate: Database.Database): string[] {
+export function foreignSchema(candidate: Database.Database): string[] {
   const version = candidate.pragma('user_version', { simple: true }) as number
   const reference = new Database(':memory:')
   try {

@@ -1,10 +1,11 @@
-// What a file is, read from its content rather than its name, for `atlas import FILE…`: a REFI-QDA project,
+// What a file is, read from its content rather than its name, for `atlas import FILE…`: a REFI-QDA project
+// (or a colleague's Innovationsatlas project file, merged the same way),
 // Kolada values, a CSV of cases or of survey values, or else a document (PDF, DOCX, Markdown, text, HTML —
 // the document import tells those apart itself).
 import fs from 'node:fs'
 import yauzl from 'yauzl'
 
-export type ImportKind = 'qdpx' | 'qdc' | 'kolada' | 'cases-csv' | 'survey-csv' | 'document'
+export type ImportKind = 'qdpx' | 'qdc' | 'project-file' | 'kolada' | 'cases-csv' | 'survey-csv' | 'document'
 
 const HEAD_BYTES = 64 * 1024
 
@@ -42,6 +43,8 @@ export async function classifyFile(file: string): Promise<ImportKind> {
     const names = await zipEntryNames(file)
     return names?.some((name) => name.toLowerCase() === 'project.qde') ? 'qdpx' : 'document'
   }
+  // A colleague's Innovationsatlas project file is merged like their REFI-QDA project.
+  if (bytes.subarray(0, 16).toString('latin1') === 'SQLite format 3\u0000') return 'project-file'
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '').trimStart()
   if (/^<\?xml[^>]*\?>\s*<CodeBook\b/.test(text) || /^<CodeBook\b/.test(text)) return 'qdc'
   if ((text.startsWith('{') || text.startsWith('[')) && /"kpi"\s*:/.test(text) && /"municipality"\s*:/.test(text)) return 'kolada'

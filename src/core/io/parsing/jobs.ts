@@ -8,11 +8,14 @@ import { parseDocument } from '../documents/parse'
 import type { ParsedDocument } from '../documents/types'
 import { runExportJob, type ExportDone, type ExportJob } from '../export/job'
 import { parseCodebook, parseProject, type ParsedCodebook, type ParsedProject } from '../refi/parse'
+import { readProjectFile } from '../refi/project-file'
 
 export type ParseJob =
   | { kind: 'document'; file: string; bytes: Uint8Array }
   | { kind: 'qdpx'; file: string; bytes: Uint8Array }
   | { kind: 'qdc'; file: string; bytes: Uint8Array }
+  /** A colleague's Innovationsatlas project file (.sqlite), read as the REFI-QDA project it would export. */
+  | { kind: 'projectFile'; file: string; bytes: Uint8Array }
   | ExportJob
 
 export type ParseKind = ParseJob['kind']
@@ -21,6 +24,7 @@ export interface ParseOutputs {
   document: ParsedDocument
   qdpx: ParsedProject
   qdc: ParsedCodebook
+  projectFile: ParsedProject
   export: ExportDone
 }
 
@@ -40,5 +44,7 @@ export async function runParseJob(job: ParseJob, onProgress: OnParseProgress = (
       return parseProject(bytes, job.file)
     case 'qdc':
       return parseCodebook(bytes, job.file)
+    case 'projectFile':
+      return readProjectFile(bytes, job.file)
   }
 }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { UserError } from '../../errors'
 import type { DomainContext, DomainHandlers } from '../../handlers'
 import { readChosenBytes } from '../../files'
+import { isProjectFile } from './project-file'
 import { importCodebook, importProject, inspectCodebook, inspectProject, type ParsedCodebook, type ParsedProject } from './import'
 
 /** A project may carry media the import leaves out unread: allow large files, inflate only what is used. */
@@ -18,13 +19,16 @@ export function createRefiHandlers({ db, shell, annotations, parser }: DomainCon
   const chosenProjects = new Map<string, Chosen>()
   return {
     'refi:inspect': async () => {
-      const request = { purpose: 'import-refi' as const, extensions: ['qdpx', 'qdc'], multiple: false }
+      const request = { purpose: 'import-refi' as const, extensions: ['qdpx', 'qdc', 'sqlite'], multiple: false }
       const [file] = await readChosenBytes(shell.pickFiles, request, MAX_PROJECT_BYTES)
       if (!file) return { cancelled: true }
       const token = randomUUID()
-      // A project is a ZIP (whatever its name); a codebook is XML.
-      if (file.bytes.subarray(0, 2).toString('latin1') === 'PK') {
-        const project = await parser.parse({ kind: 'qdpx', file: file.name, bytes: file.bytes })
+      // A project is a ZIP (whatever its name), or a colleague's Innovationsatlas project file; a codebook is XML.
+      const projectFile = isProjectFile(file.bytes)
+      if (projectFile || file.bytes.subarray(0, 2).toString('latin1') === 'PK') {
+        const project = projectFile
+          ? await parser.parse({ kind: 'projectFile', file: file.name, bytes: file.bytes })
+          : await parser.parse({ kind: 'qdpx', file: file.name, bytes: file.bytes })
         const inspection = inspectProject(db, project)
         chosenProjects.set(token, { name: file.name, kind: 'qdpx', project, conflicts: inspection.conflicts.length })
         return { cancelled: false, token, file: file.name, kind: 'qdpx', ...inspection }

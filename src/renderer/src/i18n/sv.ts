@@ -744,7 +744,7 @@ export const sv = {
     refi: {
       heading: 'Projekt från NVivo, ATLAS.ti eller MAXQDA (REFI-QDA)',
       intro:
-        'Ett helt projekt (.qdpx) eller bara en kodbok (.qdc). Filen granskas först: du ser vad den innehåller och vad som inte kan tas med innan något importeras.',
+        'Ett helt projekt (.qdpx), bara en kodbok (.qdc) eller en kollegas projektfil från Innovationsatlas (.sqlite) – så slår du ihop kollegors kodning med din. Filen granskas först: du ser vad den innehåller, vad som läggs till och vad som inte kan tas med innan något importeras.',
       choose: 'Välj REFI-QDA-fil …',
       project: 'Projekt: {{file}}',
       codebook: 'Kodbok: {{file}}',
