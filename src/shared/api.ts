@@ -271,6 +271,8 @@ export const inputSchemas = {
       token: z.string().min(1).max(100),
       onConflict: z.enum(CONFLICT_CHOICES).optional(),
       choices: z.record(z.string().max(40), z.enum(CONFLICT_CHOICES)).optional(),
+      /** false: a source the project has under another GUID is added as a new document instead of merged by its text. */
+      matchByText: z.boolean().optional(),
     })
     .strict(),
   'backup:create': z.object({}).strict(),

@@ -148,13 +148,13 @@ describe('agreement', () => {
     expect(lead.db.prepare(`SELECT count(*) AS n FROM highlights WHERE target_id = ?`).get(SECTION)).toEqual({ n: 5 })
     // The previews said so before anything was written: nothing new but each coder's two highlights.
     expect(previews.slice(-2)).toEqual([
-      { newCodes: [], newDocuments: [], coders: [{ name: 'Anna', highlights: 2, unchanged: 0 }] },
-      { newCodes: [], newDocuments: [], coders: [{ name: 'Björn', highlights: 2, unchanged: 0 }] },
+      { newCodes: [], newDocuments: [], matchedByText: [], coders: [{ name: 'Anna', highlights: 2, unchanged: 0 }] },
+      { newCodes: [], newDocuments: [], matchedByText: [], coders: [{ name: 'Björn', highlights: 2, unchanged: 0 }] },
     ])
     // Merging the same file again changes nothing, and the preview says that too.
     const before = tableCounts(lead.db)
     expect(await merge(lead, path.join(dir, 'Anna.qdpx'))).toMatchObject({ highlights: 0, unchanged: { highlights: 2 } })
-    expect(previews.at(-1)).toEqual({ newCodes: [], newDocuments: [], coders: [{ name: 'Anna', highlights: 0, unchanged: 2 }] })
+    expect(previews.at(-1)).toEqual({ newCodes: [], newDocuments: [], matchedByText: [], coders: [{ name: 'Anna', highlights: 0, unchanged: 2 }] })
     expect(tableCounts(lead.db)).toEqual(before)
     await lead.close()
 
@@ -336,5 +336,64 @@ describe('agreement', () => {
     expect(refused.code).toBe(1)
     expect(refused.err).toContain('fientlig.sqlite: databasen innehåller sådant som Innovationsatlas inte har skapat (trigger wipe)')
     expect((await cli(leadDb, ['notes', '--json'], corpusDir)).out).toBe(before.out)
+  })
+
+  it('a document another tool gave a new GUID is found by its text (the preview says so), or added anew if asked', async () => {
+    const corpusDir = corpus()
+    const dir = tempDir()
+    let pick: string[] = []
+    let save: string | null = null
+    const open = (name: string) =>
+      openAtlas({ dbPath: path.join(dir, `${name}.sqlite`), corpusDir, indexDir: null, pickFiles: async () => pick, pickSavePath: async () => save })
+    // The lead has an own document; a colleague coded it in a tool that wrote it out under a new GUID.
+    const lead = open('lead')
+    const doc = path.join(dir, 'intervju.md')
+    fs.writeFileSync(doc, 'Intervju med projektledaren om idéslussen och dess styrning.\n')
+    pick = [doc]
+    const imported = await call(lead, 'documents:import', {})
+    const documentId = imported.imported[0]!.entityId
+    save = path.join(dir, 'lead.qdpx')
+    await call(lead, 'export:notes', { format: 'qdpx' })
+    const oldGuid = documentId.replace(/^own-doc-/, '')
+    const colleague = open('kollega')
+    pick = [save]
+    const first = await call(colleague, 'refi:inspect', {})
+    if (first.cancelled) throw new Error('cancelled')
+    await call(colleague, 'refi:import', { token: first.token })
+    await code(colleague, 'Kim', [])
+    const section = (colleague.db.prepare('SELECT id FROM sections WHERE report_id = ?').get(documentId) as { id: string }).id
+    await call(colleague, 'highlights:create', { target: { type: 'section', id: section }, start: 0, end: 9, codeIds: ['starter-fas-pilot'] })
+    save = path.join(dir, 'kollega.qdpx')
+    await call(colleague, 'export:notes', { format: 'qdpx' })
+    await colleague.close()
+    // What another tool would do: the same project with a new GUID for the source.
+    const { unzipSync, zipSync } = await import('fflate')
+    const entries = unzipSync(fs.readFileSync(save))
+    const newGuid = '0badc0de-0000-4000-8000-000000000001'
+    const renamed: Record<string, Uint8Array> = {}
+    for (const [name, bytes] of Object.entries(entries)) {
+      renamed[name.replace(oldGuid, newGuid)] = name === 'project.qde' ? Buffer.from(Buffer.from(bytes).toString('utf8').replaceAll(oldGuid, newGuid)) : bytes
+    }
+    const other = path.join(dir, 'annat-verktyg.qdpx')
+    fs.writeFileSync(other, zipSync(renamed))
+
+    pick = [other]
+    const inspection = await call(lead, 'refi:inspect', {})
+    if (inspection.cancelled) throw new Error('cancelled')
+    expect(inspection.preview).toMatchObject({ newDocuments: [], matchedByText: [{ source: 'intervju', document: 'intervju' }] })
+    const result = await call(lead, 'refi:import', { token: inspection.token })
+    expect(result).toMatchObject({ documents: 0, highlights: 1, remarks: [expect.stringContaining('samma text som "intervju"')] })
+    expect(lead.db.prepare('SELECT count(*) AS n FROM highlights WHERE target_id = ?').get(section)).toEqual({ n: 1 })
+
+    // Asked not to: the file's document is added beside the lead's.
+    const fresh = open('lead2')
+    pick = [doc]
+    await call(fresh, 'documents:import', {})
+    pick = [other]
+    const again = await call(fresh, 'refi:inspect', {})
+    if (again.cancelled) throw new Error('cancelled')
+    expect(await call(fresh, 'refi:import', { token: again.token, matchByText: false })).toMatchObject({ documents: 1, highlights: 1 })
+    await lead.close()
+    await fresh.close()
   })
 })

@@ -56,6 +56,11 @@ export interface MergePreview {
   newCodes: string[]
   /** Documents (sources) the project does not have, by name. */
   newDocuments: string[]
+  /**
+   * Sources whose GUID the project does not know but whose text it has (another tool gave the document a new
+   * GUID): merged into that document unless the import is told `matchByText: false`.
+   */
+  matchedByText: { source: string; document: string }[]
   /** Per coder: highlights that would be added, and those already in the project (merged before). */
   coders: { name: string; highlights: number; unchanged: number }[]
 }

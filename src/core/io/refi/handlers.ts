@@ -38,13 +38,13 @@ export function createRefiHandlers({ db, shell, annotations, parser }: DomainCon
       chosenProjects.set(token, { name: file.name, kind: 'qdc', book, conflicts: inspection.conflicts.length })
       return { cancelled: false, token, file: file.name, kind: 'qdc', ...inspection }
     },
-    'refi:import': async ({ token, onConflict, choices }) => {
+    'refi:import': async ({ token, onConflict, choices, matchByText }) => {
       const file = chosenProjects.get(token)
       if (!file) throw new UserError('files.inspectionExpired')
       if (file.conflicts > 0 && !onConflict) throw new UserError('refi.conflictsUnsettled', { file: file.name, count: file.conflicts })
       chosenProjects.delete(token)
       const settle = { all: onConflict ?? ('mine' as const), byGuid: choices }
-      const options = { fileName: file.name, choices: settle }
+      const options = { fileName: file.name, choices: settle, ...(matchByText === false ? { matchByText } : {}) }
       if (file.kind === 'qdc') {
         const result = importCodebook(db, file.book, options)
         annotations.history.clear()

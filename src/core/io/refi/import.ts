@@ -38,6 +38,8 @@ export interface ImportOptions {
   now?: Date
   /** How conflicts are settled; without it, the project's own version is kept. */
   choices?: ResolvedChoices
+  /** A source with an unknown GUID but a text the project has goes into that document (default true). */
+  matchByText?: boolean
 }
 
 export const readQdpx = (bytes: Uint8Array, fileName = message('refiImport.defaultFile')): Promise<ParsedProject> => parseProject(bytes, fileName)
@@ -63,7 +65,7 @@ export async function inspectQdpx(db: ReadableDB, bytes: Uint8Array, fileName = 
 
 export function importProject(db: WritableDB, p: ParsedProject, options: ImportOptions = {}): QdpxImportResult {
   const fileName = options.fileName ?? message('refiImport.defaultFile')
-  return writeProject(db, p, { fileName, now: (options.now ?? new Date()).toISOString(), choices: options.choices })
+  return writeProject(db, p, { fileName, now: (options.now ?? new Date()).toISOString(), choices: options.choices, matchByText: options.matchByText })
 }
 
 export async function importQdpx(db: WritableDB, bytes: Uint8Array, options: ImportOptions = {}): Promise<QdpxImportResult> {

@@ -1,6 +1,6 @@
 // What merging a colleague's project would add, worked out before anything is written: the codes the project
 // does not have yet (matched as the import matches them: by GUID, then by name under the same parent), the
-// documents it does not have, and each coder's highlights — new ones, and those already merged before.
+// documents it does not have (and those it has under another GUID, found by their text), and each coder's highlights — new ones, and those already merged before.
 import type { MergePreview } from '../../../shared/domain'
 import { message } from '../../../shared/messages'
 import type { ReadableDB } from '../../db/connection'
@@ -8,7 +8,8 @@ import { authorName } from '../../db/meta'
 import { walkTree } from '../../../shared/tree'
 import { codesByGuid } from './conflicts'
 import type { ParsedCode, ParsedProject } from './parse'
-import { sectionsBySourceGuid } from './write'
+import { textHash } from '../../text'
+import { sectionsBySourceGuid, sectionsByText } from './write'
 
 export function mergePreview(db: ReadableDB, p: ParsedProject): MergePreview {
   const byGuid = codesByGuid(db)
@@ -23,8 +24,16 @@ export function mergePreview(db: ReadableDB, p: ParsedProject): MergePreview {
   })
 
   const sections = sectionsBySourceGuid(db)
+  const byText = sectionsByText(db)
   const ownDocument = db.prepare('SELECT 1 FROM entities WHERE id = ?')
-  const newDocuments = p.sources.filter((s) => !sections.has(s.guid) && !ownDocument.get(`own-doc-${s.guid}`)).map((s) => s.name)
+  const newDocuments: string[] = []
+  const matchedByText: MergePreview['matchedByText'] = []
+  for (const s of p.sources) {
+    if (sections.has(s.guid) || ownDocument.get(`own-doc-${s.guid}`)) continue
+    const same = byText.get(textHash(s.text))
+    if (same) matchedByText.push({ source: s.name, document: same.name })
+    else newDocuments.push(s.name)
+  }
 
   const highlightExists = db.prepare('SELECT 1 FROM highlights WHERE id = ?')
   const fallback = authorName(db) ?? message('refiImport.unknownAuthor')
@@ -38,5 +47,5 @@ export function mergePreview(db: ReadableDB, p: ParsedProject): MergePreview {
       coders.set(name, coder)
     }
   }
-  return { newCodes, newDocuments, coders: [...coders.values()].sort((a, b) => a.name.localeCompare(b.name, 'sv')) }
+  return { newCodes, newDocuments, matchedByText, coders: [...coders.values()].sort((a, b) => a.name.localeCompare(b.name, 'sv')) }
 }

@@ -133,7 +133,7 @@ const MEMO_PATTERN = new RegExp(`^Memo om (${Object.values(MEMO_ABOUT).join('|')
 export function writeProject(
   db: WritableDB,
   p: ParsedProject,
-  options: { fileName: string; now: string; choices?: ResolvedChoices },
+  options: { fileName: string; now: string; choices?: ResolvedChoices; matchByText?: boolean },
 ): QdpxImportResult {
   const { fileName, now } = options
   // Conflicts are found again inside the write, against what the database holds at this moment.
@@ -177,12 +177,17 @@ export function writeProject(
     const documentOf = new Map<string, string>()
     const usedAsHighlightNote = new Set<string>()
     const sectionOfSource = sectionsBySourceGuid(db)
+    const byText = sectionsByText(db)
     for (const s of p.sources) {
       // A section this project sent out as a source (a bundled report's section, a section of a longer
       // document) comes back to that section: its GUID is derived from the section's id. A colleague's coding
       // of the atlas's reports lands on the reports, not on a copy; the project's text stays, and selections
       // whose text differs are placed by their quote when the import re-anchors.
-      const known = sectionOfSource.get(s.guid)
+      // Not known by its GUID (another tool gave the document a new one)? The same text in the project is the
+      // same document, unless the researcher chose otherwise in the preview.
+      const sameText = sectionOfSource.has(s.guid) || q.onlySection.get(`own-doc-${s.guid}`) || options.matchByText === false ? undefined : byText.get(textHash(s.text))
+      if (sameText) result.remarks.push(message('refiImport.matchedByText', { source: s.name, document: sameText.name }))
+      const known = sectionOfSource.get(s.guid) ?? sameText
       if (known) {
         result.unchanged.documents++
         documentOf.set(s.guid, known.reportId)
@@ -377,4 +382,17 @@ export function writeCodebook(
 export function sectionsBySourceGuid(db: ReadableDB): Map<string, { id: string; reportId: string }> {
   const rows = db.prepare('SELECT id, report_id AS reportId FROM sections').all() as { id: string; reportId: string }[]
   return new Map(rows.map((r) => [guidFor('source', `section:${r.id}`), r]))
+}
+
+/** Every section of the project by the hash of its text, with its document's name: the first of equals. */
+export function sectionsByText(db: ReadableDB): Map<string, { id: string; reportId: string; name: string }> {
+  const rows = db.prepare('SELECT s.id, s.report_id AS reportId, s.text_hash AS hash, e.name FROM sections s JOIN entities e ON e.id = s.report_id ORDER BY e.origin DESC, s.report_id, s.position').all() as {
+    id: string
+    reportId: string
+    hash: string
+    name: string
+  }[]
+  const out = new Map<string, { id: string; reportId: string; name: string }>()
+  for (const r of rows) if (!out.has(r.hash)) out.set(r.hash, { id: r.id, reportId: r.reportId, name: r.name })
+  return out
 }

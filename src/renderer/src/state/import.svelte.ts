@@ -228,6 +228,8 @@ export class RefiImportState extends Action {
   result = $state.raw<Output<'refi:import'> | null>(null)
   /** How the inspection's conflicts are settled; keeping mine is the safe default. */
   onConflict = $state<ConflictChoice>('mine')
+  /** Documents the project has under another GUID (same text) are merged into it unless unticked. */
+  matchByText = $state(true)
 
   readonly #call: Call
 
@@ -243,6 +245,7 @@ export class RefiImportState extends Action {
       if (!inspection.cancelled) {
         this.inspection = inspection
         this.onConflict = 'mine'
+        this.matchByText = true
       }
     })
   }
@@ -253,7 +256,7 @@ export class RefiImportState extends Action {
     if (!inspection) return false
     return this.run(async () => {
       const settle = inspection.conflicts.length > 0 ? { onConflict: this.onConflict } : {}
-      this.result = await this.#call('refi:import', { token: inspection.token, ...settle })
+      this.result = await this.#call('refi:import', { token: inspection.token, ...settle, ...(this.matchByText ? {} : { matchByText: false }) })
       this.inspection = null
     })
   }
