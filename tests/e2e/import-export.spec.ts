@@ -222,6 +222,9 @@ test('importing a colleague’s copy again: a changed highlight is a conflict th
 })
 
 test('notes export as CSV (BOM, å/ä/ö, semicolons), as PDF, and the codebook with what it could not carry', async ({ page, openApp, bridge }) => {
+  // Four exports, each in a parse process of its own, and a PDF printed by Chromium: about 13 s on a quiet
+  // machine, and a loaded CI machine has run it past the default 30 s.
+  test.slow()
   await openImportExport(page, openApp)
   await seedResearch(pageInvoke(page))
   const dir = tempDir()
