@@ -166,6 +166,11 @@ describe('agreement', () => {
     // Segment: two units (0–40 and 0–41 overlap by 40/41 ≥ 90 %). Overall the values are the code combinations:
     // agree on the first, differ on the second — α = 1 − 3·2/6 = 0, κ = 0, 50 %.
     const segment = await agreement()
+    // A coder may be named by the GUID their REFI-QDA file carried: the same result.
+    const anna = coders.find((c) => c.name === 'Anna')!
+    const byId = await cli(path.join(dir, 'lead.sqlite'), ['agreement', '--coders', `${anna.id},Björn`, '--json'], corpusDir)
+    expect({ ...JSON.parse(byId.out).overall }).toEqual(segment.overall)
+    expect(JSON.parse(byId.out).coders[0]).toEqual({ id: anna.id, name: 'Anna' })
     expect(segment.overall).toEqual({ alpha: 0, alphaReason: null, reading: 'unreliable', kappa: 0, percent: 0.5, units: 2 })
     // Per code: both coded Ledning on both units (no variation: α undefined, with the reason); Resurser on one by Anna only.
     const ledning = segment.codes.find((c: { name: string }) => c.name === 'Ledning')
