@@ -401,4 +401,38 @@ describe('agreement', () => {
     await lead.close()
     await fresh.close()
   })
+
+  it('a highlight deleted here but still in a colleague’s file is a conflict: kept deleted, or brought back, as chosen', async () => {
+    const corpusDir = corpus()
+    const dir = tempDir()
+    const file = path.join(dir, 'kollega.qdpx')
+    let pick: string[] = []
+    const lead = openAtlas({ dbPath: path.join(dir, 'lead.sqlite'), corpusDir, indexDir: null, pickFiles: async () => pick, pickSavePath: async () => file })
+    await code(lead, 'Lena', [{ at: 0, codes: ['Pilot'] }, { at: 2, codes: ['Pilot'] }])
+    await call(lead, 'export:notes', { format: 'qdpx' })
+    const [gone] = lead.db.prepare('SELECT id FROM highlights ORDER BY start_cp').pluck().all() as string[]
+    await call(lead, 'highlights:delete', { id: gone! })
+    const merge = async (onConflict?: 'mine' | 'theirs') => {
+      pick = [file]
+      const inspection = await call(lead, 'refi:inspect', {})
+      if (inspection.cancelled) throw new Error('cancelled')
+      return { inspection, result: onConflict ? await call(lead, 'refi:import', { token: inspection.token, onConflict }) : null }
+    }
+    const first = await merge('mine')
+    expect(first.inspection.conflicts).toEqual([
+      { kind: 'highlight', guid: gone, name: SENTENCES[0], mine: expect.stringMatching(/^borttagen här \d{4}-\d\d-\d\d$/), theirs: expect.stringContaining('1 kod') },
+    ])
+    expect(first.result).toMatchObject({ highlights: 0, conflicts: { mine: 1 } })
+    expect(lead.db.prepare('SELECT count(*) AS n FROM highlights').get()).toEqual({ n: 1 })
+    const back = await merge('theirs')
+    expect(back.result).toMatchObject({ highlights: 1, conflicts: { theirs: 1 } })
+    expect(lead.db.prepare('SELECT count(*) AS n FROM highlights WHERE id = ?').get(gone)).toEqual({ n: 1 })
+    // Back in the project, it is no longer a deletion: the next merge finds nothing to ask.
+    expect((await merge()).inspection.conflicts).toEqual([])
+    // Undoing a deletion clears its record too.
+    await call(lead, 'highlights:delete', { id: gone! })
+    await call(lead, 'history:undo', {})
+    expect((await merge()).inspection.conflicts).toEqual([])
+    await lead.close()
+  })
 })

@@ -384,6 +384,7 @@ export const sv = {
     noneNote: 'Konsensus: ingen av kodarnas kodningar gäller här.',
   },
   refiImport: {
+    deletedHere: 'borttagen här {{date}}',
     matchedByText: 'Källan "{{source}}" hade ett okänt GUID men samma text som "{{document}}": markeringarna lades i det dokumentet.',
     defaultFile: 'projektet.qdpx',
     unnamedCode: 'Namnlös kod',

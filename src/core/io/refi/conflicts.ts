@@ -85,6 +85,7 @@ export function findConflicts(db: ReadableDB, p: ParsedProject): RefiConflict[] 
     highlight: db.prepare('SELECT start_cp AS start, end_cp AS end, exact, note FROM highlights WHERE id = ?'),
     codesOf: db.prepare('SELECT code_id FROM highlight_codes WHERE highlight_id = ? ORDER BY code_id'),
     memo: db.prepare('SELECT title, body FROM memos WHERE id = ?'),
+    deleted: db.prepare(`SELECT deleted_at FROM deletions WHERE kind = 'highlight' AND id = ?`).pluck(),
   }
   for (const s of p.sources) {
     const section = q.section.get(`own-doc-${s.guid}`) as { id: string; text: string } | undefined
@@ -96,7 +97,21 @@ export function findConflicts(db: ReadableDB, p: ParsedProject): RefiConflict[] 
     }
     for (const sel of s.selections) {
       const mine = q.highlight.get(sel.guid) as { start: number; end: number; exact: string; note: string } | undefined
-      if (!mine) continue
+      if (!mine) {
+        // Deleted here, still in the file: it comes back only if the researcher says so.
+        const deletedAt = q.deleted.get(sel.guid) as string | undefined
+        if (deletedAt) {
+          const quote = s.text.slice(sel.start, sel.end)
+          out.push({
+            kind: 'highlight',
+            guid: sel.guid,
+            name: short(quote, 60),
+            mine: message('refiImport.deletedHere', { date: deletedAt.slice(0, 10) }),
+            theirs: short(message('refiImport.conflictHighlight', { quote: short(quote, 40), count: sel.codeGuids.length })),
+          })
+        }
+        continue
+      }
       const myCodes = (q.codesOf.all(sel.guid) as { code_id: string }[]).map((r) => r.code_id)
       const theirCodes = sel.codeGuids.map(codeIdOf).sort()
       const theirQuote = s.text.slice(sel.start, sel.end)

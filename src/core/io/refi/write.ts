@@ -244,6 +244,8 @@ export function writeProject(
           }
           continue
         }
+        // A highlight deleted here and kept deleted ("mine"): the file's copy is not written.
+        if (selectionChoice === 'mine') continue
         const created = iso(sel.created, now)
         insertHighlight(w, {
           id: highlightId,
