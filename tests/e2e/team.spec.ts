@@ -30,6 +30,9 @@ test('merge a colleague’s project after a preview, then read the agreement per
   await expect(preview.getByRole('listitem')).toHaveText([`${COLLEAGUE}: 4 nya, 0 finns redan`])
   await page.getByRole('button', { name: 'Importera', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Importerat' })).toBeVisible()
+  // The way back: the project as it was before the merge, copied aside first.
+  await expect(page.getByText(/^Projektet som det var före importen sparades som .*-före-sammanslagning-.*\.sqlite i mappen säkerhetskopior\.$/)).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Ångra importen …' })).toBeVisible()
 
   // The report shows both coders' highlights; the reader can show one coder's at a time.
   await page.goto(page.url().replace(/#.*$/, `#/rapporter/${REPORT}`))

@@ -239,7 +239,14 @@ describe('agreement', () => {
     ])
     expect(open[1]!.coders[1]).toEqual({ name: 'Björn', passages: [] })
 
-    const before = tableCounts(atlas.db)
+    // Undoing a creation is a deletion, and deletions are recorded (so a merge cannot revive it unasked): the
+    // record aside, the project is as before.
+    const counts = () => {
+      const all = tableCounts(atlas.db)
+      delete all.deletions
+      return all
+    }
+    const before = counts()
     await call(atlas, 'consensus:accept', { highlightIds: [open[0]!.coders[1]!.passages[0]!.highlightId] })
     const settled = await list()
     expect(settled[0]).toMatchObject({ settled: true, consensus: [{ name: 'Ledning' }] })
@@ -250,7 +257,7 @@ describe('agreement', () => {
 
     // Undo removes the whole decision.
     expect((await atlas.invoke('history:undo', {})).ok).toBe(true)
-    expect(tableCounts(atlas.db)).toEqual(before)
+    expect(counts()).toEqual(before)
 
     // None of the codings: settled without codes, and the reason is written on the highlight.
     const only = open[1]!
@@ -434,5 +441,34 @@ describe('agreement', () => {
     await call(lead, 'history:undo', {})
     expect((await merge()).inspection.conflicts).toEqual([])
     await lead.close()
+  })
+
+  it('a merge is copied aside first, and restoring that copy takes the project back to exactly before it', async () => {
+    const corpusDir = corpus()
+    const dir = tempDir()
+    let pick: string[] = []
+    let save: string | null = null
+    const open = (name: string) =>
+      openAtlas({ dbPath: path.join(dir, `${name}.sqlite`), corpusDir, indexDir: null, pickFiles: async () => pick, pickSavePath: async () => save })
+    const colleague = open('kollega')
+    await code(colleague, 'Kim', [{ at: 1, codes: ['Pilot'] }, { at: 4, codes: ['Idé'] }])
+    save = path.join(dir, 'kollega.qdpx')
+    await call(colleague, 'export:notes', { format: 'qdpx' })
+    await colleague.close()
+    const lead = open('lead')
+    await code(lead, 'Lena', [{ at: 1, codes: ['Pilot'] }])
+    const before = tableCounts(lead.db)
+    pick = [save]
+    const inspection = await call(lead, 'refi:inspect', {})
+    if (inspection.cancelled) throw new Error('cancelled')
+    const result = await call(lead, 'refi:import', { token: inspection.token })
+    expect(result).toMatchObject({ highlights: 2, safetyCopy: expect.stringMatching(/^lead-före-sammanslagning-.*\.sqlite$/) })
+    expect(fs.existsSync(path.join(dir, 'säkerhetskopior', result.safetyCopy!))).toBe(true)
+    expect(tableCounts(lead.db)).not.toEqual(before)
+    expect(await call(lead, 'backup:restoreSafetyCopy', {})).toMatchObject({ restartRequired: true })
+    await lead.close()
+    const again = open('lead')
+    expect(tableCounts(again.db)).toEqual(before)
+    await again.close()
   })
 })

@@ -13,6 +13,11 @@ export interface RefiImportResult {
   unchanged: { documents: number; highlights: number; memos: number }
   /** Conflicts settled, by the choice that settled them. */
   conflicts: Record<ConflictChoice, number>
+  /**
+   * The automatic copy of the project made just before the import (in säkerhetskopior/), by file name: the
+   * way back from a merge (backup:restoreSafetyCopy restores the newest). Null for a project in memory.
+   */
+  safetyCopy?: string | null
 }
 
 /** What to do when the file and the project hold the same GUID with different content. */

@@ -4,6 +4,8 @@
 // end the app. Between them the parsed file waits here under a token (parsed once: a source without a
 // GUID gets one when read, and the import must write the very things the inspection showed).
 import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import { safetyCopy } from '../../db/safety-copies'
 import { UserError } from '../../errors'
 import type { DomainContext, DomainHandlers } from '../../handlers'
 import { readChosenBytes } from '../../files'
@@ -15,7 +17,7 @@ const MAX_PROJECT_BYTES = 500 * 1024 * 1024
 
 type Chosen = { name: string; conflicts: number } & ({ kind: 'qdpx'; project: ParsedProject } | { kind: 'qdc'; book: ParsedCodebook })
 
-export function createRefiHandlers({ db, shell, annotations, parser }: DomainContext): DomainHandlers<'refi:inspect' | 'refi:import'> {
+export function createRefiHandlers({ db, dbPath, shell, annotations, parser }: DomainContext): DomainHandlers<'refi:inspect' | 'refi:import'> {
   const chosenProjects = new Map<string, Chosen>()
   return {
     'refi:inspect': async () => {
@@ -43,6 +45,9 @@ export function createRefiHandlers({ db, shell, annotations, parser }: DomainCon
       if (!file) throw new UserError('files.inspectionExpired')
       if (file.conflicts > 0 && !onConflict) throw new UserError('refi.conflictsUnsettled', { file: file.name, count: file.conflicts })
       chosenProjects.delete(token)
+      // A merge cannot be undone step by step (it writes documents and cases outside the undo history), so the
+      // project is copied aside first: "Återställ den nyaste automatiska kopian" takes it back to this moment.
+      const safety = dbPath === ':memory:' ? null : path.basename(safetyCopy(db, dbPath, 'sammanslagning'))
       const settle = { all: onConflict ?? ('mine' as const), byGuid: choices }
       const options = { fileName: file.name, choices: settle, ...(matchByText === false ? { matchByText } : {}) }
       if (file.kind === 'qdc') {
@@ -58,6 +63,7 @@ export function createRefiHandlers({ db, shell, annotations, parser }: DomainCon
           remarks: result.remarks,
           unchanged: { documents: 0, highlights: 0, memos: 0 },
           conflicts: { mine: 0, theirs: 0, both: 0 },
+          safetyCopy: safety,
         }
       }
       const result = importProject(db, file.project, options)
@@ -66,7 +72,7 @@ export function createRefiHandlers({ db, shell, annotations, parser }: DomainCon
       // Highlights placed in a text that changed (theirs replaced mine, or theirs placed in mine) find their
       // passage again, or are kept as orphans with their quote.
       annotations.highlights.reanchorChanged()
-      return result
+      return { ...result, safetyCopy: safety }
     },
   }
 }

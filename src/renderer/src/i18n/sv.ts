@@ -763,6 +763,14 @@ export const sv = {
       },
       unsupported: 'Tas inte med',
       allSupported: 'Inget – allt i filen kan importeras.',
+      undo: {
+        copy: 'Projektet som det var före importen sparades som {{file}} i mappen säkerhetskopior.',
+        button: 'Ångra importen …',
+        confirm:
+          'Projektet återställs till hur det var före importen. Det du gjort efter importen finns kvar i den nuvarande databasen, som sparas bredvid med datum i namnet. Appen startar om.',
+        yes: 'Återställ projektet före importen',
+        done: 'Projektet är återställt till läget före importen. Den nuvarande databasen finns kvar som {{file}}. Appen startar om.',
+      },
       preview: {
         heading: 'Det här läggs till i projektet',
         newCodes_one: '{{count}} ny kod',
@@ -793,7 +801,7 @@ export const sv = {
         },
       },
       explain:
-        'Det som redan finns i projektet med samma GUID och samma innehåll importeras inte igen. Koder med samma namn på samma plats slås ihop med dina; fall kopplas till atlasens fall med samma namn. Importen går inte att ångra steg för steg – gör gärna en säkerhetskopia först.',
+        'Det som redan finns i projektet med samma GUID och samma innehåll importeras inte igen. Koder med samma namn på samma plats slås ihop med dina; fall kopplas till atlasens fall med samma namn. Importen går inte att ångra steg för steg, men projektet kopieras till mappen säkerhetskopior innan något skrivs, och efteråt kan du gå tillbaka till den kopian.',
       import: 'Importera',
       resultHeading: 'Importerat',
       result: {
