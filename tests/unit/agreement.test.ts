@@ -38,6 +38,18 @@ async function cli(dbPath: string, args: string[], corpusDir: string) {
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 
+/**
+ * Projects side by side in one folder (the lead's, each coder's), whose open and save dialogs answer what
+ * the test last put in `dialogs`.
+ */
+function workspace(corpusDir: string) {
+  const dir = tempDir()
+  const dialogs = { pick: [] as string[], save: null as string | null }
+  const open = (name: string) =>
+    openAtlas({ dbPath: path.join(dir, `${name}.sqlite`), corpusDir, indexDir: null, pickFiles: async () => dialogs.pick, pickSavePath: async () => dialogs.save })
+  return { dir, dialogs, open }
+}
+
 /** One coder's work: a passage (by sentence, or exact code points) and the code names on it. */
 type Coding = { at: number | [number, number]; codes: string[] }
 
@@ -89,14 +101,10 @@ describe('agreement', () => {
 
   it('on a project merged from two coders’ .qdpx files: exact figures per unit, and merging again changes nothing', async () => {
     const corpusDir = corpus()
-    const dir = tempDir()
-    let save: string | null = null
-    let pick: string[] = []
-    const open = (name: string) =>
-      openAtlas({ dbPath: path.join(dir, `${name}.sqlite`), corpusDir, indexDir: null, pickFiles: async () => pick, pickSavePath: async () => save })
+    const { dir, dialogs, open } = workspace(corpusDir)
     const previews: unknown[] = []
     const merge = async (atlas: Atlas, file: string) => {
-      pick = [file]
+      dialogs.pick = [file]
       const inspection = await call(atlas, 'refi:inspect', {})
       if (inspection.cancelled) throw new Error('cancelled')
       previews.push(inspection.preview)
@@ -110,7 +118,7 @@ describe('agreement', () => {
     await call(lead, 'codes:create', { name: 'Resurser' })
     // The lead's own first coding stays home: the hand-out carries the codebook and texts, not the codings.
     await code(lead, 'Lena', [{ at: 11, codes: ['Ledning'] }])
-    save = path.join(dir, 'utdelning.qdpx')
+    dialogs.save = path.join(dir, 'utdelning.qdpx')
     await call(lead, 'export:notes', { format: 'qdpx', codings: false })
 
     // Two evaluators code independently: the same first passage (one character apart), different codes on the second.
@@ -131,7 +139,7 @@ describe('agreement', () => {
       expect(previews.at(-1)).toMatchObject({ newCodes: ['Ledning', 'Resurser'], coders: [] })
       expect(coder.db.prepare('SELECT count(*) AS n FROM highlights').get()).toEqual({ n: 0 })
       await code(coder, who, codings)
-      save = path.join(dir, `${who}.qdpx`)
+      dialogs.save = path.join(dir, `${who}.qdpx`)
       await call(coder, 'export:notes', { format: 'qdpx' })
       await coder.close()
     }
@@ -319,8 +327,7 @@ describe('agreement', () => {
 
   it('merges a colleague’s own project file like their REFI-QDA project, and refuses one with a foreign trigger', async () => {
     const corpusDir = corpus()
-    const dir = tempDir()
-    const open = (name: string) => openAtlas({ dbPath: path.join(dir, `${name}.sqlite`), corpusDir, indexDir: null })
+    const { dir, open } = workspace(corpusDir)
     const colleague = open('cecilia')
     await code(colleague, 'Cecilia', [{ at: 1, codes: ['Pilot'] }, { at: 5, codes: ['Spridning'] }])
     await colleague.close()
@@ -352,35 +359,31 @@ describe('agreement', () => {
 
   it('a document another tool gave a new GUID is found by its text (the preview says so), or added anew if asked', async () => {
     const corpusDir = corpus()
-    const dir = tempDir()
-    let pick: string[] = []
-    let save: string | null = null
-    const open = (name: string) =>
-      openAtlas({ dbPath: path.join(dir, `${name}.sqlite`), corpusDir, indexDir: null, pickFiles: async () => pick, pickSavePath: async () => save })
+    const { dir, dialogs, open } = workspace(corpusDir)
     // The lead has an own document; a colleague coded it in a tool that wrote it out under a new GUID.
     const lead = open('lead')
     const doc = path.join(dir, 'intervju.md')
     fs.writeFileSync(doc, 'Intervju med projektledaren om idéslussen och dess styrning.\n')
-    pick = [doc]
+    dialogs.pick = [doc]
     const imported = await call(lead, 'documents:import', {})
     const documentId = imported.imported[0]!.entityId
-    save = path.join(dir, 'lead.qdpx')
+    dialogs.save = path.join(dir, 'lead.qdpx')
     await call(lead, 'export:notes', { format: 'qdpx' })
     const oldGuid = documentId.replace(/^own-doc-/, '')
     const colleague = open('kollega')
-    pick = [save]
+    dialogs.pick = [dialogs.save!]
     const first = await call(colleague, 'refi:inspect', {})
     if (first.cancelled) throw new Error('cancelled')
     await call(colleague, 'refi:import', { token: first.token })
     await code(colleague, 'Kim', [])
     const section = (colleague.db.prepare('SELECT id FROM sections WHERE report_id = ?').get(documentId) as { id: string }).id
     await call(colleague, 'highlights:create', { target: { type: 'section', id: section }, start: 0, end: 9, codeIds: ['starter-fas-pilot'] })
-    save = path.join(dir, 'kollega.qdpx')
+    dialogs.save = path.join(dir, 'kollega.qdpx')
     await call(colleague, 'export:notes', { format: 'qdpx' })
     await colleague.close()
     // What another tool would do: the same project with a new GUID for the source.
     const { unzipSync, zipSync } = await import('fflate')
-    const entries = unzipSync(fs.readFileSync(save))
+    const entries = unzipSync(fs.readFileSync(dialogs.save!))
     const newGuid = '0badc0de-0000-4000-8000-000000000001'
     const renamed: Record<string, Uint8Array> = {}
     for (const [name, bytes] of Object.entries(entries)) {
@@ -389,7 +392,7 @@ describe('agreement', () => {
     const other = path.join(dir, 'annat-verktyg.qdpx')
     fs.writeFileSync(other, zipSync(renamed))
 
-    pick = [other]
+    dialogs.pick = [other]
     const inspection = await call(lead, 'refi:inspect', {})
     if (inspection.cancelled) throw new Error('cancelled')
     expect(inspection.preview).toMatchObject({ newDocuments: [], matchedByText: [{ source: 'intervju', document: 'intervju' }] })
@@ -399,9 +402,9 @@ describe('agreement', () => {
 
     // Asked not to: the file's document is added beside the lead's.
     const fresh = open('lead2')
-    pick = [doc]
+    dialogs.pick = [doc]
     await call(fresh, 'documents:import', {})
-    pick = [other]
+    dialogs.pick = [other]
     const again = await call(fresh, 'refi:inspect', {})
     if (again.cancelled) throw new Error('cancelled')
     expect(await call(fresh, 'refi:import', { token: again.token, matchByText: false })).toMatchObject({ documents: 1, highlights: 1 })
@@ -445,20 +448,16 @@ describe('agreement', () => {
 
   it('a merge is copied aside first, and restoring that copy takes the project back to exactly before it', async () => {
     const corpusDir = corpus()
-    const dir = tempDir()
-    let pick: string[] = []
-    let save: string | null = null
-    const open = (name: string) =>
-      openAtlas({ dbPath: path.join(dir, `${name}.sqlite`), corpusDir, indexDir: null, pickFiles: async () => pick, pickSavePath: async () => save })
+    const { dir, dialogs, open } = workspace(corpusDir)
     const colleague = open('kollega')
     await code(colleague, 'Kim', [{ at: 1, codes: ['Pilot'] }, { at: 4, codes: ['Idé'] }])
-    save = path.join(dir, 'kollega.qdpx')
+    dialogs.save = path.join(dir, 'kollega.qdpx')
     await call(colleague, 'export:notes', { format: 'qdpx' })
     await colleague.close()
     const lead = open('lead')
     await code(lead, 'Lena', [{ at: 1, codes: ['Pilot'] }])
     const before = tableCounts(lead.db)
-    pick = [save]
+    dialogs.pick = [dialogs.save!]
     const inspection = await call(lead, 'refi:inspect', {})
     if (inspection.cancelled) throw new Error('cancelled')
     const result = await call(lead, 'refi:import', { token: inspection.token })
