@@ -76,25 +76,34 @@ export function inspectBackup(file: string, name = path.basename(file)): BackupI
     throw new UserError('backup.cannotOpen', { file: name, reason: (error as Error).message })
   }
   try {
-    const integrity = probe.pragma('integrity_check', { simple: true })
-    if (integrity !== 'ok') throw new UserError('backup.damaged', { file: name, detail: String(integrity) })
-    const version = probe.pragma('user_version', { simple: true }) as number
-    if (version > SCHEMA_VERSION) {
-      throw new UserError('backup.newer', { file: name, version })
-    }
-    const tables = new Set((probe.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name))
-    if (version < 1 || !tables.has('entities')) throw new UserError('backup.notAtlas', { file: name })
-    const count = (table: string, where = ''): number =>
-      tables.has(table) ? (probe.prepare(`SELECT count(*) AS n FROM ${table} ${where}`).get() as { n: number }).n : 0
-    return {
-      schemaVersion: version,
-      highlights: count('highlights'),
-      memos: count('memos'),
-      codes: count('codes'),
-      ownEntities: count('entities', "WHERE origin = 'own'"),
-    }
+    return checkAtlasDatabase(probe, name)
   } finally {
     probe.close()
+  }
+}
+
+/**
+ * What a file must be before the app takes anything from it (a restore, a colleague's project to merge):
+ * whole (integrity_check), an Innovationsatlas database (entities, user_version ≥ 1) no newer than this app.
+ * Returns what it holds; throws a worded refusal naming `name`.
+ */
+export function checkAtlasDatabase(probe: Database.Database, name: string): BackupInfo {
+  const integrity = probe.pragma('integrity_check', { simple: true })
+  if (integrity !== 'ok') throw new UserError('backup.damaged', { file: name, detail: String(integrity) })
+  const version = probe.pragma('user_version', { simple: true }) as number
+  if (version > SCHEMA_VERSION) {
+    throw new UserError('backup.newer', { file: name, version })
+  }
+  const tables = new Set((probe.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name))
+  if (version < 1 || !tables.has('entities')) throw new UserError('backup.notAtlas', { file: name })
+  const count = (table: string, where = ''): number =>
+    tables.has(table) ? (probe.prepare(`SELECT count(*) AS n FROM ${table} ${where}`).get() as { n: number }).n : 0
+  return {
+    schemaVersion: version,
+    highlights: count('highlights'),
+    memos: count('memos'),
+    codes: count('codes'),
+    ownEntities: count('entities', "WHERE origin = 'own'"),
   }
 }
 

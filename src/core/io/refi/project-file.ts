@@ -5,9 +5,9 @@
 // preview and the same import, GUIDs and all. Runs in the parse process with the other untrusted files.
 import Database from 'better-sqlite3'
 import { asWritable } from '../../db/connection'
-import { migrate, SCHEMA_VERSION } from '../../db/migrate'
+import { migrate } from '../../db/migrate'
 import { UserError } from '../../errors'
-import { foreignSchema } from '../backup'
+import { checkAtlasDatabase, foreignSchema } from '../backup'
 import { exportQdpx } from './export'
 import { parseProject, type ParsedProject } from './parse'
 
@@ -28,12 +28,7 @@ export async function readProjectFile(bytes: Buffer, file: string): Promise<Pars
     throw new UserError('backup.cannotOpen', { file, reason: (error as Error).message })
   }
   try {
-    const integrity = db.pragma('integrity_check', { simple: true })
-    if (integrity !== 'ok') throw new UserError('backup.damaged', { file, detail: String(integrity) })
-    const version = db.pragma('user_version', { simple: true }) as number
-    if (version > SCHEMA_VERSION) throw new UserError('backup.newer', { file, version })
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'entities'").get()
-    if (version < 1 || !tables) throw new UserError('backup.notAtlas', { file })
+    checkAtlasDatabase(db, file)
     const foreign = foreignSchema(db)
     if (foreign.length > 0) throw new UserError('backup.foreignSchema', { file, things: foreign.slice(0, 5).join(', ') })
     migrate(db)
