@@ -31,17 +31,10 @@ export function safetyCopies(dbPath: string): { file: string; at: Date }[] {
 /**
  * Writes a consistent copy of `db` (VACUUM INTO: a snapshot, also from a read-only connection) as
  * `<folder>/<name>-före-<reason>-<time>.sqlite`, then keeps the newest five. Returns the copy's path.
+ * Synchronous: for the moments nothing else may run (opening the project); see safetyCopyInSteps.
  */
 export function safetyCopy(db: Database.Database, dbPath: string, reason: string): string {
-  const folder = safetyFolder(dbPath)
-  fs.mkdirSync(folder, { recursive: true })
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-  const name = `${path.basename(dbPath, '.sqlite')}-före-${reason}-${stamp}.sqlite`
-  const file = path.join(folder, name)
-  // VACUUM INTO writes its target page by page: a process killed half-way would leave a truncated file with
-  // the name of a good copy, the one a restore would pick. So it writes to a temporary name, renamed when whole.
-  removeStaleTemps(folder)
-  const temp = `${file}.${process.pid}.tmp`
+  const { file, temp, folder } = planCopy(dbPath, reason)
   try {
     db.prepare('VACUUM INTO ?').run(temp)
     fs.renameSync(temp, file)
@@ -49,13 +42,52 @@ export function safetyCopy(db: Database.Database, dbPath: string, reason: string
     fs.rmSync(temp, { force: true })
     throw error
   }
+  keepNewest(folder)
+  return file
+}
+
+/**
+ * The same copy through SQLite's online backup, a few pages at a time with the event loop free between them:
+ * for a copy taken while the app runs (before a merge), where VACUUM INTO would hold the main process for as
+ * long as the whole file takes to write.
+ */
+export async function safetyCopyInSteps(db: Database.Database, dbPath: string, reason: string): Promise<string> {
+  const { file, temp, folder } = planCopy(dbPath, reason)
+  try {
+    await db.backup(temp)
+    fs.renameSync(temp, file)
+  } catch (error) {
+    fs.rmSync(temp, { force: true })
+    throw error
+  } finally {
+    // A backup of a database in WAL mode leaves no -wal of its own, but a reader of the copy may: none kept.
+    for (const end of ['-wal', '-shm', '-journal']) fs.rmSync(`${temp}${end}`, { force: true })
+  }
+  keepNewest(folder)
+  return file
+}
+
+/**
+ * Where a copy goes. It is written under a temporary name and renamed when whole: a process killed half-way
+ * would otherwise leave a truncated file with the name of a good copy, the one a restore would pick.
+ */
+function planCopy(dbPath: string, reason: string): { folder: string; file: string; temp: string } {
+  const folder = safetyFolder(dbPath)
+  fs.mkdirSync(folder, { recursive: true })
+  removeStaleTemps(folder)
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  const file = path.join(folder, `${path.basename(dbPath, '.sqlite')}-före-${reason}-${stamp}.sqlite`)
+  return { folder, file, temp: `${file}.${process.pid}.tmp` }
+}
+
+/** Keeps the newest five copies. */
+function keepNewest(folder: string): void {
   const copies = fs
     .readdirSync(folder)
     .filter((f) => f.endsWith('.sqlite') && f.includes('-före-'))
     .map((f) => ({ f, at: fs.statSync(path.join(folder, f)).mtimeMs }))
     .sort((a, b) => b.at - a.at || b.f.localeCompare(a.f))
   for (const old of copies.slice(KEEP)) fs.rmSync(path.join(folder, old.f), { force: true })
-  return file
 }
 
 /** Temporary copies a killed process left behind; older than a minute, so never one being written now. */

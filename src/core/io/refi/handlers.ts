@@ -5,7 +5,7 @@
 // GUID gets one when read, and the import must write the very things the inspection showed).
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
-import { safetyCopy } from '../../db/safety-copies'
+import { safetyCopyInSteps } from '../../db/safety-copies'
 import { UserError } from '../../errors'
 import type { DomainContext, DomainHandlers } from '../../handlers'
 import { readChosenBytes } from '../../files'
@@ -47,7 +47,7 @@ export function createRefiHandlers({ db, dbPath, shell, annotations, parser }: D
       chosenProjects.delete(token)
       // A merge cannot be undone step by step (it writes documents and cases outside the undo history), so the
       // project is copied aside first: "Återställ den nyaste automatiska kopian" takes it back to this moment.
-      const safety = dbPath === ':memory:' ? null : path.basename(safetyCopy(db, dbPath, 'sammanslagning'))
+      const safety = dbPath === ':memory:' ? null : path.basename(await safetyCopyInSteps(db, dbPath, 'sammanslagning'))
       const settle = { all: onConflict ?? ('mine' as const), byGuid: choices }
       const options = { fileName: file.name, choices: settle, ...(matchByText === false ? { matchByText } : {}) }
       if (file.kind === 'qdc') {
