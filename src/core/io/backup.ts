@@ -25,6 +25,9 @@ export interface BackupInfo {
 
 const SQLITE_HEADER = 'SQLite format 3\u0000'
 
+/** Whether `bytes` begin as every SQLite database file does. */
+export const isSqliteFile = (bytes: Uint8Array): boolean => Buffer.from(bytes.subarray(0, 16)).toString('latin1') === SQLITE_HEADER
+
 /** Temporary files a killed or failed backup left beside `target`. */
 function leftoverTemps(target: string): string[] {
   const dir = path.dirname(target)
@@ -68,7 +71,7 @@ export function inspectBackup(file: string, name = path.basename(file)): BackupI
   } catch {
     throw new UserError('backup.unreadable', { file: name })
   }
-  if (header.toString('latin1') !== SQLITE_HEADER) throw new UserError('backup.notSqlite', { file: name })
+  if (!isSqliteFile(header)) throw new UserError('backup.notSqlite', { file: name })
   let probe: Database.Database
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true })

@@ -4,6 +4,7 @@
 // the document import tells those apart itself).
 import fs from 'node:fs'
 import yauzl from 'yauzl'
+import { isProjectFile } from './refi/project-file'
 
 export type ImportKind = 'qdpx' | 'qdc' | 'project-file' | 'kolada' | 'cases-csv' | 'survey-csv' | 'document'
 
@@ -44,7 +45,7 @@ export async function classifyFile(file: string): Promise<ImportKind> {
     return names?.some((name) => name.toLowerCase() === 'project.qde') ? 'qdpx' : 'document'
   }
   // A colleague's Innovationsatlas project file is merged like their REFI-QDA project.
-  if (bytes.subarray(0, 16).toString('latin1') === 'SQLite format 3\u0000') return 'project-file'
+  if (isProjectFile(bytes)) return 'project-file'
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '').trimStart()
   if (/^<\?xml[^>]*\?>\s*<CodeBook\b/.test(text) || /^<CodeBook\b/.test(text)) return 'qdc'
   if ((text.startsWith('{') || text.startsWith('[')) && /"kpi"\s*:/.test(text) && /"municipality"\s*:/.test(text)) return 'kolada'

@@ -7,13 +7,12 @@ import Database from 'better-sqlite3'
 import { asWritable } from '../../db/connection'
 import { migrate } from '../../db/migrate'
 import { UserError } from '../../errors'
-import { checkAtlasDatabase, foreignSchema } from '../backup'
+import { checkAtlasDatabase, foreignSchema, isSqliteFile } from '../backup'
 import { exportQdpx } from './export'
 import { parseProject, type ParsedProject } from './parse'
 
-const SQLITE_HEADER = 'SQLite format 3\u0000'
-
-export const isProjectFile = (bytes: Uint8Array): boolean => Buffer.from(bytes.subarray(0, 16)).toString('latin1') === SQLITE_HEADER
+/** A colleague's project file is an SQLite file (a REFI-QDA project is a ZIP, a codebook XML). */
+export const isProjectFile = isSqliteFile
 
 export async function readProjectFile(bytes: Buffer, file: string): Promise<ParsedProject> {
   let db: Database.Database
