@@ -13,6 +13,7 @@ import { TEAM_SHOTS } from './screenshots-team'
 import { coreInvoke, highlightPhrase, REPORT, seedResearch, SECTION_S4, type Invoke } from '../tests/e2e/seed'
 import type { Page } from '@playwright/test'
 import { COMPARED, seedComparison } from '../tests/e2e/compare-seed'
+import { insertDocument } from '../src/core/db/documents'
 
 interface Shot {
   file: string
@@ -60,6 +61,8 @@ const SHOTS: Shot[] = [
   },
   { file: 'organisation.png', hash: '#/organisationer/kommun-2584', heading: 'Kiruna' },
   { file: 'search.png', hash: '#/katalog', heading: 'Katalog', search: 'idésluss' },
+  // The library: the researcher's imported documents answer in their own group, here to a misspelling.
+  { file: 'search-library.png', hash: '#/katalog', heading: 'Katalog', search: 'typ:dokument idéslsusen', prepare: seedLibrary },
   { file: 'codebook.png', hash: '#/koder?kod=starter-stodjande-strukturer', heading: 'Kodbok', prepare: seedResearchOnce },
   { file: 'notes.png', hash: '#/anteckningar', heading: 'Anteckningar', prepare: seedResearchOnce },
   {
@@ -111,6 +114,29 @@ const SHOTS: Shot[] = [
   ...IO_SHOTS,
   ...TEAM_SHOTS,
 ]
+
+/** Two documents a researcher imported, written for the picture: an interview summary and minutes. */
+async function seedLibrary(): Promise<void> {
+  const documents = [
+    {
+      id: 'intervjuer-ideslussen-2025',
+      title: 'Intervjuer om idéslussen, våren 2025',
+      sections: [
+        { heading: 'Medarbetarnas bild', text: 'Flera medarbetare beskrev idéslussen som ett sätt att bli hörda, men efterfrågade snabbare återkoppling.' },
+        { heading: 'Chefernas bild', text: 'Enhetscheferna såg idéslussen som ett stöd för förnyelsearbetet när tid avsattes för att pröva idéerna.' },
+      ],
+    },
+    {
+      id: 'styrgruppsprotokoll-2025-03',
+      title: 'Protokoll från styrgruppen för innovationsarbetet, mars 2025',
+      sections: [{ heading: 'Beslut', text: 'Styrgruppen beslutade att idéslussen ska följas upp halvårsvis och att resultaten redovisas för nämnden.' }],
+    },
+  ]
+  for (const doc of documents) {
+    if (testAtlas.atlas.db.prepare('SELECT 1 FROM entities WHERE id = ?').get(doc.id)) continue
+    insertDocument(testAtlas.atlas.db, { ...doc, summary: '', file: { name: `${doc.id}.docx`, format: 'docx', sha256: doc.id, bytes: 1 } })
+  }
+}
 
 // Overlapping and nested highlights in two report sections, on top of the seeded morning's work.
 async function seedOverlaps(invoke: Invoke): Promise<void> {

@@ -95,6 +95,7 @@ const HIT_LABELS: Record<SearchResponse['hits'][number]['type'], string> = {
   programme: 'program',
   report: 'rapport',
   section: 'avsnitt',
+  document: 'dokument',
   fact: 'fakta',
   survey: 'undersökning',
   value: 'värde',

@@ -56,7 +56,7 @@ Kommandon:
                                 överensstämmelse mellan kodare: Krippendorffs alfa, Cohens kappa (två
                                 kodare) och procentuell överensstämmelse, per kod och totalt
   restore --newest              återställer den nyaste automatiska kopian i säkerhetskopior/ som är hel
-  search "<fråga>" [--limit N]  söker i allt: fall, fakta, rapportavsnitt, enkätvärden, organisationer
+  search "<fråga>" [--limit N]  söker i allt: fall, fakta, rapportavsnitt, dokument, enkätvärden, organisationer
                                 (frågespråk: "fras", -ord, typ:rapport, län:25, kommun:Kiruna, år:2016..2020)
 
 Flaggor:
@@ -245,6 +245,8 @@ function planCommand(
       const limit = flags.limit === undefined ? 20 : Number(flags.limit)
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit ska vara ett heltal 1–500.')
       return async (atlas, json, io) => {
+        // An older project's library is indexed first, so a script's answer does not depend on timing.
+        await atlas.libraryReady
         const result = await call(atlas, 'search:query', { query, limit })
         io.out(json ? JSON.stringify(searchJson(result)) : formatSearch(result))
         return 0

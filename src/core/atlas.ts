@@ -24,6 +24,7 @@ import { createProcessParser, forkNodeParser, inProcessParser, type SpawnParser 
 import { createOwnHandlers } from './own/handlers'
 import { createSearchHandlers } from './search/handlers'
 import { createTeamHandlers } from './team/handlers'
+import { startLibraryIndexer } from './search/library-indexer'
 import { openInProcessSearch, type Searcher } from './search/searcher'
 
 export interface AtlasOptions extends ShellServices {
@@ -56,6 +57,8 @@ export interface Atlas {
   readonly damage: { key: 'database.damaged'; params: { detail: string; folder: string } } | null
   /** Resolves when the search index is loaded or built (search calls wait for it anyway). */
   readonly searchReady: Promise<void>
+  /** Resolves when the document library is fully indexed (only an older project's needs catching up). */
+  readonly libraryReady: Promise<void>
   close(): Promise<void>
 }
 
@@ -88,8 +91,11 @@ export function openAtlas(options: AtlasOptions): Atlas {
         ? null
         : `${path.resolve(options.dbPath).replace(/\.sqlite$/, '')}.search-index`
   const searcher = (options.createSearcher ?? openInProcessSearch)({ dbPath: options.dbPath, indexDir, db })
+  // The document library's index is current after every write; this only catches up an older project's.
+  const library = damage ? null : startLibraryIndexer(db)
   const context: DomainContext = {
     db,
+    library,
     dbPath: options.dbPath,
     shell: options,
     searcher,
@@ -135,7 +141,11 @@ export function openAtlas(options: AtlasOptions): Atlas {
     get searchReady() {
       return searcher.ready
     },
+    get libraryReady() {
+      return library?.idle ?? Promise.resolve()
+    },
     async close() {
+      library?.stop()
       await context.parser.close()
       await searcher.close()
       db.close()

@@ -9,6 +9,7 @@ import type { PickFiles, PickSavePath } from './files'
 import type { Parser } from './io/parsing/runner'
 import type { Printer } from './io/printer'
 import type { Searcher } from './search/searcher'
+import type { LibraryIndexer } from './search/library-indexer'
 
 export type Handler<C extends Channel> = (input: Input<C>) => Output<C> | Promise<Output<C>>
 
@@ -46,6 +47,8 @@ export interface DomainContext {
   dbPath: string
   shell: ShellServices
   searcher: Searcher
+  /** Catches up the document library's index of an older project; null for a damaged, read-only one. */
+  library: LibraryIndexer | null
   annotations: Annotations
   /** The comparison matrix: read by the compare domain and by the matrix export. */
   compare: Compare

@@ -4,7 +4,14 @@ import { stemmer } from '@orama/stemmers/swedish'
 import { swe as swedishStopWords } from 'stopword'
 
 // 2: documents store their parent's type (parentType), so a hit says which page it opens.
-export const SEARCH_FORMAT = 2
+// 3: the researcher's imported documents left the saved index for the library index (FTS5, in the project).
+export const SEARCH_FORMAT = 3
+
+/**
+ * The format of the library index (FTS5, in the project file): bump it with any change to what
+ * `analyseLibraryText` writes, and every project's library is re-indexed in the background when it opens.
+ */
+export const LIBRARY_FORMAT = 1
 
 /** Field names of a search document and their weight in ranking. */
 // `parts` is not a field of the document: it re-reads name, text and tags and indexes only the parts of
@@ -120,9 +127,52 @@ export function queryTerms(word: string): string[] {
   return [...new Set([base, fold(base)])]
 }
 
-/** Typo tolerance only for words of five letters or more: short words have too many neighbours. */
-export function fuzzyFor(term: string): number | false {
-  return term.length >= 5 ? 0.2 : false
+/**
+ * How many edits a typed word may be from a word of the index: none below four letters (short words have too
+ * many neighbours), one from four, two from eight. A swap of two neighbouring letters counts as one edit.
+ */
+export function editsFor(word: string): number {
+  const length = [...word].length
+  return length >= 8 ? 2 : length >= 4 ? 1 : 0
 }
 
-export const MAX_FUZZY = 3
+/**
+ * A text as the library index (FTS5) stores it, one analysed column per kind of term, every column a
+ * space-separated list of terms. `exact` and `folded` keep every word in order, stop words included, so that a
+ * phrase matches word for word; `parts` holds the parts of compounds (no order: parts are never phrases).
+ * Compounds are split against the fixed seed vocabulary, so a word's parts do not depend on what else the
+ * library holds and the analysis of a word can be cached.
+ */
+export interface LibraryText {
+  exact: string
+  folded: string
+  parts: string
+}
+
+const LIBRARY_VOCABULARY = new Vocabulary()
+
+export function analyseLibraryText(text: string, cache: Map<string, LibraryWord> = new Map()): LibraryText {
+  const exact: string[] = []
+  const folded: string[] = []
+  const parts: string[] = []
+  for (const word of tokenize(text)) {
+    let analysed = cache.get(word)
+    if (!analysed) {
+      const base = stem(word)
+      analysed = { stem: base, folded: fold(base), parts: isStopWord(word) ? [] : analyseCompound(word, LIBRARY_VOCABULARY) }
+      // Bounded: a cache the size of a language, not of a library.
+      if (cache.size > 200_000) cache.clear()
+      cache.set(word, analysed)
+    }
+    exact.push(analysed.stem)
+    folded.push(analysed.folded)
+    for (const part of analysed.parts) parts.push(part)
+  }
+  return { exact: exact.join(' '), folded: folded.join(' '), parts: parts.join(' ') }
+}
+
+export interface LibraryWord {
+  stem: string
+  folded: string
+  parts: string[]
+}

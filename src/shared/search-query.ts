@@ -2,8 +2,8 @@
 //   hållbara städer        words (all must match, the last one may be half typed)
 //   "hållbara städer"      a phrase (these words, in this order)
 //   -kommun                exclude hits containing the word
-//   typ:rapport            only this kind of hit (fall, initiativ, program, rapport, avsnitt, fakta,
-//                          enkät, värde, organisation)
+//   typ:rapport            only this kind of hit (fall, initiativ, program, rapport, avsnitt, dokument, fakta,
+//                          enkät, värde, organisation, anteckning, memo, kod)
 //   län:25 / län:Norrbotten   only hits tied to this county
 //   kommun:Kiruna / kommun:2584   only hits tied to this kommun
 //   år:2016..2020 / år:2016    only hits whose year (start year, publication year) lies in the range
@@ -19,7 +19,9 @@ export const HIT_TYPES = [
   'survey',
   'value',
   'organisation',
-  // The researcher's own work: a highlight (its quote and note), a memo, a code of the codebook.
+  // The researcher's own work: a passage of an imported document (the library), a highlight (its quote and
+  // note), a memo, a code of the codebook.
+  'document',
   'highlight',
   'memo',
   'code',
@@ -31,8 +33,11 @@ export const TYPE_WORDS: Record<string, HitType[]> = {
   fall: ['initiative', 'programme'],
   initiativ: ['initiative'],
   program: ['programme'],
-  rapport: ['report', 'section'],
-  rapporter: ['report', 'section'],
+  rapport: ['report', 'section', 'document'],
+  rapporter: ['report', 'section', 'document'],
+  dokument: ['document'],
+  dokumenten: ['document'],
+  bibliotek: ['document'],
   avsnitt: ['section'],
   fakta: ['fact'],
   faktum: ['fact'],

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { test, expect } from './bridge'
+import { MEETING_MD, tempDir, writeFile } from './io-fixtures'
 
 const dialogOf = (page: Page) => page.getByRole('dialog', { name: 'Sök' })
 const inputOf = (page: Page) => dialogOf(page).getByRole('combobox', { name: 'Sök i atlasen' })
@@ -254,4 +255,28 @@ test('a slow answer to an earlier query never replaces the answer to the latest 
   await expect(resultsOf(page).getByRole('option', { name: 'Innovationsplattform Kiruna', exact: true })).toHaveCount(0)
   await expect(dialogOf(page).getByRole('status')).toHaveText('30 träffar')
   await expect(inputOf(page)).toHaveValue('idésluss')
+})
+
+test('an imported document is searched at once: a Dokument group, a misspelling with swapped letters, Enter opens the passage', async ({
+  page,
+  openApp,
+  bridge,
+}) => {
+  bridge.pickFiles = [writeFile(tempDir(), 'Möte i Kiruna.md', MEETING_MD)]
+  await openApp('#/importera-exportera')
+  await page.getByRole('button', { name: 'Välj dokument att importera …' }).click()
+  await expect(page.getByText(/1 dokument importerades/)).toBeVisible()
+
+  await openWithShortcut(page)
+  // "välfärdstenkik": two letters swapped in a word only the imported document holds.
+  await inputOf(page).fill('välfärdstenkik ')
+  const group = groupOf(page, 'Dokument')
+  await expect(group).toBeVisible()
+  const hit = group.getByRole('option', { name: /^Beslut/ })
+  await expect(hit).toContainText('i Möte om idéslussen i Kiruna')
+  await hit.click()
+  await expect(page).toHaveURL(/#\/rapporter\/[^?]+\?avsnitt=/)
+  const section = page.getByRole('region', { name: 'Beslut' })
+  await expect(section).toHaveClass(/revealed-passage/)
+  await expect(section).toBeInViewport()
 })

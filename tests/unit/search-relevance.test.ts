@@ -3,10 +3,34 @@
 // field filters.
 import { afterAll, describe, expect, it } from 'vitest'
 import { openAtlas } from '../../src/core/atlas'
+import { insertDocument } from '../../src/core/db/documents'
 import { REAL_CORPUS, messageOf } from './helpers'
 
 const atlas = openAtlas({ dbPath: ':memory:', corpusDir: REAL_CORPUS })
 afterAll(() => atlas.close())
+
+// A small library of the researcher's own documents (written for this test), searched together with the corpus.
+const LIBRARY = [
+  {
+    id: 'intervjuer-socialtjanst',
+    title: 'Intervjuer med socialtjänsten',
+    sections: [
+      { heading: 'Tillitsbaserad styrning', text: 'Enhetscheferna beskrev hur tillitsbaserad styrning gav medarbetarna mandat att pröva nya arbetssätt.' },
+      { heading: 'Digitala hjälpmedel', text: 'Välfärdsteknik som trygghetskameror och digital tillsyn infördes stegvis i hemtjänsten.' },
+    ],
+  },
+  {
+    id: 'protokoll-innovationsrad',
+    title: 'Protokoll från innovationsrådet',
+    sections: [
+      { heading: 'Beslut om finansiering', text: 'Rådet beslutade att innovationsfonden ska finansiera tre förstudier om cirkulär upphandling.' },
+      { heading: 'Uppföljning', text: 'Följeforskarna redovisade en lägesrapport om kompetensutveckling och förändringsledning.' },
+    ],
+  },
+]
+for (const doc of LIBRARY) {
+  insertDocument(atlas.db, { ...doc, summary: '', file: { name: `${doc.id}.txt`, format: 'text', sha256: doc.id, bytes: 1 } })
+}
 
 const PLATFORMS = [
   'innovationsplattform-boras-norrby',
@@ -40,6 +64,10 @@ const RELEVANCE: [kind: string, query: string, expected: string | string[]][] = 
   ['misspelled', 'Helsingbrog', 'helsingborg-innovation-h22'],
   ['misspelled', 'Vinova', 'vinnova'],
   ['misspelled', 'Medtech4Helth', 'medtech4health-innovationsmotorer'],
+  ['misspelled, swapped letters', 'kirnua', ['innovationsplattform-kiruna', 'kommun-2584']],
+  ['misspelled, swapped letters', 'kiurna', ['innovationsplattform-kiruna', 'kommun-2584']],
+  ['misspelled, swapped letters', 'Helsingbrog', 'helsingborg-innovation-h22'],
+  ['misspelled, swapped letters', 'idéslsusar', ['vinnova-ideslussar-i-kommuner', 'idesluss-sundsvallsregionen', 'idesluss-orebro-kommun']],
   ['folded', 'hallbara stader', 'vinnova-innovationsplattformar-hallbara-attraktiva-stader'],
   ['folded', 'fornyelsepriset', 'region-gotland-fornyelsepriset'],
   ['folded', 'malmo sydost', 'innovationsplattform-malmo-sydost'],
@@ -59,6 +87,35 @@ const RELEVANCE: [kind: string, query: string, expected: string | string[]][] = 
   ['filter', 'innovationsplattform kommun:Borås', 'innovationsplattform-boras-norrby'],
   ['filter', 'innovationsplattform år:2016..2016', 'innovationsplattform-kiruna'],
 ]
+
+/** The library's rows: a query and the passage that must be among the top 3 of the Dokument group. */
+const LIBRARY_RELEVANCE: [kind: string, query: string, expected: string][] = [
+  ['word', 'välfärdsteknik', 'intervjuer-socialtjanst#s2'],
+  ['inflected', 'trygghetskamera', 'intervjuer-socialtjanst#s2'],
+  ['folded', 'valfardsteknik', 'intervjuer-socialtjanst#s2'],
+  ['heading', 'tillitsbaserad', 'intervjuer-socialtjanst#s1'],
+  ['compound part', 'upphandling', 'protokoll-innovationsrad#s1'],
+  ['compound part', 'fond', 'protokoll-innovationsrad#s1'],
+  ['prefix', 'förändringsled', 'protokoll-innovationsrad#s2'],
+  ['prefix', 'välfär', 'intervjuer-socialtjanst#s2'],
+  ['phrase', '"mandat att pröva"', 'intervjuer-socialtjanst#s1'],
+  ['misspelled', 'kompetensutveckilng', 'protokoll-innovationsrad#s2'],
+  ['misspelled, swapped letters', 'välfärdstenkik', 'intervjuer-socialtjanst#s2'],
+  ['misspelled, swapped letters', 'hemtjänstne', 'intervjuer-socialtjanst#s2'],
+  ['misspelled, swapped letters', 'följeofrskarna', 'protokoll-innovationsrad#s2'],
+  ['misspelled, two edits', 'förstudeir', 'protokoll-innovationsrad#s1'],
+  ['two words', 'cirkulär upphandling', 'protokoll-innovationsrad#s1'],
+  ['filter', 'typ:dokument styrning', 'intervjuer-socialtjanst#s1'],
+]
+
+describe('relevance in the library: the expected passage is in the top 3 documents', () => {
+  it.each(LIBRARY_RELEVANCE)('%s: %s → %s', async (_kind, query, expected) => {
+    const result = await atlas.invoke('search:query', { query, limit: 20 })
+    if (!result.ok) throw new Error(messageOf(result))
+    const top = result.value.hits.filter((h) => h.type === 'document').slice(0, 3).map((h) => h.id)
+    expect(top, `top 3 documents were ${top.join(', ')}`).toContain(expected)
+  })
+})
 
 describe('relevance: the expected hit is in the top 3', () => {
   it.each(RELEVANCE)('%s: %s → %s', async (_kind, query, expected) => {

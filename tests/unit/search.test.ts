@@ -15,7 +15,8 @@ describe('query language', () => {
     ['hållbara städer ', { words: ['hållbara', 'städer'], lastWordIsPrefix: false }],
     ['"hållbara städer" Kiruna', { phrases: ['hållbara städer'], words: ['kiruna'] }],
     ['idésluss -Stockholm', { words: ['idésluss'], excluded: ['stockholm'] }],
-    ['typ:rapport idésluss', { types: ['report', 'section'], words: ['idésluss'] }],
+    ['typ:rapport idésluss', { types: ['report', 'section', 'document'], words: ['idésluss'] }],
+    ['typ:dokument kommun', { types: ['document'], words: ['kommun'] }],
     ['län:25 kommun:Kiruna', { counties: ['25'], kommuner: ['Kiruna'], words: [] }],
     ['län:Västra_Götalands', { counties: ['Västra Götalands'] }],
     ['år:2016..2020 plattform', { years: { from: 2016, to: 2020 }, words: ['plattform'] }],
@@ -83,7 +84,7 @@ describe('search service', () => {
     const phases: string[] = []
     const reopened = await SearchService.open(atlas.db, path.dirname(indexFile), (p) => phases.push(p.phase))
     expect(phases).toEqual(['loading', 'ready'])
-    expect(reopened.search('idéslussar').hits[0]?.id).toBe('rapport-a#s2')
+    expect((await reopened.search('idéslussar')).hits[0]?.id).toBe('rapport-a#s2')
     await atlas.close()
   })
 
@@ -105,7 +106,7 @@ describe('search service', () => {
     const third = openAtlas({ dbPath, corpusDir })
     const service = await SearchService.open(third.db, path.join(dir, 'atlas.search-index'), (p) => phases.push(p.phase))
     expect(phases).toContain('building')
-    expect(service.search('innovationsfond').total).toBeGreaterThan(0)
+    expect((await service.search('innovationsfond')).total).toBeGreaterThan(0)
     await third.close()
   })
 

@@ -19,6 +19,8 @@ export type Change =
   | { kind: 'kolada'; ids: string[] }
   /** The researcher's preferences; an id is a preference's name. */
   | { kind: 'preferences'; ids: string[] }
+  /** Library documents indexed again (an older project or a new analysis): their index rows changed, no data. */
+  | { kind: 'library'; ids: string[] }
   /** The whole database was replaced (a restore): anything may have changed; ids is empty. */
   | { kind: 'replaced'; ids: string[] }
 
@@ -27,6 +29,8 @@ export type ChangeListener = (changes: Change[]) => void
 
 interface Feed {
   listeners: Set<ChangeListener>
+  /** Work that must commit with the changes that caused it; runs inside the transaction, before the commit. */
+  participants: Set<ChangeListener>
   pending: Change[]
 }
 
@@ -34,7 +38,7 @@ const feeds = new WeakMap<WritableDB, Feed>()
 
 function feedOf(db: WritableDB): Feed {
   let feed = feeds.get(db)
-  if (!feed) feeds.set(db, (feed = { listeners: new Set(), pending: [] }))
+  if (!feed) feeds.set(db, (feed = { listeners: new Set(), participants: new Set(), pending: [] }))
   return feed
 }
 
@@ -45,12 +49,37 @@ export function onChange(db: WritableDB, listener: ChangeListener): () => void {
   return () => void feed.listeners.delete(listener)
 }
 
-/** Called by the db/ modules for every write. Outside a transaction the statement has already committed. */
+/**
+ * Runs `participant` inside every transaction on this connection, just before it commits, with the changes the
+ * transaction announced: what it writes commits or rolls back with them (the library index, db/library.ts).
+ * A participant that throws rolls the whole transaction back. Returns the unsubscribe.
+ */
+export function beforeCommit(db: WritableDB, participant: ChangeListener): () => void {
+  const feed = feedOf(db)
+  feed.participants.add(participant)
+  return () => void feed.participants.delete(participant)
+}
+
+function prepareCommit(feed: Feed): void {
+  if (feed.participants.size === 0 || feed.pending.length === 0) return
+  const changes = mergeChanges(feed.pending)
+  for (const participant of feed.participants) participant(changes)
+}
+
+/**
+ * Called by the db/ modules for every write. Outside a transaction the statement has already committed; the
+ * participants then run in a transaction of their own, right after it.
+ */
 export function emit(db: WritableDB, change: Change): void {
   if (change.ids.length === 0 && change.kind !== 'replaced') return
   const feed = feedOf(db)
   feed.pending.push(change)
-  if (!db.inTransaction) flush(feed)
+  if (db.inTransaction) return
+  try {
+    if (feed.participants.size > 0) db.transaction(() => prepareCommit(feed)).immediate()
+  } finally {
+    flush(feed)
+  }
 }
 
 /** After a restore wrote the whole file through SQLite's backup API, past every write function of db/. */
@@ -70,7 +99,13 @@ export function transaction<T>(db: WritableDB, action: () => T): T {
   const feed = feedOf(db)
   let result: T
   try {
-    result = db.transaction(action).immediate()
+    result = db
+      .transaction(() => {
+        const value = action()
+        prepareCommit(feed)
+        return value
+      })
+      .immediate()
   } catch (error) {
     feed.pending.length = 0
     throw error

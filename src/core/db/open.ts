@@ -5,6 +5,8 @@ import { UserError } from '../errors'
 import { asReadable, asWritable, type ReadableDB, type WritableDB } from './connection'
 import { migrate, NewerDatabaseError, schemaVersionOf, MIGRATIONS } from './migrate'
 import { safetyCopy } from './safety-copies'
+import { beforeCommit } from './changes'
+import { indexChangedDocuments } from './library'
 
 export const DB_FILE_NAME = 'atlas.sqlite'
 
@@ -70,7 +72,9 @@ export function openDatabase(file: string): AtlasDatabase {
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
     migrate(db)
-    return asWritable(db)
+    const atlas = asWritable(db)
+    beforeCommit(atlas, (changes) => indexChangedDocuments(atlas, changes))
+    return atlas
   } catch (error) {
     db.close()
     throw error

@@ -68,7 +68,7 @@ export function readSearchDocuments(db: ReadableDB, entityIds?: readonly string[
       `SELECT e.id, e.type, e.name, e.summary, e.start_year, r.year AS report_year, r.publisher,
          s.population_description, s.producer, s.fieldwork_year
        FROM entities e LEFT JOIN reports r ON r.entity_id = e.id LEFT JOIN surveys s ON s.entity_id = e.id
-       WHERE e.type <> 'organisation' AND ${within('e.id', entityIds)}`,
+       WHERE e.type <> 'organisation' AND NOT (e.origin = 'own' AND e.type = 'report') AND ${within('e.id', entityIds)}`,
     )
     .all(params) as {
     id: string
@@ -133,7 +133,8 @@ export function readSearchDocuments(db: ReadableDB, entityIds?: readonly string[
     })
   }
 
-  const sections = db.prepare(`SELECT id, report_id, heading, text FROM sections WHERE ${within('report_id', entityIds)}`).all(params) as {
+  // The sections of the researcher's imported documents are in the library index (FTS5), not here.
+  const sections = db.prepare(`SELECT id, report_id, heading, text FROM sections WHERE origin = 'bundled' AND ${within('report_id', entityIds)}`).all(params) as {
     id: string
     report_id: string
     heading: string
@@ -232,8 +233,10 @@ export function createTextLookup(db: ReadableDB): (docId: string) => string {
   }
   return (docId) => {
     const colon = docId.indexOf(':')
-    const type = docId.slice(0, colon)
+    let type = docId.slice(0, colon)
     const id = docId.slice(colon + 1)
+    // A library hit is a passage of an imported document (a section) or the document's record (its summary).
+    if (type === 'document') type = id.includes('#') ? 'section' : 'entity'
     const statement = statements[type] ?? statements.entity
     return (statement?.get(id) as { text: string } | undefined)?.text ?? ''
   }

@@ -5,17 +5,17 @@ import MiniSearch, { type Query, type SearchResult } from 'minisearch'
 import {
   analyseCompound,
   analyseWord,
+  editsFor,
   FIELD_BOOST,
   fold,
-  fuzzyFor,
   isStopWord,
-  MAX_FUZZY,
   queryTerms,
   SEARCH_FIELDS,
   stem,
   tokenize,
   Vocabulary,
 } from '../../shared/search-options'
+import { Lexicon } from './lexicon'
 import type { HitParentType } from '../../shared/domain'
 import type { HitType, ParsedQuery } from '../../shared/search-query'
 
@@ -54,6 +54,7 @@ const TYPE_BOOST: Record<HitType, number> = {
   report: 1.15,
   survey: 1.15,
   section: 1,
+  document: 1,
   fact: 1,
   value: 1,
   highlight: 1,
@@ -62,11 +63,14 @@ const TYPE_BOOST: Record<HitType, number> = {
 }
 
 /** How many completions of the word being typed are searched: the most frequent ones. */
-const COMPLETIONS = 8
-const COMPLETION_WEIGHT = 0.3
-const COMPLETION_BOOST = Object.fromEntries(
-  Object.entries(FIELD_BOOST).map(([field, boost]) => [field, boost * COMPLETION_WEIGHT]),
-) as typeof FIELD_BOOST
+export const COMPLETIONS = 8
+/** How many spellings near a misspelled word are searched: the nearest, then the most frequent. */
+export const FUZZY_CANDIDATES = 12
+const scaled = (weight: number): typeof FIELD_BOOST =>
+  Object.fromEntries(Object.entries(FIELD_BOOST).map(([field, boost]) => [field, boost * weight])) as typeof FIELD_BOOST
+// A completion or a near spelling is a guess at the word meant: it counts, but less than the word as typed.
+const COMPLETION_BOOST = scaled(0.3)
+const FUZZY_BOOST: Record<number, typeof FIELD_BOOST> = { 1: scaled(0.5), 2: scaled(0.25) }
 
 export interface RawHit extends StoredFields {
   score: number
@@ -79,52 +83,6 @@ export interface EngineFilter {
   counties?: string[]
   kommuner?: string[]
   years?: { from: number; to: number } | null
-}
-
-/**
- * Document frequency per index term, kept beside MiniSearch so that the word being typed is completed from a
- * sorted term list (a binary search) instead of MiniSearch's prefix expansion, which scores every expansion
- * and is the slowest query class at scale (see docs/architecture.md, "Search").
- */
-class TermDictionary {
-  private readonly df = new Map<string, number>()
-  private sorted: string[] | null = null
-
-  constructor(entries: [string, number][] = []) {
-    for (const [term, n] of entries) this.df.set(term, n)
-  }
-
-  count(terms: Iterable<string>): void {
-    for (const t of terms) {
-      if (!this.df.has(t)) this.sorted = null
-      this.df.set(t, (this.df.get(t) ?? 0) + 1)
-    }
-  }
-
-  has(term: string): boolean {
-    return this.df.has(term)
-  }
-
-  complete(prefixes: string[], limit: number): string[] {
-    const sorted = (this.sorted ??= [...this.df.keys()].sort())
-    const found = new Set<string>()
-    for (const prefix of prefixes) {
-      if (!prefix) continue
-      let lo = 0
-      let hi = sorted.length
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1
-        if ((sorted[mid] as string) < prefix) lo = mid + 1
-        else hi = mid
-      }
-      for (let i = lo; i < sorted.length && (sorted[i] as string).startsWith(prefix); i++) found.add(sorted[i] as string)
-    }
-    return [...found].sort((a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0)).slice(0, limit)
-  }
-
-  toJSON(): [string, number][] {
-    return [...this.df]
-  }
 }
 
 export interface PersistedIndex {
@@ -142,7 +100,7 @@ export class SearchEngine {
 
   private constructor(
     private readonly vocabulary: Vocabulary,
-    private readonly dictionary: TermDictionary,
+    private readonly dictionary: Lexicon,
     persisted?: PersistedIndex['mini'],
   ) {
     const options = this.options()
@@ -154,7 +112,7 @@ export class SearchEngine {
     const docs = [...documents]
     const vocabulary = new Vocabulary()
     for (const d of docs) vocabulary.addText(`${d.name} ${d.text} ${d.tags}`)
-    const engine = new SearchEngine(vocabulary, new TermDictionary())
+    const engine = new SearchEngine(vocabulary, new Lexicon())
     docs.forEach((d, i) => {
       engine.add(d)
       if (onProgress && (i + 1) % 1000 === 0) onProgress(i + 1)
@@ -164,11 +122,11 @@ export class SearchEngine {
   }
 
   static load(persisted: PersistedIndex): SearchEngine {
-    return new SearchEngine(new Vocabulary(persisted.vocabulary), new TermDictionary(persisted.dictionary), persisted.mini)
+    return new SearchEngine(new Vocabulary(persisted.vocabulary), new Lexicon(persisted.dictionary), persisted.mini)
   }
 
   toPersisted(): PersistedIndex {
-    return { mini: this.mini.toJSON(), vocabulary: this.vocabulary.toJSON(), dictionary: this.dictionary.toJSON() }
+    return { mini: this.mini.toJSON(), vocabulary: this.vocabulary.toJSON(), dictionary: this.dictionary.entries() }
   }
 
   get documentCount(): number {
@@ -183,7 +141,7 @@ export class SearchEngine {
     this.collecting = new Set()
     try {
       this.mini.add(doc)
-      this.dictionary.count(this.collecting)
+      this.dictionary.add(this.collecting)
     } finally {
       this.collecting = null
     }
@@ -236,7 +194,6 @@ export class SearchEngine {
         tokenize: (term: string) => [term],
         processTerm: (term: string) => term,
         boost: FIELD_BOOST,
-        maxFuzzy: MAX_FUZZY,
         boostDocument: (_id: unknown, _term: string, stored?: Record<string, unknown>) =>
           TYPE_BOOST[(stored?.type as HitType | undefined) ?? 'fact'],
       },
@@ -251,12 +208,17 @@ export class SearchEngine {
    */
   search(query: ParsedQuery, filter: EngineFilter, textOf: (id: string) => string): RawHit[] {
     const groups: Query[] = []
-    query.words.forEach((word, i) => {
-      // Stop words are not in the index: requiring them would match nothing.
-      if (isStopWord(word)) return
+    /** The word being typed when it is a stop word ("kom" on the way to "kommun"): completed, but optional. */
+    let typedStopWord: Query | null = null
+    for (const [i, word] of query.words.entries()) {
       const isTyping = query.lastWordIsPrefix && i === query.words.length - 1
+      // Stop words are not in the index: requiring them would match nothing.
+      if (isStopWord(word)) {
+        if (isTyping) typedStopWord = this.completionQuery(word, [])
+        continue
+      }
       groups.push(this.wordQuery(word, isTyping))
-    })
+    }
     for (const phrase of query.phrases) {
       for (const word of tokenize(phrase)) {
         const terms = this.analyse(word)
@@ -265,12 +227,19 @@ export class SearchEngine {
     }
     const accept = this.filterFor(filter)
     let results: SearchResult[]
-    if (groups.length === 0) {
+    if (groups.length === 0 && typedStopWord) {
+      results = []
+    } else if (groups.length === 0) {
       const anyFilter = Boolean(filter.types?.length || filter.counties?.length || filter.kommuner?.length || filter.years)
       if (!anyFilter) return []
       results = this.mini.search(MiniSearch.wildcard, { filter: accept })
     } else {
       results = this.mini.search({ combineWith: 'AND', queries: groups }, { filter: accept })
+    }
+    if (typedStopWord) {
+      // With its completions the query may find nothing ("innovation och" while typing): then it is a stop word.
+      const completed = this.mini.search({ combineWith: 'AND', queries: [...groups, typedStopWord] }, { filter: accept })
+      if (completed.length > 0) results = completed
     }
 
     if (query.excluded.length > 0) {
@@ -312,17 +281,23 @@ export class SearchEngine {
     const terms = queryTerms(word)
     const known = terms.some((t) => this.dictionary.has(t))
     if (known) return { combineWith: 'OR', queries: terms }
-    const [base, ...folded] = terms
-    const queries: Query[] = [{ queries: [base as string], fuzzy: fuzzyFor(word) }, ...folded]
+    const queries: Query[] = [...terms]
+    const near = nearSpellings(this.dictionary, word)
+    for (const edits of [1, 2]) {
+      const spelled = near.filter((c) => c.edits === edits).map((c) => c.term)
+      if (spelled.length > 0) queries.push({ combineWith: 'OR', queries: spelled, boost: FUZZY_BOOST[edits] })
+    }
     if (isTyping) {
-      const typed = word.normalize('NFC').toLowerCase()
-      const completions = this.dictionary
-        .complete([...new Set([typed, fold(typed), stem(typed)])], COMPLETIONS)
-        .filter((c) => !terms.includes(c))
-      // A completion is a guess at the word being typed: it counts, but less than the word as typed.
-      if (completions.length > 0) queries.push({ combineWith: 'OR', queries: completions, boost: COMPLETION_BOOST })
+      const completion = this.completionQuery(word, terms)
+      if (completion) queries.push(completion)
     }
     return { combineWith: 'OR', queries }
+  }
+
+  /** The most frequent completions of the word being typed, weighted as a guess; null when there are none. */
+  private completionQuery(word: string, terms: string[]): Query | null {
+    const completions = completionsOf(this.dictionary, word).filter((c) => !terms.includes(c))
+    return completions.length > 0 ? { combineWith: 'OR', queries: completions, boost: COMPLETION_BOOST } : null
   }
 
   private filterFor(filter: EngineFilter): ((r: SearchResult) => boolean) | undefined {
@@ -339,4 +314,23 @@ export class SearchEngine {
       return true
     }
   }
+}
+
+/** Terms a misspelled word may have meant: near its stem and its folded stem, within the edits its length allows. */
+export function nearSpellings(lexicon: Lexicon, word: string): { term: string; edits: number }[] {
+  const edits = editsFor(word)
+  if (edits === 0) return []
+  const best = new Map<string, number>()
+  for (const term of queryTerms(word)) {
+    for (const c of lexicon.fuzzy(term, edits, FUZZY_CANDIDATES)) {
+      if (c.edits < (best.get(c.term) ?? Infinity)) best.set(c.term, c.edits)
+    }
+  }
+  return [...best].map(([term, n]) => ({ term, edits: n })).sort((a, b) => a.edits - b.edits).slice(0, FUZZY_CANDIDATES)
+}
+
+/** The most frequent terms that begin as the word being typed does: as typed, folded and stemmed. */
+export function completionsOf(lexicon: Lexicon, word: string): string[] {
+  const typed = word.normalize('NFC').toLowerCase()
+  return lexicon.complete(new Set([typed, fold(typed), stem(typed)]), COMPLETIONS)
 }

@@ -5,12 +5,13 @@ import path from 'node:path'
 import readline from 'node:readline'
 import type { SearchHit, SearchResponse, SearchStatus } from '../../shared/domain'
 import { message } from '../../shared/messages'
-import { fold, SEARCH_FORMAT } from '../../shared/search-options'
+import { fold, isStopWord, queryTerms, SEARCH_FORMAT } from '../../shared/search-options'
 import { parseQuery, type HitType } from '../../shared/search-query'
 import type { Change } from '../db/changes'
 import type { ReadableDB } from '../db/connection'
 import { createTextLookup, notesShowing, readNoteDocuments, readSearchDocuments, type NoteScope } from './documents'
-import { SearchEngine, type EngineFilter, type PersistedIndex } from './engine'
+import { SearchEngine, type EngineFilter, type PersistedIndex, type RawHit } from './engine'
+import { LibrarySearch } from './library'
 import { makeSnippet } from './snippet'
 
 export const DEFAULT_LIMIT = 20
@@ -21,7 +22,7 @@ export type SearchProgress = SearchStatus
 export function indexStamp(db: ReadableDB): string {
   const corpus = (db.prepare("SELECT value FROM atlas_meta WHERE key = 'corpus_version'").get() as { value: string } | undefined)?.value
   const own = db
-    .prepare("SELECT count(*) AS n, coalesce(max(updated_at), '') AS t FROM entities WHERE origin = 'own'")
+    .prepare("SELECT count(*) AS n, coalesce(max(updated_at), '') AS t FROM entities WHERE origin = 'own' AND type <> 'report'")
     .get() as { n: number; t: string }
   return `format ${SEARCH_FORMAT} · corpus ${corpus ?? '–'} · own ${own.n}/${own.t}`
 }
@@ -33,6 +34,8 @@ export class SearchService {
 
   private saveTimer: NodeJS.Timeout | null = null
   private notes: SearchEngine
+  /** The researcher's imported documents: FTS5 in the project file, read where it lies. */
+  readonly library: LibrarySearch
   private readonly highlightTarget: ReturnType<ReadableDB['prepare']>
 
   private constructor(
@@ -42,6 +45,9 @@ export class SearchService {
   ) {
     this.textOf = createTextLookup(db)
     this.notes = SearchEngine.build(readNoteDocuments(db))
+    this.library = new LibrarySearch(db)
+    // In the background: a first query does not wait for it unless it needs completion or typo tolerance.
+    this.library.loadVocabulary().catch((error: unknown) => console.error(error))
     this.highlightTarget = db.prepare('SELECT target_type, target_id FROM highlights WHERE id = ?')
     this.countyNames = db.prepare('SELECT code, name FROM counties').all() as { code: string; name: string }[]
     this.kommuner = (
@@ -87,9 +93,14 @@ export class SearchService {
     const named = (kind: Change['kind']): string[] => changes.flatMap((c) => (c.kind === kind ? c.ids : []))
     if (changes.some((c) => c.kind === 'replaced')) {
       this.notes = SearchEngine.build(readNoteDocuments(this.db))
+      void this.library.loadVocabulary().catch((error: unknown) => console.error(error))
       return
     }
     const entities = named('entities')
+    // The library's index was written with the change; only its vocabulary, for completion, is read again.
+    if (named('library').length > 0 || this.touchesLibrary(entities)) {
+      void this.library.loadVocabulary().catch((error: unknown) => console.error(error))
+    }
     if (entities.length > 0) this.refreshEntities(entities)
     const showing = notesShowing(this.db, { entities, codes: named('codes') })
     this.refreshNotes({
@@ -97,6 +108,18 @@ export class SearchService {
       highlights: [...new Set([...named('highlights'), ...showing.highlights])],
       memos: [...new Set([...named('memos'), ...showing.memos])],
     })
+  }
+
+  private touchesLibrary(entityIds: string[]): boolean {
+    if (entityIds.length === 0) return false
+    const row = this.db
+      .prepare(
+        `SELECT 1 FROM entities WHERE id IN (SELECT value FROM json_each(@ids)) AND origin = 'own' AND type = 'report'
+         UNION ALL SELECT 1 FROM library_passages WHERE document_id IN (SELECT value FROM json_each(@ids)) LIMIT 1`,
+      )
+      .get({ ids: JSON.stringify(entityIds) })
+    // A deleted document has no row left in either: its vocabulary is read again to be safe.
+    return row !== undefined || entityIds.some((id) => !this.db.prepare('SELECT 1 FROM entities WHERE id = ?').get(id))
   }
 
   /**
@@ -162,7 +185,7 @@ export class SearchService {
     await trySaveIndex(this.indexDir, indexStamp(this.db), this.engine.toPersisted())
   }
 
-  search(query: string, limit = DEFAULT_LIMIT): SearchResponse {
+  async search(query: string, limit = DEFAULT_LIMIT): Promise<SearchResponse> {
     const parsed = parseQuery(query)
     const ignored = parsed.ignored.map((part) => ({ part, reason: message('search.notUnderstood') }))
     const filter: EngineFilter = { years: parsed.years }
@@ -182,17 +205,26 @@ export class SearchService {
       if (!coded) return { query, total: 0, hits: [], groups: [], ignored }
     }
 
-    // Two indexes: the corpus (large, saved on disk) and the researcher's notes (small, rebuilt on change).
-    let raw = [...this.engine.search(parsed, filter, this.textOf), ...this.notes.search(parsed, filter, this.textOf)].sort(
+    // Three indexes: the catalogue (MiniSearch, saved on disk), the researcher's notes (MiniSearch, rebuilt on
+    // change) and the researcher's document library (FTS5 in the project file).
+    let catalogue = [...this.engine.search(parsed, filter, this.textOf), ...this.notes.search(parsed, filter, this.textOf)].sort(
       (a, b) => b.score - a.score,
     )
+    if (await this.libraryNeedsVocabulary(parsed)) await this.library.ready()
+    // With `kod:` the library is read whole, then narrowed to the coded passages like the rest.
+    const fromLibrary = this.library.search(parsed, filter, coded ? Number.MAX_SAFE_INTEGER : limit)
+    let library = fromLibrary.hits
+    let libraryTotal = fromLibrary.total
     if (coded) {
       const { highlights, texts } = coded
-      raw = raw.filter((r) => (r.type === 'highlight' ? highlights.has(r.targetId) : texts.has(r.targetId)))
+      catalogue = catalogue.filter((r) => (r.type === 'highlight' ? highlights.has(r.targetId) : texts.has(r.targetId)))
+      library = library.filter((r) => texts.has(r.targetId))
+      libraryTotal = library.length
     }
     const counts = new Map<HitType, number>()
-    for (const r of raw) counts.set(r.type, (counts.get(r.type) ?? 0) + 1)
-    const hits = raw.slice(0, limit).map((r): SearchHit => {
+    for (const r of catalogue) counts.set(r.type, (counts.get(r.type) ?? 0) + 1)
+    if (libraryTotal > 0) counts.set('document', libraryTotal)
+    const hits = mergeRanked(catalogue, library, limit).map((r): SearchHit => {
       const text = this.textOf(r.id) || r.title
       const snippet = makeSnippet(text, r.terms, (w) => this.engine.analyse(w))
       const hit: SearchHit = {
@@ -216,11 +248,24 @@ export class SearchService {
     })
     return {
       query,
-      total: raw.length,
+      total: catalogue.length + libraryTotal,
       hits,
       groups: [...counts].map(([type, count]) => ({ type, count })),
       ignored,
     }
+  }
+
+  /**
+   * Whether the library's vocabulary must be loaded to answer: a word the library does not hold as it is
+   * (typo tolerance, completion) or a stop word being typed. A known word is answered without waiting for it.
+   */
+  private async libraryNeedsVocabulary(parsed: ReturnType<typeof parseQuery>): Promise<boolean> {
+    if (this.library.vocabularyLoaded || this.library.passageCount() === 0) return false
+    const known = this.db.prepare('SELECT 1 FROM library_terms WHERE term = ?')
+    return parsed.words.some((word, i) => {
+      if (isStopWord(word)) return parsed.lastWordIsPrefix && i === parsed.words.length - 1
+      return !queryTerms(word).some((t) => known.get(t) !== undefined)
+    })
   }
 
   /**
@@ -276,6 +321,36 @@ export class SearchService {
     const wanted = fold(value.toLowerCase())
     return this.kommuner.find((k) => k.names.includes(wanted))?.code ?? null
   }
+}
+
+/**
+ * The catalogue's and the library's hits as one ranked list, at most `limit`. MiniSearch's scores and FTS5's
+ * bm25 are on different scales, so each list is scaled by its own best hit (which becomes 1) and the two are
+ * merged by that share; on a tie the catalogue's hit comes first. So the top hit is the catalogue's best when
+ * the catalogue matches at all, and each engine's order is kept. (docs/architecture.md, "Search")
+ */
+export function mergeRanked(catalogue: readonly RawHit[], library: readonly RawHit[], limit: number): RawHit[] {
+  const share = (list: readonly RawHit[]): ((hit: RawHit) => number) => {
+    const best = list[0]?.score ?? 1
+    return (hit) => (best > 0 ? hit.score / best : 1)
+  }
+  const ofCatalogue = share(catalogue)
+  const ofLibrary = share(library)
+  const merged: RawHit[] = []
+  let c = 0
+  let l = 0
+  while (merged.length < limit && (c < catalogue.length || l < library.length)) {
+    const fromCatalogue = catalogue[c]
+    const fromLibrary = library[l]
+    if (fromCatalogue && (!fromLibrary || ofCatalogue(fromCatalogue) >= ofLibrary(fromLibrary))) {
+      merged.push(fromCatalogue)
+      c++
+    } else if (fromLibrary) {
+      merged.push(fromLibrary)
+      l++
+    }
+  }
+  return merged
 }
 
 // The saved index is a folder with one line-delimited JSON file, written in parts: one JSON string of a

@@ -37,7 +37,7 @@ port.on('message', async (request: WorkerRequest) => {
     return
   }
   try {
-    const response = (await service).search(request.query, request.limit)
+    const response = await (await service).search(request.query, request.limit)
     send({ kind: 'result', seq: request.seq, ok: true, response })
   } catch (error) {
     send({ kind: 'result', seq: request.seq, ok: false, message: (error as Error).message })

@@ -36,7 +36,8 @@ export interface SearchResponse {
 
 /** Loading or building the search index: shown as progress until `phase` is 'ready'. */
 export interface SearchStatus {
-  phase: 'loading' | 'building' | 'saving' | 'ready'
+  /** `library`: documents of the library are being indexed again (an older project, a new analysis). */
+  phase: 'loading' | 'building' | 'saving' | 'library' | 'ready'
   done: number
   total: number
 }

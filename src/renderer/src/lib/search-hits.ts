@@ -4,7 +4,7 @@ import type { HitType } from '../../../shared/search-query'
 import { entityHref, href } from './routes'
 
 /** The groups of the results list, in the order a researcher reads them; cases are initiatives and programmes. */
-export const HIT_GROUPS = ['case', 'organisation', 'report', 'section', 'fact', 'survey', 'value', 'note', 'code'] as const
+export const HIT_GROUPS = ['case', 'organisation', 'report', 'section', 'document', 'fact', 'survey', 'value', 'note', 'code'] as const
 export type HitGroupKey = (typeof HIT_GROUPS)[number]
 
 const GROUP_OF: Record<HitType, HitGroupKey> = {
@@ -13,6 +13,7 @@ const GROUP_OF: Record<HitType, HitGroupKey> = {
   organisation: 'organisation',
   report: 'report',
   section: 'section',
+  document: 'document',
   fact: 'fact',
   survey: 'survey',
   value: 'value',
@@ -92,6 +93,9 @@ export function hitHref(hit: SearchHit): string | null {
       return entityHref({ id: hit.id, type: hit.type })
     case 'section':
       return hit.parentId ? href.section(hit.parentId, hit.id) : null
+    case 'document':
+      // A passage opens the document at that section; the document's own record opens the document.
+      return hit.parentId ? href.section(hit.parentId, hit.id) : entityHref({ id: hit.id, type: 'report' })
     case 'value':
       return hit.parentId ? href.value(hit.parentId, hit.id) : null
     case 'fact':
