@@ -123,6 +123,21 @@ describe('one query over catalogue and library', () => {
     await atlas.close()
   })
 
+  it('kod: narrows the library to the passages that carry the code', async () => {
+    const atlas = fresh()
+    insertDocument(atlas.db, EVALUATION)
+    await atlas.invoke('preferences:set', { author: 'Åsa Öberg' })
+    const code = await atlas.invoke('codes:create', { name: 'Kultur i förvaltningen' })
+    if (!code.ok) throw new Error(messageOf(code))
+    // "Struktur", the first eight characters of the second section.
+    const created = await atlas.invoke('highlights:create', { target: { type: 'section', id: `${EVALUATION.id}#s2` }, start: 0, end: 8, codeIds: [code.value.id] })
+    expect(created.ok, JSON.stringify(created)).toBe(true)
+    expect(await documentHits(atlas, 'kommunen ')).toEqual([`${EVALUATION.id}#s1`])
+    expect(await documentHits(atlas, 'kod:Kultur_i_förvaltningen förnyelsearbetet ')).toEqual([`${EVALUATION.id}#s2`])
+    expect(await documentHits(atlas, 'kod:Kultur_i_förvaltningen kommunen ')).toEqual([])
+    await atlas.close()
+  })
+
   it('orders the catalogue and the library by the written rule: each scaled to its best, the catalogue first on a tie', async () => {
     const atlas = fresh()
     insertDocument(atlas.db, { ...EVALUATION, id: 'kiruna-egen', title: 'Egen intervjustudie i Kiruna' })

@@ -80,11 +80,12 @@ export class LibrarySearch {
    * Filters: a type filter without `document` leaves the library out; county and kommun filters keep documents
    * related to organisations there; a year filter keeps documents with a year in the range.
    */
-  search(query: ParsedQuery, filter: EngineFilter, limit: number): { hits: RawHit[]; total: number } {
+  search(query: ParsedQuery, filter: EngineFilter, limit: number, onlyPassages?: ReadonlySet<string>): { hits: RawHit[]; total: number } {
     const none = { hits: [], total: 0 }
     if (filter.types?.length && !filter.types.includes('document')) return none
+    if (onlyPassages?.size === 0) return none
     const match = this.matchExpression(query)
-    const where = this.filterClause(filter)
+    const where = this.filterClause(filter, onlyPassages)
     if (match === null && !where.any) return none
     if (match !== null && query.lastWordIsPrefix && isStopWord(query.words.at(-1) ?? '')) {
       // The typed stop word's completions may find nothing ("innovation och"): then it is a stop word.
@@ -176,9 +177,14 @@ export class LibrarySearch {
     return [...positive.matchAll(/"((?:[^"]|"")+)"/g)].flatMap((m) => (m[1] ?? '').replace(/""/g, '"').split(' '))
   }
 
-  private filterClause(filter: EngineFilter): { sql: string; params: Record<string, unknown>; any: boolean } {
+  /** SQL conditions on a passage `p` for the filters; `onlyPassages` (from `kod:`) names the sections allowed. */
+  private filterClause(filter: EngineFilter, onlyPassages?: ReadonlySet<string>): { sql: string; params: Record<string, unknown>; any: boolean } {
     const parts: string[] = []
     const params: Record<string, unknown> = {}
+    if (onlyPassages) {
+      params.passages = JSON.stringify([...onlyPassages])
+      parts.push('p.section_id IN (SELECT value FROM json_each(@passages))')
+    }
     const placed = (column: 'county_code' | 'code', codes: string[], name: string): void => {
       params[name] = JSON.stringify(codes)
       parts.push(

@@ -118,8 +118,12 @@ export class SearchService {
          UNION ALL SELECT 1 FROM library_passages WHERE document_id IN (SELECT value FROM json_each(@ids)) LIMIT 1`,
       )
       .get({ ids: JSON.stringify(entityIds) })
-    // A deleted document has no row left in either: its vocabulary is read again to be safe.
-    return row !== undefined || entityIds.some((id) => !this.db.prepare('SELECT 1 FROM entities WHERE id = ?').get(id))
+    if (row !== undefined) return true
+    // A deleted document has no row left in either: when an entity is gone, the vocabulary is read again.
+    const gone = this.db
+      .prepare('SELECT count(*) AS n FROM json_each(@ids) WHERE value NOT IN (SELECT id FROM entities)')
+      .get({ ids: JSON.stringify(entityIds) }) as { n: number }
+    return gone.n > 0
   }
 
   /**
@@ -211,15 +215,11 @@ export class SearchService {
       (a, b) => b.score - a.score,
     )
     if (await this.libraryNeedsVocabulary(parsed)) await this.library.ready()
-    // With `kod:` the library is read whole, then narrowed to the coded passages like the rest.
-    const fromLibrary = this.library.search(parsed, filter, coded ? Number.MAX_SAFE_INTEGER : limit)
-    let library = fromLibrary.hits
-    let libraryTotal = fromLibrary.total
+    // With `kod:` the library is narrowed in SQL to the sections that carry the codes.
+    const { hits: library, total: libraryTotal } = this.library.search(parsed, filter, limit, coded?.texts)
     if (coded) {
       const { highlights, texts } = coded
       catalogue = catalogue.filter((r) => (r.type === 'highlight' ? highlights.has(r.targetId) : texts.has(r.targetId)))
-      library = library.filter((r) => texts.has(r.targetId))
-      libraryTotal = library.length
     }
     const counts = new Map<HitType, number>()
     for (const r of catalogue) counts.set(r.type, (counts.get(r.type) ?? 0) + 1)
