@@ -43,8 +43,8 @@ test('chart renders with its table alternative', async ({ page, openApp }) => {
   ])
 
   // Downloads are made in the page: blob URLs with the right file names and types, and real files.
-  const svgLink = figure.getByRole('link', { name: `Ladda ned diagrammet ${TITLE} som SVG` })
-  const pngLink = figure.getByRole('link', { name: `Ladda ned diagrammet ${TITLE} som PNG` })
+  const svgLink = figure.getByRole('link', { name: `Ladda ned SVG – diagrammet ${TITLE}` })
+  const pngLink = figure.getByRole('link', { name: `Ladda ned PNG – diagrammet ${TITLE}` })
   await expect(svgLink).toHaveAttribute('download', /\.svg$/)
   await expect(svgLink).toHaveAttribute('type', 'image/svg+xml')
   await expect(svgLink).toHaveAttribute('href', /^(blob|data):/)

@@ -11,7 +11,9 @@ async function openWith(page: Page, openApp: (hash?: string) => Promise<void>, h
 }
 
 const tree = (page: Page): Locator => page.getByRole('tree', { name: 'Koder' })
-const code = (page: Page, name: string): Locator => tree(page).getByRole('treeitem', { name, exact: true })
+/** A code by its name; the item's name is the code's name and its count, as the row shows them. */
+const code = (page: Page, name: string): Locator =>
+  tree(page).getByRole('treeitem', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\d+`) })
 /** The code's own row (a click on the treeitem's middle could land on a child code). */
 const row = (page: Page, name: string): Locator => code(page, name).locator('> .row')
 
@@ -20,7 +22,7 @@ async function outline(page: Page): Promise<string[]> {
   return tree(page)
     .getByRole('treeitem')
     .evaluateAll((items) =>
-      items.map((el) => `${el.getAttribute('aria-level')} ${document.getElementById(el.getAttribute('aria-labelledby')!)!.textContent}`),
+      items.map((el) => `${el.getAttribute('aria-level')} ${document.getElementById(el.getAttribute('aria-labelledby')!.split(' ')[0]!)!.textContent}`),
     )
 }
 

@@ -618,7 +618,7 @@ export const sv = {
     sourceLabel: 'Källa',
     downloadSvg: 'Ladda ned SVG',
     downloadPng: 'Ladda ned PNG',
-    downloadLabel: 'Ladda ned diagrammet {{title}} som {{format}}',
+    downloadLabel: '{{label}} – diagrammet {{title}}',
     preparing: 'Förbereder nedladdning …',
     scale: 'Skala 0–{{max}} {{unit}}',
     // The survey figure beside a case in a comparison.
