@@ -26,6 +26,9 @@ import { createSearchHandlers } from './search/handlers'
 import { createTeamHandlers } from './team/handlers'
 import { startLibraryIndexer } from './search/library-indexer'
 import { openInProcessSearch, type Searcher } from './search/searcher'
+import { languagePreference } from './db/meta'
+import { onChange } from './db/changes'
+import { LANGUAGES, setMessageLanguage, type Language } from '../shared/messages'
 
 export interface AtlasOptions extends ShellServices {
   /** Path of the SQLite file (or ':memory:'). */
@@ -81,6 +84,8 @@ export function openAtlas(options: AtlasOptions): Atlas {
   const damage = damageOf(db)
   // A damaged file is only read: no corpus update, no safety copy of the damage, no re-anchoring.
   if (!damage) loadCorpusOrClose(db, options.dbPath, corpus.corpus)
+  // The words the core writes (export labels, undo labels) follow the researcher's language.
+  followLanguage(db)
   const annotations = createAnnotations(db)
   // A corpus update may have changed texts that carry highlights: place them again, or keep them as orphans.
   if (!damage) annotations.highlights.reanchorChanged()
@@ -177,4 +182,16 @@ function invalidRequest(channel: Channel, issue: { path: PropertyKey[]; message:
   }
   if (path) return failure('invalid-input', 'request.invalid', { channel, path, detail })
   return failure('invalid-input', 'request.invalidWhole', { channel, detail })
+}
+
+/** Sets the core's message language from the preference now and whenever it changes. */
+function followLanguage(db: AtlasDatabase): void {
+  const apply = (): void => {
+    const chosen = languagePreference(db)
+    setMessageLanguage((LANGUAGES as readonly string[]).includes(chosen ?? '') ? (chosen as Language) : 'sv')
+  }
+  apply()
+  onChange(db, (changes) => {
+    if (changes.some((c) => (c.kind === 'preferences' && c.ids.includes('language')) || c.kind === 'replaced')) apply()
+  })
 }

@@ -8,6 +8,8 @@ import {
   MEMO_TARGET_TYPES,
   ORGANISATION_TYPES,
   ROLES,
+  THEMES,
+  UI_LANGUAGES,
   TEXT_TARGET_TYPES,
   type CellSummary,
   type Code,
@@ -177,7 +179,13 @@ export const inputSchemas = {
   'history:redo': z.object({}).strict(),
   'history:state': z.object({}).strict(),
   'preferences:get': z.object({}).strict(),
-  'preferences:set': z.object({ author: z.string().trim().min(1, says('request.authorMissing')).max(200) }).strict(),
+  'preferences:set': z
+    .object({
+      author: z.string().trim().min(1, says('request.authorMissing')).max(200).optional(),
+      language: z.enum(UI_LANGUAGES).optional(),
+      theme: z.enum(THEMES).optional(),
+    })
+    .strict(),
   // coders (names): count only their highlights.
   'compare:matrix': z.object({ caseIds: z.array(id).min(1).max(50), coders: z.array(z.string().min(1).max(300)).max(20).optional() }).strict(),
   'compare:excerpts': z.object({ caseId: id, codeId: id, coders: z.array(z.string().min(1).max(300)).max(20).optional() }).strict(),

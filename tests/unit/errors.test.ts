@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openAtlas } from '../../src/core/atlas'
 import { toFailure, UserError } from '../../src/core/errors'
 import { errorText, type ErrorKey } from '../../src/shared/errors'
-import { CATALOGUES, hasMessage, message, sv, translate, type Messages } from '../../src/shared/messages'
+import { CATALOGUES, en, hasMessage, message, sv, translate, type Messages } from '../../src/shared/messages'
 import { errorWords, instance } from '../../src/renderer/src/i18n/instance'
 import { tempDir, worded, writeCorpus } from './helpers'
 
@@ -25,13 +25,13 @@ const baseKey = (key: string): string => key.replace(/_(zero|one|two|few|many|ot
 
 describe('the message catalogue', () => {
   // A second language is a second object of the same type: a missing key is a compile error there.
-  const english: Messages = sv
+  const english: Messages = en
   const all = leaves(sv)
 
   it('gives every message well-formed placeholders, and a plural form its count', () => {
-    expect(Object.keys(CATALOGUES)).toEqual(['sv'])
+    expect(Object.keys(CATALOGUES)).toEqual(['sv', 'en'])
     expect(leaves(english)).toHaveLength(all.length)
-    for (const [key, template] of all) {
+    for (const [key, template] of [...all, ...leaves(english)]) {
       // A lone brace is a typo for {{param}} and would be printed as it stands.
       expect(template.replace(/\{\{\w+\}\}/g, ''), key).not.toMatch(/[{}]/)
       expect(template.trim(), key).not.toBe('')

@@ -1,8 +1,9 @@
 // The researcher's work as one service: codebook, highlights, memos, the notes view, undo/redo and the
 // author's name. One History per open atlas: undo reaches back across the whole session.
-import type { CodeNode, NoteEntry, NotesFilter, NotesSort, Preferences } from '../../shared/domain'
+import { THEMES, UI_LANGUAGES, type CodeNode, type NoteEntry, type NotesFilter, type NotesSort, type Preferences, type Theme, type UiLanguage } from '../../shared/domain'
+import { transaction } from '../db/changes'
 import { History } from '../db/history'
-import { authorName, setAuthorName } from '../db/meta'
+import { authorName, languagePreference, setAuthorName, setLanguagePreference, setThemePreference, themePreference } from '../db/meta'
 import type { AtlasDatabase } from '../db/open'
 import { UserError } from '../errors'
 import { createCodebook } from './codes'
@@ -11,7 +12,15 @@ import { createMemos } from './memos'
 
 export function createAnnotations(db: AtlasDatabase) {
   const history = new History(db)
-  const preferences = (): Preferences => ({ author: authorName(db) })
+  const preferences = (): Preferences => {
+    const language = languagePreference(db)
+    const theme = themePreference(db)
+    return {
+      author: authorName(db),
+      language: (UI_LANGUAGES as readonly string[]).includes(language ?? '') ? (language as UiLanguage) : null,
+      theme: (THEMES as readonly string[]).includes(theme ?? '') ? (theme as Theme) : 'system',
+    }
+  }
   const author = (): string => {
     const name = preferences().author
     if (!name) throw new UserError('annotate.authorMissing')
@@ -104,10 +113,17 @@ export function createAnnotations(db: AtlasDatabase) {
     memos,
     notes,
     preferences,
-    setAuthor(name: string): Preferences {
-      const clean = name.trim()
-      if (!clean) throw new UserError('annotate.authorMissing')
-      setAuthorName(db, clean)
+    /** Saves the preferences given; those left out keep their value. */
+    setPreferences(change: { author?: string; language?: UiLanguage; theme?: Theme }): Preferences {
+      transaction(db, () => {
+        if (change.author !== undefined) {
+          const clean = change.author.trim()
+          if (!clean) throw new UserError('annotate.authorMissing')
+          setAuthorName(db, clean)
+        }
+        if (change.language !== undefined) setLanguagePreference(db, change.language)
+        if (change.theme !== undefined) setThemePreference(db, change.theme)
+      })
       return preferences()
     },
   }

@@ -58,6 +58,6 @@ export function createAnnotateHandlers({ annotations }: DomainContext): DomainHa
     'history:redo': () => historyState(history.redo()),
     'history:state': () => historyState(),
     'preferences:get': () => annotations.preferences(),
-    'preferences:set': ({ author }) => annotations.setAuthor(author),
+    'preferences:set': (change) => annotations.setPreferences(change),
   }
 }

@@ -5,6 +5,8 @@ import { preparedOnce, type ReadableDB, type WritableDB } from './connection'
 
 const CORPUS_VERSION = 'corpus_version'
 const AUTHOR = 'author'
+const LANGUAGE = 'language'
+const THEME = 'theme'
 
 const statements = preparedOnce((db) => ({
   set: db.prepare('INSERT INTO atlas_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
@@ -30,4 +32,20 @@ export const authorName = (db: ReadableDB): string | null => read(db, AUTHOR)
 export function setAuthorName(db: WritableDB, name: string): void {
   statements(db).set.run(AUTHOR, name)
   emit(db, { kind: 'preferences', ids: [AUTHOR] })
+}
+
+/** The language the researcher chose, or null to follow the system's. */
+export const languagePreference = (db: ReadableDB): string | null => read(db, LANGUAGE)
+
+export function setLanguagePreference(db: WritableDB, language: string): void {
+  statements(db).set.run(LANGUAGE, language)
+  emit(db, { kind: 'preferences', ids: [LANGUAGE] })
+}
+
+/** light, dark or system (the default). */
+export const themePreference = (db: ReadableDB): string | null => read(db, THEME)
+
+export function setThemePreference(db: WritableDB, theme: string): void {
+  statements(db).set.run(THEME, theme)
+  emit(db, { kind: 'preferences', ids: [THEME] })
 }

@@ -93,7 +93,16 @@ export type NotesSort = 'created-desc' | 'created-asc' | 'updated-desc' | 'place
 
 export type NoteEntry = { kind: 'highlight'; highlight: Highlight } | { kind: 'memo'; memo: Memo }
 
+export const UI_LANGUAGES = ['sv', 'en'] as const
+export type UiLanguage = (typeof UI_LANGUAGES)[number]
+export const THEMES = ['system', 'light', 'dark'] as const
+export type Theme = (typeof THEMES)[number]
+
 export interface Preferences {
   /** The researcher's name, stamped on every highlight and memo; null until asked. */
   author: string | null
+  /** The language of the app, as chosen in Settings; null: follow the system's language. */
+  language: UiLanguage | null
+  /** Light, dark, or as the system is set (the default). */
+  theme: Theme
 }

@@ -2,17 +2,32 @@
 // in i18next's format ({{param}} interpolation, `_one`/`_other` plural forms chosen by `count`), so the renderer
 // hands the same objects to its i18next instance and this small formatter gives the CLI and the core the same
 // words without one.
+import { en } from './en'
 import { sv } from './sv'
 
-export { sv }
+export { en, sv }
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }
 /** The shape every language's catalogue has: a missing or extra key in a second language is a compile error. */
 export type Messages = Widen<typeof sv>
 
-export const LANGUAGES = ['sv'] as const
+export const LANGUAGES = ['sv', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
-export const CATALOGUES: Record<Language, Messages> = { sv }
+export const CATALOGUES: Record<Language, Messages> = { sv, en }
+
+/**
+ * The language of the words the core produces (export labels, file names, undo labels) in this process: the
+ * researcher's choice, set by the core when a project opens and when the choice changes. Swedish until then.
+ */
+let current: Language = 'sv'
+
+export function setMessageLanguage(lang: Language): void {
+  current = lang
+}
+
+export function messageLanguage(): Language {
+  return current
+}
 
 type PluralForm = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other'
 type BaseKey<K extends string> = K extends `${infer Base}_${PluralForm}` ? Base : K
@@ -65,7 +80,7 @@ export function translate(lang: Language, key: string, params: MessageParams = {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
 }
 
-/** Swedish words for a core-produced text (an export label, an import remark, an undo label). */
+/** The words for a core-produced text (an export label, an import remark, an undo label) in this process's language. */
 export function message<K extends MessageKey>(key: K, ...[params]: ParamsArg<K>): string {
-  return translate('sv', key, params as MessageParams | undefined)
+  return translate(current, key, params as MessageParams | undefined)
 }

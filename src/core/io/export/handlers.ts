@@ -6,6 +6,7 @@
 // holds the app's main process; the comparison matrix (built from the app's compare service) and the PDF (it
 // needs the app's printer) are built here. A database in memory has no file another process could open, and
 // the in-process parser (tests) means no process at all: both export in this process, with the same code.
+import { messageLanguage } from '../../../shared/messages'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { DialogPurpose } from '../../../shared/dialogs'
@@ -89,7 +90,7 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser }: Dom
     if (!chosen) return { cancelled: true as const }
     const out = files(chosen)
     const { notCarried } = await writeThenRename(out, async (temps) => {
-      if (!exportsHere) return parser.parse({ kind: 'export', export: format, file: path.basename(chosen), dbPath, options, out: temps })
+      if (!exportsHere) return parser.parse({ kind: 'export', export: format, file: path.basename(chosen), dbPath, options, out: temps, language: messageLanguage() })
       const built = buildExport(db, format, options)
       built.files.forEach((data, i) => fs.writeFileSync(temps[i]!, data))
       return { notCarried: built.notCarried }

@@ -4,6 +4,7 @@
 // used in-process, writes the data to the temporary paths the app gave it and answers with what the format
 // could not carry. The app renames the files when the job succeeded (handlers.ts), so a crash or a kill
 // leaves no partial file at the path the researcher chose.
+import { setMessageLanguage, type Language } from '../../../shared/messages'
 import fs from 'node:fs'
 import Database from 'better-sqlite3'
 import type { NotesFilter } from '../../../shared/domain'
@@ -34,6 +35,8 @@ export interface ExportJob {
   /** The project file, opened read-only by the job. */
   dbPath: string
   options: ExportOptions
+  /** The language of the words the export writes (labels, remarks): the app's, carried to this process. */
+  language?: Language
   /** Where to write each of the export's files (notes CSV: highlights, then memos), temporary names. */
   out: string[]
 }
@@ -75,6 +78,7 @@ export function buildExport(db: AtlasDatabase, format: ExportFormat, options: Ex
 
 /** Runs an export job in the parse process: read the project, write the files, close. */
 export function runExportJob(job: ExportJob): ExportDone {
+  if (job.language) setMessageLanguage(job.language)
   let connection: Database.Database
   try {
     connection = new Database(job.dbPath, { readonly: true, fileMustExist: true })

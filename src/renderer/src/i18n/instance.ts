@@ -4,12 +4,13 @@
 import i18next from 'i18next'
 import type { ErrorMessage } from '../../../shared/errors'
 import { CATALOGUES } from '../../../shared/messages'
+import { en } from './en'
 import { sv, type Catalogue } from './sv'
 
-export const LANGUAGES = ['sv'] as const
+export const LANGUAGES = ['sv', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
 
-const catalogues: Record<Language, Catalogue> = { sv }
+const catalogues: Record<Language, Catalogue> = { sv, en }
 
 export const instance = i18next.createInstance()
 void instance.init({

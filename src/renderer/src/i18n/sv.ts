@@ -455,6 +455,7 @@ export const sv = {
     nothingToUndo: 'Det finns inget att ångra.',
     nothingToRedo: 'Det finns inget att göra om.',
   },
+  languageName: { sv: 'Svenska', en: 'English' },
   preferences: {
     open: 'Inställningar',
     heading: 'Inställningar',
@@ -466,6 +467,10 @@ export const sv = {
     save: 'Spara',
     saved: 'Sparat.',
     cancel: 'Avbryt',
+    languageLabel: 'Språk',
+    languageHelp: 'Appens språk, och orden i det du exporterar.',
+    themeLabel: 'Utseende',
+    theme: { system: 'Som datorn', light: 'Ljust', dark: 'Mörkt' },
   },
   // The comparison workspace, saved comparisons and similar cases.
   compare: {

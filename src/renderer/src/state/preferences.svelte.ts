@@ -1,9 +1,13 @@
 // The researcher's name, stamped on every highlight and memo. A fresh database has none: the first action that
 // needs it asks for it (`ensureAuthor`) and then goes on, so nothing the researcher did is lost to the question.
+import type { Preferences, Theme, UiLanguage } from '../../../shared/domain'
 import { ApiError, type Call } from '../lib/api'
 
 export class PreferencesState {
   author = $state<string | null>(null)
+  /** As chosen in Settings; null follows the system's language. */
+  language = $state<UiLanguage | null>(null)
+  theme = $state<Theme>('system')
   loaded = $state(false)
   /** The name dialog is open because an action waits for it (`ensureAuthor`). */
   asking = $state(false)
@@ -16,16 +20,24 @@ export class PreferencesState {
   }
 
   async load(): Promise<void> {
-    const prefs = await this.#call('preferences:get', {})
+    this.#take(await this.#call('preferences:get', {}))
+  }
+
+  #take(prefs: Preferences): void {
     this.author = prefs.author
+    this.language = prefs.language
+    this.theme = prefs.theme
     this.loaded = true
+  }
+
+  /** Saves the language and/or theme; throws an ApiError the dialog shows. */
+  async setLook(change: { language?: UiLanguage; theme?: Theme }): Promise<void> {
+    this.#take(await this.#call('preferences:set', change))
   }
 
   /** Saves the name; throws an ApiError the dialog shows (and keeps what was typed). */
   async setAuthor(name: string): Promise<void> {
-    const prefs = await this.#call('preferences:set', { author: name })
-    this.author = prefs.author
-    this.loaded = true
+    this.#take(await this.#call('preferences:set', { author: name }))
   }
 
   /**
