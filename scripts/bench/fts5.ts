@@ -1,5 +1,6 @@
-// SQLite FTS5 over the same corpus, the yardstick for the MiniSearch engine: `unicode61 remove_diacritics 2`,
-// ranked by bm25 (the heading weighted like the engine's `name` field), top 20.
+// Plain SQLite FTS5 over the same corpus, the yardstick for the app's library index and for MiniSearch: no analysis
+// beyond `unicode61 remove_diacritics 2`, no stemming, no typo tolerance, the typed prefix as an FTS5 prefix query;
+// ranked by bm25 (the heading weighted like the engine's `name` field), top 20, the index merged (`optimize`).
 import fs from 'node:fs'
 import Database from 'better-sqlite3'
 import type { SearchDocument } from '../../src/core/search/engine'
@@ -37,12 +38,17 @@ export function openFts5(file: string): Fts5Searcher {
   }
 }
 
-/** Text of a section by its engine id (`section:s<i>` is rowid i + 1), as the app reads texts from SQLite. */
-export function openTextLookup(file: string): { textOf: (id: string) => string; close: () => void } {
+/**
+ * Text of a section by its engine id (`section:s<i>` is rowid i + 1), as the app reads texts from SQLite;
+ * `passageOf` gives a row's title and text (for checking what a hit holds).
+ */
+export function openTextLookup(file: string): { textOf: (id: string) => string; passageOf: (rowid: number) => string; close: () => void } {
   const db = new Database(file, { readonly: true })
   const text = db.prepare('SELECT text FROM s WHERE rowid = ?').pluck()
+  const passage = db.prepare(`SELECT title || char(10) || text FROM s WHERE rowid = ?`).pluck()
   return {
     textOf: (id) => (text.get(Number(id.slice(id.indexOf(':s') + 2)) + 1) as string | undefined) ?? '',
+    passageOf: (rowid) => (passage.get(rowid) as string | undefined) ?? '',
     close: () => db.close(),
   }
 }

@@ -11,7 +11,8 @@ export const SEARCH_FORMAT = 3
  * The format of the library index (FTS5, in the project file): bump it with any change to what
  * `analyseLibraryText` writes, and every project's library is re-indexed in the background when it opens.
  */
-export const LIBRARY_FORMAT = 1
+// 2: a heading's folded terms in `title`, not in `folded`, so a phrase never spans heading and text.
+export const LIBRARY_FORMAT = 2
 
 /** Field names of a search document and their weight in ranking. */
 // `parts` is not a field of the document: it re-reads name, text and tags and indexes only the parts of

@@ -13,7 +13,7 @@ import { deleteOwnEntity, updateOwnEntity } from '../../src/core/db/entities'
 import { createBackup, restoreBackup } from '../../src/core/io/backup'
 import { Lexicon } from '../../src/core/search/lexicon'
 import { loadIndex, indexStamp } from '../../src/core/search/service'
-import { editsFor } from '../../src/shared/search-options'
+import { editsFor, LIBRARY_FORMAT } from '../../src/shared/search-options'
 import { messageOf, REAL_CORPUS, tempDir } from './helpers'
 
 const EVALUATION: OwnDocument = {
@@ -185,7 +185,7 @@ describe('an older project, backup and restore', () => {
     await first.close()
     const second = fresh(dbPath)
     await second.libraryReady
-    expect(second.db.prepare('SELECT DISTINCT format FROM library_passages').all()).toEqual([{ format: 1 }])
+    expect(second.db.prepare('SELECT DISTINCT format FROM library_passages').all()).toEqual([{ format: LIBRARY_FORMAT }])
     expect(passages(second)).toBe(4)
     expect(await documentHits(second, 'tjänstedesign ')).toContain(`${EVALUATION.id}#s1`)
     await second.close()

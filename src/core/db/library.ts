@@ -72,9 +72,10 @@ function addRow(db: WritableDB, documentId: string, sectionId: string | null, ti
   const rowid = s.insertPassage.run(documentId, sectionId, LIBRARY_FORMAT).lastInsertRowid
   const heading = analyseLibraryText(title, cache)
   const body = analyseLibraryText(text, cache)
-  // The title's terms are in `title` only; `folded` and `parts` hold both, so a folded or compound query
-  // finds a heading too. Word order within each column is the text's, so phrases match inside a column.
-  s.insertRow.run(rowid, heading.exact, body.exact, `${heading.folded} ${body.folded}`, `${heading.parts} ${body.parts}`)
+  // `title` holds the heading's terms, then (where folding changes them) its folded terms; `exact` and `folded`
+  // the body's only, so a phrase never runs from a heading into the text; `parts` both (parts are never phrases).
+  const titleTerms = heading.folded === heading.exact ? heading.exact : `${heading.exact} ${heading.folded}`
+  s.insertRow.run(rowid, titleTerms, body.exact, body.folded, `${heading.parts} ${body.parts}`)
 }
 
 /**

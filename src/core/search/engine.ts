@@ -282,14 +282,14 @@ export class SearchEngine {
     const known = terms.some((t) => this.dictionary.has(t))
     if (known) return { combineWith: 'OR', queries: terms }
     const queries: Query[] = [...terms]
-    const near = nearSpellings(this.dictionary, word)
-    for (const edits of [1, 2]) {
+    // A word being typed is completed; only a finished word (or one nothing completes) is misspelled.
+    const completion = isTyping ? this.completionQuery(word, terms) : null
+    if (completion) queries.push(completion)
+    else {
+      const near = nearSpellings(this.dictionary, word)
+      const edits = near[0]?.edits
       const spelled = near.filter((c) => c.edits === edits).map((c) => c.term)
-      if (spelled.length > 0) queries.push({ combineWith: 'OR', queries: spelled, boost: FUZZY_BOOST[edits] })
-    }
-    if (isTyping) {
-      const completion = this.completionQuery(word, terms)
-      if (completion) queries.push(completion)
+      if (edits !== undefined && spelled.length > 0) queries.push({ combineWith: 'OR', queries: spelled, boost: FUZZY_BOOST[edits] })
     }
     return { combineWith: 'OR', queries }
   }
@@ -327,6 +327,12 @@ export function nearSpellings(lexicon: Lexicon, word: string): { term: string; e
     }
   }
   return [...best].map(([term, n]) => ({ term, edits: n })).sort((a, b) => a.edits - b.edits).slice(0, FUZZY_CANDIDATES)
+}
+
+/** The near spellings at the smallest distance found: a misspelling is one or two edits, rarely both at once. */
+export function nearestSpellings(lexicon: Lexicon, word: string): string[] {
+  const near = nearSpellings(lexicon, word)
+  return near.filter((c) => c.edits === near[0]?.edits).map((c) => c.term)
 }
 
 /** The most frequent terms that begin as the word being typed does: as typed, folded and stemmed. */

@@ -5,14 +5,14 @@
 import { fold, isStopWord, queryTerms, tokenize, stem } from '../../shared/search-options'
 import type { ParsedQuery } from '../../shared/search-query'
 import type { ReadableDB } from '../db/connection'
-import { completionsOf, nearSpellings, type EngineFilter, type RawHit } from './engine'
+import { completionsOf, nearestSpellings, type EngineFilter, type RawHit } from './engine'
 import { Lexicon } from './lexicon'
 
 /** bm25 weights of title, exact, folded and parts: a heading counts most, a folded or compound match least. */
 const WEIGHTS = [3, 1, 0.6, 0.4] as const
 const ALL_COLUMNS = '{title exact folded parts}'
 /** How many vocabulary rows are read between yields when the lexicon is loaded in the background. */
-const VOCABULARY_CHUNK = 20_000
+const VOCABULARY_CHUNK = 2_000
 
 const quoted = (term: string): string => `"${term.replace(/"/g, '""')}"`
 const anyOf = (terms: readonly string[]): string => `(${terms.map(quoted).join(' OR ')})`
@@ -46,6 +46,9 @@ export class LibrarySearch {
       return this.loading
     }
     this.loading = (async () => {
+      // FTS5 counts a term's documents by walking its doclist, so reading the vocabulary costs as much as the
+      // index is large (about a second at 100,000 sections): it starts after the caller's turn, in small ranges.
+      await new Promise((resolve) => setImmediate(resolve))
       do {
         this.reloadWanted = false
         const fresh = new Lexicon()
@@ -99,23 +102,36 @@ export class LibrarySearch {
   private run(match: string | null, where: { sql: string; params: Record<string, unknown>; any: boolean }, limit: number): { hits: RawHit[]; total: number } {
     if (match === null && !where.any) return { hits: [], total: 0 }
     const params = { ...where.params, match, limit }
+    const filtered = where.sql !== '1'
+    const bm25 = `-bm25(library_index, ${WEIGHTS.join(', ')})`
+    // Without a filter the best rows are ranked inside FTS5 and only they are joined to their passages.
     const rows = (
       match === null
         ? this.db.prepare(`SELECT p.document_id, p.section_id, 1.0 AS score FROM library_passages p WHERE ${where.sql} ORDER BY p.rowid LIMIT @limit`)
-        : this.db.prepare(
-            `SELECT p.document_id, p.section_id, -bm25(library_index, ${WEIGHTS.join(', ')}) AS score
-             FROM library_index JOIN library_passages p ON p.rowid = library_index.rowid
-             WHERE library_index MATCH @match AND ${where.sql} ORDER BY score DESC LIMIT @limit`,
-          )
-    ).all(params) as Row[]
+        : filtered
+          ? this.db.prepare(
+              `SELECT p.document_id, p.section_id, ${bm25} AS score
+               FROM library_index JOIN library_passages p ON p.rowid = library_index.rowid
+               WHERE library_index MATCH @match AND ${where.sql} ORDER BY score DESC LIMIT @limit`,
+            )
+          : this.db.prepare(
+              `SELECT p.document_id, p.section_id, best.score FROM
+                 (SELECT rowid, ${bm25} AS score FROM library_index WHERE library_index MATCH @match ORDER BY score DESC LIMIT @limit) best
+               JOIN library_passages p ON p.rowid = best.rowid ORDER BY best.score DESC`,
+            )
+    ).all(filtered || match === null ? params : { match, limit }) as Row[]
     const total = (
       match === null
-        ? this.db.prepare(`SELECT count(*) AS n FROM library_passages p WHERE ${where.sql}`)
-        : this.db.prepare(
-            `SELECT count(*) AS n FROM library_index JOIN library_passages p ON p.rowid = library_index.rowid
-             WHERE library_index MATCH @match AND ${where.sql}`,
-          )
-    ).get(params) as { n: number }
+        ? this.db.prepare(`SELECT count(*) AS n FROM library_passages p WHERE ${where.sql}`).get(params)
+        : filtered
+          ? this.db
+              .prepare(
+                `SELECT count(*) AS n FROM library_index JOIN library_passages p ON p.rowid = library_index.rowid
+                 WHERE library_index MATCH @match AND ${where.sql}`,
+              )
+              .get(params)
+          : this.db.prepare('SELECT count(*) AS n FROM library_index WHERE library_index MATCH @match').get({ match })
+    ) as { n: number }
     return { hits: this.toHits(rows, this.matchedTerms(match)), total: total.n }
   }
 
@@ -141,8 +157,13 @@ export class LibrarySearch {
       const words = tokenize(phrase)
       if (words.length === 0) continue
       const exact = words.map((w) => stem(w)).join(' ')
-      const folded = words.map((w) => fold(stem(w))).join(' ')
-      groups.push(`({title exact} : ${quoted(exact)} OR folded : ${quoted(folded)})`)
+      const folded = fold(exact)
+      // The folded phrase only where folding changes it: each phrase is a scan of its own.
+      groups.push(
+        exact === folded
+          ? `{title exact folded} : ${quoted(exact)}`
+          : `({title exact} : ${quoted(exact)} OR {title folded} : ${quoted(folded)})`,
+      )
     }
     if (groups.length === 0) return null
     let expression = groups.join(' AND ')
@@ -160,8 +181,10 @@ export class LibrarySearch {
     }
     const alternatives = new Set(terms)
     if (!terms.some((t) => lexicon.has(t))) {
-      for (const near of nearSpellings(lexicon, word)) alternatives.add(near.term)
-      if (isTyping) for (const c of this.completions(word)) alternatives.add(c)
+      // A word being typed is completed; only a finished word (or one nothing completes) is misspelled.
+      const completions = isTyping ? this.completions(word) : []
+      for (const c of completions) alternatives.add(c)
+      if (completions.length === 0) for (const near of nearestSpellings(lexicon, word)) alternatives.add(near)
     }
     return `${ALL_COLUMNS} : ${anyOf([...alternatives])}`
   }

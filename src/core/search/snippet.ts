@@ -16,14 +16,25 @@ const LENGTH = 220
  */
 export function makeSnippet(text: string, matched: string[], termsOf: (word: string) => string[]): Snippet {
   const wanted = new Set(matched)
-  const words: { start: number; end: number; hit: boolean }[] = []
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const word = m[0]
+  const isHit = (word: string): boolean => {
     const [lower] = tokenize(word)
-    const hit = lower !== undefined && termsOf(lower).some((t) => wanted.has(t))
-    words.push({ start: m.index, end: m.index + word.length, hit })
+    return lower !== undefined && termsOf(lower).some((t) => wanted.has(t))
   }
-  const first = words.find((w) => w.hit)
+  // Words are analysed only up to the first match and then within the window: a long section costs as much
+  // as its opening, not its whole length (20 snippets per query).
+  const words: { start: number; end: number; hit: boolean }[] = []
+  let first: { start: number } | undefined
+  let windowEnd = Infinity
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (m.index > windowEnd) break
+    const word = m[0]
+    const hit = isHit(word)
+    words.push({ start: m.index, end: m.index + word.length, hit })
+    if (hit && !first) {
+      first = { start: m.index }
+      windowEnd = Math.max(0, m.index - BEFORE) + LENGTH
+    }
+  }
   let from = first ? Math.max(0, first.start - BEFORE) : 0
   if (from > 0) {
     const boundary = text.indexOf(' ', from)
