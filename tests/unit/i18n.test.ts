@@ -3,7 +3,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { en as coreEn, sv as coreSv, translate } from '../../src/shared/messages'
+import { en as coreEn, message, messageLanguage, setMessageLanguage, sv as coreSv, translate } from '../../src/shared/messages'
+import { openAtlas } from '../../src/core/atlas'
+import { exportNotesCsv } from '../../src/core/io/export/csv'
 import { en as uiEn } from '../../src/renderer/src/i18n/en'
 import { sv as uiSv } from '../../src/renderer/src/i18n/sv'
 
@@ -115,5 +117,25 @@ describe('components', () => {
       'Spara',
     ])
     expect(hardCodedWords('<p>{t("common.save")} · {count}</p><span title={t("a")}>×</span><dt><code>typ:rapport</code></dt>')).toEqual([])
+  })
+})
+
+describe('the core follows the language chosen', () => {
+  it('writes its words (file names, CSV headers) in English once English is chosen, and Swedish again after', async () => {
+    const atlas = openAtlas({ dbPath: ':memory:', corpusDir: path.resolve('resources/corpus'), spawnParser: null })
+    try {
+      expect(message('files.export.notes')).toBe('anteckningar')
+      const set = await atlas.invoke('preferences:set', { language: 'en' })
+      expect(set.ok && set.value.language).toBe('en')
+      expect(messageLanguage()).toBe('en')
+      expect(message('files.export.notes')).toBe('notes')
+      const { highlights } = exportNotesCsv(atlas.db, { delimiter: ';', headers: messageLanguage() })
+      expect(highlights.split('\n')[0]).toContain('highlight_id')
+      await atlas.invoke('preferences:set', { language: 'sv' })
+      expect(message('files.export.notes')).toBe('anteckningar')
+    } finally {
+      setMessageLanguage('sv')
+      await atlas.close()
+    }
   })
 })

@@ -18,9 +18,12 @@ export const en: Messages = {
       attributeNameMissing: 'Invalid request to {{channel}} ({{path}}): an attribute must have a name.',
       authorMissing: 'Invalid request to {{channel}} ({{path}}): enter your name.',
       comparisonNameMissing: 'Invalid request to {{channel}} ({{path}}): give the comparison a name.',
+      draftTooLong: 'The draft is too long to be kept: a text may hold at most 100,000 characters. Shorten it or split it up.',
     },
     forbidden: {
       sender: "The call did not come from Innovationsatlas's own window and has been stopped.",
+      linkScheme: 'Only web addresses (http or https) are opened in the browser. The link was not opened.',
+      linkGesture: 'The link was not opened because it was not clicked. Click the link again to open it in the browser.',
     },
     internal: {
       unexpected: 'Something went wrong in Innovationsatlas. Try again; if the problem persists, restart the app.',
@@ -364,6 +367,17 @@ export const en: Messages = {
   files: {
     /** Beside the project file, what a restore replaced. */
     previousDatabase: '{{name}}.before-restore-{{stamp}}.sqlite',
+    /** Default names of exported files, before the date and extension (plain ASCII: safe on every system). */
+    export: {
+      notes: 'notes',
+      handOut: 'hand-out',
+      project: 'innovationsatlas',
+      codebook: 'codebook',
+      comparison: 'comparison',
+      caseCodes: 'case-codes',
+      cases: 'cases',
+      agreement: 'agreement',
+    },
   },
 
   /** Names and words the imports write into the researcher's data. */
@@ -584,6 +598,44 @@ export const en: Messages = {
       report: 'report',
       survey: 'survey',
       organisation: 'organisation',
+    },
+  },
+  shell: {
+    menu: {
+      app: 'Innovationsatlas',
+      about: 'About Innovationsatlas',
+      hide: 'Hide Innovationsatlas',
+      hideOthers: 'Hide Others',
+      unhide: 'Show All',
+      quitApp: 'Quit Innovationsatlas',
+      file: 'File',
+      closeWindow: 'Close Window',
+      quit: 'Quit',
+      edit: 'Edit',
+      undo: 'Undo',
+      redo: 'Redo',
+      cut: 'Cut',
+      copy: 'Copy',
+      paste: 'Paste',
+      selectAll: 'Select All',
+      view: 'View',
+      reload: 'Reload',
+      devTools: 'Developer Tools',
+      resetZoom: 'Actual Size',
+      zoomIn: 'Zoom In',
+      zoomOut: 'Zoom Out',
+      fullScreen: 'Full Screen',
+      window: 'Window',
+      minimize: 'Minimise',
+      zoomWindow: 'Zoom',
+      help: 'Help',
+    },
+    about: {
+      title: 'About Innovationsatlas',
+      heading: 'Innovationsatlas {{version}}',
+      detail: 'App version: {{version}}\nDatabase schema version: {{schema}}\nCorpus version: {{corpus}}',
+      corpusUnknown: 'unknown',
+      ok: 'OK',
     },
   },
 }

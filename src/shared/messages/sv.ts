@@ -16,9 +16,12 @@ export const sv = {
       attributeNameMissing: 'Ogiltig förfrågan till {{channel}} ({{path}}): ett attribut måste ha ett namn.',
       authorMissing: 'Ogiltig förfrågan till {{channel}} ({{path}}): skriv ditt namn.',
       comparisonNameMissing: 'Ogiltig förfrågan till {{channel}} ({{path}}): ge jämförelsen ett namn.',
+      draftTooLong: 'Utkastet är för långt för att sparas: en text får vara högst 100 000 tecken. Korta den eller dela upp den.',
     },
     forbidden: {
       sender: 'Anropet kom inte från Innovationsatlas egna fönster och har stoppats.',
+      linkScheme: 'Bara webbadresser (http eller https) öppnas i webbläsaren. Länken öppnades inte.',
+      linkGesture: 'Länken öppnades inte eftersom den inte klickades. Klicka på länken igen för att öppna den i webbläsaren.',
     },
     internal: {
       unexpected: 'Något gick fel i Innovationsatlas. Försök igen; om felet kvarstår, starta om appen.',
@@ -362,6 +365,17 @@ export const sv = {
   files: {
     /** Beside the project file, what a restore replaced. */
     previousDatabase: '{{name}}.före-återställning-{{stamp}}.sqlite',
+    /** Default names of exported files, before the date and extension (plain ASCII: safe on every system). */
+    export: {
+      notes: 'anteckningar',
+      handOut: 'utdelning',
+      project: 'innovationsatlas',
+      codebook: 'kodbok',
+      comparison: 'jamforelse',
+      caseCodes: 'fall-koder',
+      cases: 'fall',
+      agreement: 'overensstammelse',
+    },
   },
 
   /** Names and words the imports write into the researcher's data. */
@@ -582,6 +596,44 @@ export const sv = {
       report: 'rapport',
       survey: 'enkät',
       organisation: 'organisation',
+    },
+  },
+  shell: {
+    menu: {
+      app: 'Innovationsatlas',
+      about: 'Om Innovationsatlas',
+      hide: 'Göm Innovationsatlas',
+      hideOthers: 'Göm övriga',
+      unhide: 'Visa alla',
+      quitApp: 'Avsluta Innovationsatlas',
+      file: 'Arkiv',
+      closeWindow: 'Stäng fönster',
+      quit: 'Avsluta',
+      edit: 'Redigera',
+      undo: 'Ångra',
+      redo: 'Gör om',
+      cut: 'Klipp ut',
+      copy: 'Kopiera',
+      paste: 'Klistra in',
+      selectAll: 'Markera allt',
+      view: 'Visa',
+      reload: 'Läs in igen',
+      devTools: 'Utvecklarverktyg',
+      resetZoom: 'Normal storlek',
+      zoomIn: 'Zooma in',
+      zoomOut: 'Zooma ut',
+      fullScreen: 'Helskärm',
+      window: 'Fönster',
+      minimize: 'Minimera',
+      zoomWindow: 'Zooma fönster',
+      help: 'Hjälp',
+    },
+    about: {
+      title: 'Om Innovationsatlas',
+      heading: 'Innovationsatlas {{version}}',
+      detail: 'Programversion: {{version}}\nDatabasens schemaversion: {{schema}}\nKorpusversion: {{corpus}}',
+      corpusUnknown: 'okänd',
+      ok: 'OK',
     },
   },
 } as const

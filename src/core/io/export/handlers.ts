@@ -6,7 +6,7 @@
 // holds the app's main process; the comparison matrix (built from the app's compare service) and the PDF (it
 // needs the app's printer) are built here. A database in memory has no file another process could open, and
 // the in-process parser (tests) means no process at all: both export in this process, with the same code.
-import { messageLanguage } from '../../../shared/messages'
+import { message, messageLanguage, type Messages } from '../../../shared/messages'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { DialogPurpose } from '../../../shared/dialogs'
@@ -31,6 +31,8 @@ type ExportChannel =
   | 'files:reveal'
 
 const today = (): string => new Date().toISOString().slice(0, 10)
+/** The name a save dialog suggests, in the researcher's language: "anteckningar-2026-12-06.csv". */
+const named = (what: keyof Messages['files']['export'], extension: string): string => `${message(`files.export.${what}`)}-${today()}.${extension}`
 
 export function createExportHandlers({ db, dbPath, shell, compare, parser }: DomainContext): DomainHandlers<ExportChannel> {
   /** What this session's exports wrote: the only files "Öppna" and "Visa i mappen" may touch. */
@@ -112,7 +114,7 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser }: Dom
     'export:notes': async ({ format, delimiter, crlf, codings, filter, headers, title, groupBy }) => {
       if (format === 'csv') {
         // Two files: one row per highlight, and the memos beside it.
-        return exportAs('export-notes-csv', `anteckningar-${today()}.csv`, 'csv', 'notes-csv', { delimiter, headers, filter }, (base) => [
+        return exportAs('export-notes-csv', named('notes', 'csv'), 'csv', 'notes-csv', { delimiter, headers, filter }, (base) => [
           base,
           base.replace(/(\.csv)?$/i, '-memon.csv'),
         ])
@@ -120,28 +122,28 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser }: Dom
       if (format === 'pdf') {
         if (!shell.printer) throw new UserError('files.pdfNeedsPrinter')
         const pdf = await exportNotesPdf(db, shell.printer, { ...(filter ? { filter } : {}), ...(title ? { project: title } : {}), ...(groupBy ? { groupBy } : {}) })
-        return saveAs('export-notes-pdf', `anteckningar-${today()}.pdf`, 'pdf', () => pdf)
+        return saveAs('export-notes-pdf', named('notes', 'pdf'), 'pdf', () => pdf)
       }
-      if (codings === false) return exportAs('export-hand-out-qdpx', `utdelning-${today()}.qdpx`, 'qdpx', 'qdpx', { crlf, codings }, (base) => [base])
-      return exportAs('export-project-qdpx', `innovationsatlas-${today()}.qdpx`, 'qdpx', 'qdpx', { crlf }, (base) => [base])
+      if (codings === false) return exportAs('export-hand-out-qdpx', named('handOut', 'qdpx'), 'qdpx', 'qdpx', { crlf, codings }, (base) => [base])
+      return exportAs('export-project-qdpx', named('project', 'qdpx'), 'qdpx', 'qdpx', { crlf }, (base) => [base])
     },
     'export:codebook': async ({ format, delimiter }) => {
-      if (format === 'csv') return exportAs('export-codebook-csv', `kodbok-${today()}.csv`, 'csv', 'codebook-csv', { delimiter }, (base) => [base])
-      return exportAs('export-codebook-qdc', `kodbok-${today()}.qdc`, 'qdc', 'qdc', {}, (base) => [base])
+      if (format === 'csv') return exportAs('export-codebook-csv', named('codebook', 'csv'), 'csv', 'codebook-csv', { delimiter }, (base) => [base])
+      return exportAs('export-codebook-qdc', named('codebook', 'qdc'), 'qdc', 'qdc', {}, (base) => [base])
     },
     'export:matrix': async ({ caseIds, delimiter }) => {
       const data = exportMatrixCsv(compare.matrix(caseIds), { delimiter: delimiter ?? ';' })
-      return saveAs('export-matrix-csv', `jamforelse-${today()}.csv`, 'csv', () => data)
+      return saveAs('export-matrix-csv', named('comparison', 'csv'), 'csv', () => data)
     },
     'export:caseCodes': async ({ delimiter }) =>
-      exportAs('export-case-codes-csv', `fall-koder-${today()}.csv`, 'csv', 'case-codes-csv', { delimiter }, (base) => [base]),
-    'export:cases': async ({ delimiter }) => exportAs('export-cases-csv', `fall-${today()}.csv`, 'csv', 'cases-csv', { delimiter }, (base) => [base]),
+      exportAs('export-case-codes-csv', named('caseCodes', 'csv'), 'csv', 'case-codes-csv', { delimiter }, (base) => [base]),
+    'export:cases': async ({ delimiter }) => exportAs('export-cases-csv', named('cases', 'csv'), 'csv', 'cases-csv', { delimiter }, (base) => [base]),
     // A table of a few dozen rows: built here, from a saved result as it was or computed now.
     'export:agreement': async ({ runId, request, delimiter }) => {
       const result = runId ? agreementRun(db, runId) : computeAgreement(db, request!)
       if (!result) throw new UserError('agreement.runNotFound', { id: runId! }, 'not-found')
       const data = agreementCsv(result, { delimiter: delimiter ?? ';' })
-      return saveAs('export-agreement-csv', `overensstammelse-${today()}.csv`, 'csv', () => data)
+      return saveAs('export-agreement-csv', named('agreement', 'csv'), 'csv', () => data)
     },
   }
 }

@@ -4,7 +4,7 @@
 // used in-process, writes the data to the temporary paths the app gave it and answers with what the format
 // could not carry. The app renames the files when the job succeeded (handlers.ts), so a crash or a kill
 // leaves no partial file at the path the researcher chose.
-import { setMessageLanguage, type Language } from '../../../shared/messages'
+import { messageLanguage, setMessageLanguage, type Language } from '../../../shared/messages'
 import fs from 'node:fs'
 import Database from 'better-sqlite3'
 import type { NotesFilter } from '../../../shared/domain'
@@ -56,7 +56,7 @@ export function buildExport(db: AtlasDatabase, format: ExportFormat, options: Ex
   const delimiter = options.delimiter ?? ';'
   switch (format) {
     case 'notes-csv': {
-      const { highlights, memos } = exportNotesCsv(db, { delimiter, headers: options.headers ?? 'sv', ...(options.filter ? { filter: options.filter } : {}) })
+      const { highlights, memos } = exportNotesCsv(db, { delimiter, headers: options.headers ?? messageLanguage(), ...(options.filter ? { filter: options.filter } : {}) })
       return { files: [highlights, memos], notCarried: [] }
     }
     case 'codebook-csv':
