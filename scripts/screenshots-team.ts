@@ -7,6 +7,12 @@ import { chooseFiles, type IoShot } from './screenshots-io'
 let seeded = false
 let merged = false
 
+/** Forgets the seeding above, for a second pass over a fresh atlas. */
+export function resetTeamShots(): void {
+  seeded = false
+  merged = false
+}
+
 async function seedOnce(invoke: Invoke): Promise<void> {
   if (seeded) return
   seeded = true

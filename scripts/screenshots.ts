@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createChromiumPrinter } from '../src/cli/chromium-printer'
 import { exportNotesPdf } from '../src/core/io/export/pdf'
-import { chromium } from '@playwright/test'
+import { chromium, type BrowserContext } from '@playwright/test'
 import { APP_URL, CHROMIUM_LAUNCH_OPTIONS, bridgeAtlas, openTestAtlas, type BridgeRecord } from '../tests/e2e/bridge'
 import { IO_SHOTS, afterShot, ioDialogs } from './screenshots-io'
-import { TEAM_SHOTS } from './screenshots-team'
+import { TEAM_SHOTS, resetTeamShots } from './screenshots-team'
 import { coreInvoke, highlightPhrase, REPORT, seedResearch, SECTION_S4, type Invoke } from '../tests/e2e/seed'
 import type { Page } from '@playwright/test'
 import { COMPARED, seedComparison } from '../tests/e2e/compare-seed'
@@ -111,6 +111,21 @@ const SHOTS: Shot[] = [
       await page.waitForTimeout(200)
     },
   },
+  { file: 'help.png', hash: '#/hjalp', heading: 'Hjälp' },
+  // The first-start introduction: shown again for the picture, then marked as seen for the pictures after it.
+  {
+    file: 'orientation.png',
+    hash: '#/katalog',
+    heading: 'Katalog',
+    prepare: async (invoke) => {
+      await invoke('preferences:set', { orientationSeen: false })
+    },
+    act: async (page) => {
+      await page.getByRole('dialog', { name: 'Välkommen till Innovationsatlas' }).waitFor()
+      await coreInvoke(testAtlas.atlas)('preferences:set', { orientationSeen: true })
+      await page.waitForTimeout(200)
+    },
+  },
   ...IO_SHOTS,
   ...TEAM_SHOTS,
 ]
@@ -160,28 +175,48 @@ async function seedOverlaps(invoke: Invoke): Promise<void> {
 const outDir = resolve(process.env.SCREENSHOT_DIR ?? 'artifacts/screenshots')
 mkdirSync(outDir, { recursive: true })
 
-const testAtlas = openTestAtlas(ioDialogs)
+let testAtlas = openTestAtlas(ioDialogs)
+await testAtlas.ready
 const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS)
 let failed = false
-try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'sv-SE' })
+
+/** A new atlas, seeded anew by the shots that need it, with these preferences saved: the next pass's own. */
+async function freshAtlas(preferences: { theme?: 'dark'; language?: 'en' }): Promise<void> {
+  testAtlas.close()
+  testAtlas = openTestAtlas(ioDialogs)
+  await testAtlas.ready
+  researchSeeded = false
+  resetTeamShots()
+  await coreInvoke(testAtlas.atlas)('preferences:set', preferences)
+}
+
+/**
+ * Every shot in SHOTS, each written as its file name with `suffix` before `.png`. In English (`english`) the
+ * pages are found by their first heading rather than its Swedish words, and a shot's own steps — written
+ * against the Swedish labels — are tried briefly and left out when they cannot run, which is logged.
+ */
+async function renderShots(context: BrowserContext, suffix: string, english = false): Promise<void> {
   for (const shot of SHOTS) {
     const page = await context.newPage()
     const record = await bridgeAtlas(page, testAtlas.atlas)
     if (shot.prepare) await shot.prepare(coreInvoke(testAtlas.atlas))
     await page.goto(`${APP_URL}${shot.hash}`)
-    await page.getByRole('heading', { level: 1, name: shot.heading }).waitFor()
-    await page.getByRole('status').filter({ hasText: 'Läser in' }).waitFor({ state: 'detached' })
+    await (english ? page.getByRole('heading', { level: 1 }).first() : page.getByRole('heading', { level: 1, name: shot.heading })).waitFor()
+    await page.getByRole('status').filter({ hasText: /Läser in|Loading/ }).waitFor({ state: 'detached' })
     if (shot.search) {
       await page.keyboard.press('Control+k')
-      const dialog = page.getByRole('dialog', { name: 'Sök' })
+      const dialog = page.getByRole('dialog', { name: english ? 'Search' : 'Sök' })
       await dialog.getByRole('combobox').fill(shot.search)
       await dialog.getByRole('listbox').getByRole('option').first().waitFor()
       // Settle the debounce and the last render, so the picture shows the answer to the whole query.
       await page.waitForTimeout(400)
     }
-    if (shot.act) await shot.act(page, record)
-    const path = resolve(outDir, shot.file)
+    if (shot.act && english) {
+      page.setDefaultTimeout(4000)
+      await shot.act(page, record).catch((error: unknown) => console.log(`  ${shot.file} in English: its steps were left out (${(error as Error).message.split('\n')[0]})`))
+      page.setDefaultTimeout(30_000)
+    } else if (shot.act) await shot.act(page, record)
+    const path = resolve(outDir, shot.file.replace(/\.png$/, `${suffix}.png`))
     if (shot.fullPage) {
       // A window as tall as the page (rather than Playwright's fullPage, which stitches the sticky sidebar in
       // at the scroll position): the picture shows the page as a tall window would.
@@ -198,6 +233,11 @@ try {
     }
     await page.close()
   }
+}
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'sv-SE' })
+  await renderShots(context, '')
   // A page of the notes report as it is handed to a steering group: printed by Chromium, rasterised by poppler.
   await seedResearchOnce(coreInvoke(testAtlas.atlas))
   const printer = createChromiumPrinter()
@@ -211,6 +251,56 @@ try {
   } finally {
     await printer.close()
   }
+  await context.close()
+
+  // Reflow (WCAG 1.4.10): the window zoomed to 200 %, 640×400 CSS px. The sidebar folds into a top bar and
+  // nothing scrolls sideways but a wide table inside its own region.
+  await seedResearchOnce(coreInvoke(testAtlas.atlas))
+  const zoomed = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 1, locale: 'sv-SE' })
+  const zoomShots: Shot[] = [
+    { file: 'zoom200-catalogue.png', hash: '#/katalog', heading: 'Katalog' },
+    { file: 'zoom200-notes.png', hash: '#/anteckningar', heading: 'Anteckningar' },
+    {
+      file: 'zoom200-compare.png',
+      hash: `#/jamfor?fall=${COMPARED.join(',')}`,
+      heading: 'Jämför fall',
+      act: async (page) => {
+        await page.locator('.matrix-wrap').evaluate((wrap) => wrap.scrollIntoView({ block: 'start' }))
+        await page.waitForTimeout(200)
+      },
+    },
+  ]
+  for (const shot of zoomShots) {
+    const page = await zoomed.newPage()
+    const record = await bridgeAtlas(page, testAtlas.atlas)
+    await page.goto(`${APP_URL}${shot.hash}`)
+    await page.getByRole('heading', { level: 1, name: shot.heading }).waitFor()
+    await page.getByRole('status').filter({ hasText: 'Läser in' }).waitFor({ state: 'detached' })
+    if (shot.act) await shot.act(page, record)
+    const path = resolve(outDir, shot.file)
+    await page.screenshot({ path })
+    console.log(path)
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    for (const problem of [...record.blockedRequests, ...record.consoleErrors, ...(sideways > 0 ? [`scrolls ${sideways} px sideways`] : [])]) {
+      failed = true
+      console.error(`  ${shot.file}: ${problem}`)
+    }
+    await page.close()
+  }
+  await zoomed.close()
+
+  // The same pictures in the dark theme (`<name>-dark.png`): a fresh atlas seeded the same way, with the
+  // researcher's choice saved as dark and the system dark too, so the choice cannot leak into the pictures
+  // above and the first pass's imports and merges do not show twice here.
+  await freshAtlas({ theme: 'dark' })
+  const dark = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'sv-SE', colorScheme: 'dark' })
+  await renderShots(dark, '-dark')
+  await dark.close()
+
+  // The same pictures in English (`<name>-en.png`): a fresh atlas with English chosen, an English system.
+  await freshAtlas({ language: 'en' })
+  const english = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' })
+  await renderShots(english, '-en', true)
 } finally {
   await browser.close()
   testAtlas.close()

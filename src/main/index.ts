@@ -1,7 +1,7 @@
 // Lifecycle of the Electron shell: one instance, one atlas, one window. Everything the app knows lives in the
 // core (./core), which runs in plain Node; this file only wires it to Electron.
 import path from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron'
 import { openAtlas, type Atlas } from '../core/atlas'
 import { UserError, wordsOf } from '../core/errors'
 import { errorText } from '../shared/errors'
@@ -10,16 +10,30 @@ import { spawnUtilityParser } from './parse-process'
 import { createElectronPrinter } from './pdf'
 import { DIALOG_TITLES_SV } from '../shared/dialogs'
 import { DB_FILE_NAME, resolveDataDir } from '../core/db/open'
+import { onChange } from '../core/db/changes'
+import { languageOfProjectFile } from '../core/db/meta'
+import { MENU_COMMAND_EVENT, type MenuCommand } from '../shared/shell-events'
+import { showAbout } from './about'
 import { registerIpc } from './ipc'
-import { installMenu } from './menu'
+import { createLinkGate } from './links'
+import { installMenu, type MenuOptions } from './menu'
+import { registerAppScheme, serveApp } from './protocol'
 import { createMainWindow, guardWebContents, isAppUrl, resolveShellPaths } from './window'
+import { initialWindow, readWindowState, rememberWindowState, WINDOW_STATE_FILE } from './window-state'
 
 const paths = resolveShellPaths(import.meta.dirname)
+const links = createLinkGate()
 let atlas: Atlas | null = null
 let mainWindow: BrowserWindow | null = null
+let windowStateFile: string | null = null
 
 // Every renderer sandboxed, whatever a future window forgets to set.
 app.enableSandbox()
+// Before ready, or Electron ignores it: the renderer's own scheme (protocol.ts).
+registerAppScheme(protocol)
+// Chromium formats date fields in its own language, chosen at start: the researcher's language, when chosen.
+const chosenLanguage = languageOfProjectFile(path.join(resolveDataDir(app.getPath('userData')), DB_FILE_NAME))
+if (chosenLanguage === 'sv' || chosenLanguage === 'en') app.commandLine.appendSwitch('lang', chosenLanguage === 'sv' ? 'sv-SE' : 'en-GB')
 
 if (!app.requestSingleInstanceLock()) {
   // A second copy would open the same SQLite file; the first instance gets focus instead (second-instance).
@@ -32,7 +46,11 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   // Every web contents, not just the main window's: nothing may navigate off the app or open a window.
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, paths.appUrl))
+  // Each also has its clicks and key presses noted: a link opens only right after one (links.ts).
+  app.on('web-contents-created', (_event, contents) => {
+    guardWebContents(contents, paths.appUrl)
+    links.watch(contents)
+  })
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
@@ -55,7 +73,10 @@ function start(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
 
+  serveApp(protocol, paths.rendererDir)
+
   const dataDir = resolveDataDir(app.getPath('userData'))
+  windowStateFile = path.join(dataDir, WINDOW_STATE_FILE)
   const corpusDir = app.isPackaged
     ? path.join(process.resourcesPath, 'corpus')
     : path.join(app.getAppPath(), 'resources', 'corpus')
@@ -110,13 +131,39 @@ function start(): void {
     return
   }
 
-  registerIpc(ipcMain, atlas, (frameUrl) => isAppUrl(frameUrl, paths.appUrl))
-  installMenu({ platform: process.platform, developer: !app.isPackaged })
+  registerIpc(ipcMain, atlas, (frameUrl) => isAppUrl(frameUrl, paths.appUrl), links.guard)
+  installLocalisedMenu(atlas)
   openWindow()
 }
 
+/** The menu in the researcher's language, built again when they choose another (or a restore brings one). */
+function installLocalisedMenu(current: Atlas): void {
+  const options: MenuOptions = {
+    platform: process.platform,
+    developer: !app.isPackaged,
+    command: sendMenuCommand,
+    about: () => void showAbout(current, app.getVersion()).catch((error: unknown) => console.error(error)),
+  }
+  installMenu(options)
+  // The core's own listener (followLanguage in atlas.ts) was added first, so message() already speaks the new
+  // language when this one runs.
+  onChange(current.db, (changes) => {
+    if (changes.some((c) => (c.kind === 'preferences' && c.ids.includes('language')) || c.kind === 'replaced')) {
+      installMenu(options)
+    }
+  })
+}
+
+/** Edit › Undo / Redo: the page decides between a text field's own undo and the app's (shared/shell-events.ts). */
+function sendMenuCommand(command: MenuCommand): void {
+  const target = BrowserWindow.getFocusedWindow() ?? mainWindow
+  target?.webContents.send(MENU_COMMAND_EVENT, command)
+}
+
 function openWindow(): void {
-  const window = createMainWindow(paths)
+  const saved = windowStateFile ? readWindowState(windowStateFile) : null
+  const window = createMainWindow(paths, initialWindow(saved, screen))
+  if (windowStateFile) rememberWindowState(window, windowStateFile)
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null
   })

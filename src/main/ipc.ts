@@ -13,6 +13,9 @@ export type IpcRegistrar = Pick<IpcMain, 'handle' | 'removeHandler'>
 /** Decides from the sending frame's URL whether it is the app's own page (see isAppUrl in window.ts). */
 export type SenderCheck = (frameUrl: string) => boolean
 
+/** A channel's own check after the sender's (links:open wants a recent click, links.ts): a refusal, or null. */
+export type CallGuard = (channel: Channel, event: IpcMainInvokeEvent, input: unknown) => Result<never> | null
+
 const FORBIDDEN: Result<never> = failure('forbidden', 'forbidden.sender')
 
 const INTERNAL: Result<never> = failure('internal', 'internal.shell')
@@ -22,6 +25,7 @@ export function registerIpc(
   ipcMain: IpcRegistrar,
   atlas: Pick<Atlas, 'invoke'>,
   isTrustedSender: SenderCheck,
+  guard: CallGuard = () => null,
 ): () => void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, input: unknown) => handle(channel, event, input))
@@ -32,6 +36,8 @@ export function registerIpc(
     const frame = event.senderFrame
     if (!frame || !isTrustedSender(frame.url)) return FORBIDDEN
     try {
+      const refusal = guard(channel, event, input)
+      if (refusal) return refusal
       return await atlas.invoke(channel, input)
     } catch (error) {
       // invoke promises never to throw; if it does, the renderer still gets data, not a stack with file paths.

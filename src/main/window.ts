@@ -2,44 +2,42 @@
 // main is concerned: it never navigates away from the app, never opens windows, and reaches Node only through
 // the contract channels in ipc.ts.
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { BrowserWindow, type WebContents } from 'electron'
+import { APP_INDEX_URL, APP_SCHEME } from './protocol'
+import { DEFAULT_SIZE, MIN_SIZE, type InitialWindow } from './window-state'
 
 export interface ShellPaths {
   /** The sandboxed preload: electron-vite emits it as one CommonJS file. */
   preloadPath: string
-  /** The built renderer, loaded with loadFile when there is no dev server. */
-  indexFile: string
+  /** The built renderer (out/renderer), served on app://atlas/ when there is no dev server (protocol.ts). */
+  rendererDir: string
   /** electron-vite's dev server, set only by `electron-vite dev`. */
   devServerUrl: string | null
-  /** The URL the window loads; its origin (or, for file://, its exact file) is the only trusted one. */
+  /** The URL the window loads; its origin is the only trusted one. */
   appUrl: string
 }
 
 /** `mainDir` is the folder of the bundled main script (out/main); preload and renderer are its siblings. */
 export function resolveShellPaths(mainDir: string, env: NodeJS.ProcessEnv = process.env): ShellPaths {
-  const indexFile = path.join(mainDir, '..', 'renderer', 'index.html')
   const devServerUrl = env.ELECTRON_RENDERER_URL?.trim() || null
   return {
     preloadPath: path.join(mainDir, '..', 'preload', 'index.cjs'),
-    indexFile,
+    rendererDir: path.join(mainDir, '..', 'renderer'),
     devServerUrl,
-    appUrl: devServerUrl ?? pathToFileURL(indexFile).href,
+    appUrl: devServerUrl ?? APP_INDEX_URL,
   }
 }
 
 /**
- * True when `url` belongs to the app itself. For an http(s) app URL that is its origin. For file:// it is the
- * index file only, with any query or hash: every file:// URL has the opaque origin "null", so comparing origins
- * would trust every file on the disk.
+ * True when `url` belongs to the app itself: the same scheme and host as app://atlas/, or for the dev server
+ * the same origin. (Node's URL gives a custom scheme the origin "null", so app:// is compared by its parts.)
+ * Nothing on file:// is ever the app: every file:// URL shares the opaque origin "null".
  */
 export function isAppUrl(url: string, appUrl: string): boolean {
   const target = parseUrl(url)
   const app = parseUrl(appUrl)
   if (!target || !app) return false
-  if (app.protocol === 'file:') {
-    return target.protocol === 'file:' && target.host === app.host && target.pathname === app.pathname
-  }
+  if (app.protocol === `${APP_SCHEME}:`) return target.protocol === app.protocol && target.host === app.host
   if (app.protocol !== 'http:' && app.protocol !== 'https:') return false
   return target.origin === app.origin
 }
@@ -70,13 +68,16 @@ export function guardWebContents(contents: GuardedContents, appUrl: string): voi
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 }
 
-export function createMainWindow(paths: ShellPaths): BrowserWindow {
+/** `initial`: the remembered size and place (window-state.ts); without it the default size, centred. */
+export function createMainWindow(
+  paths: ShellPaths,
+  initial: InitialWindow = { bounds: { ...DEFAULT_SIZE }, maximized: false },
+): BrowserWindow {
   const window = new BrowserWindow({
     title: 'Innovationsatlas',
-    width: 1280,
-    height: 800,
-    minWidth: 900,
-    minHeight: 600,
+    ...initial.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     // Shown on ready-to-show, so the researcher never sees an empty white frame.
     show: false,
     backgroundColor: '#ffffff',
@@ -90,8 +91,11 @@ export function createMainWindow(paths: ShellPaths): BrowserWindow {
       spellcheck: false,
     },
   })
-  window.once('ready-to-show', () => window.show())
-  const loading = paths.devServerUrl ? window.loadURL(paths.devServerUrl) : window.loadFile(paths.indexFile)
+  window.once('ready-to-show', () => {
+    if (initial.maximized) window.maximize()
+    window.show()
+  })
+  const loading = window.loadURL(paths.appUrl)
   loading.catch((error: unknown) => console.error('Innovationsatlas: the renderer did not load', error))
   return window
 }

@@ -4,8 +4,9 @@
 // Only types come from api.ts: its CHANNELS list is derived from the zod schemas, and importing it would
 // bundle zod into this sandboxed preload. The table below is checked against Channel instead: a channel
 // missing from it, or one the contract does not have, is a compile error.
-import { contextBridge, ipcRenderer } from 'electron'
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { AtlasBridge, Channel } from '../shared/api'
+import { isMenuCommand, MENU_COMMAND_EVENT, type MenuCommand, type ShellBridge } from '../shared/shell-events'
 
 const EXPOSED = {
   'app:info': true,
@@ -34,6 +35,9 @@ const EXPOSED = {
   'memos:create': true,
   'memos:update': true,
   'memos:delete': true,
+  'drafts:get': true,
+  'drafts:save': true,
+  'drafts:discard': true,
   'notes:list': true,
   'history:undo': true,
   'history:redo': true,
@@ -95,3 +99,17 @@ const bridge = Object.fromEntries(
 ) as AtlasBridge
 
 contextBridge.exposeInMainWorld('api', bridge)
+
+// The one push event from main: the Edit menu's Undo and Redo. The page gets the command only, never the
+// IPC event (whose sender would hand it ipcRenderer).
+const shellBridge: ShellBridge = {
+  onMenuCommand(listener: (command: MenuCommand) => void) {
+    const forward = (_event: IpcRendererEvent, command: unknown): void => {
+      if (isMenuCommand(command)) listener(command)
+    }
+    ipcRenderer.on(MENU_COMMAND_EVENT, forward)
+    return () => void ipcRenderer.removeListener(MENU_COMMAND_EVENT, forward)
+  },
+}
+
+contextBridge.exposeInMainWorld('shell', shellBridge)

@@ -47,6 +47,7 @@ import {
   type SurveyDetail,
   type SurveySummary,
 } from './domain'
+import { DRAFT_KINDS, DRAFT_MAX, type Draft } from './drafts'
 
 const id = z.string().min(1).max(200)
 /** A custom zod message is an error key: atlas.ts turns the issue into that error, the fronts into words. */
@@ -172,6 +173,17 @@ export const inputSchemas = {
     .strict(),
   'memos:update': z.object({ id, title: z.string().max(500).optional(), body: note.optional() }).strict(),
   'memos:delete': z.object({ id }).strict(),
+  // A draft: what an editor holds and has not saved (src/shared/drafts.ts). An empty body, or the saved text,
+  // deletes it.
+  'drafts:get': z.object({ kind: z.enum(DRAFT_KINDS), target: z.string().min(1).max(500) }).strict(),
+  'drafts:save': z
+    .object({
+      kind: z.enum(DRAFT_KINDS),
+      target: z.string().min(1).max(500),
+      body: z.string().max(DRAFT_MAX, says('request.draftTooLong')),
+    })
+    .strict(),
+  'drafts:discard': z.object({ kind: z.enum(DRAFT_KINDS), target: z.string().min(1).max(500) }).strict(),
   'notes:list': z
     .object({ filter: notesFilterSchema, sort: z.enum(['created-desc', 'created-asc', 'updated-desc', 'place']).optional() })
     .strict(),
@@ -184,6 +196,7 @@ export const inputSchemas = {
       author: z.string().trim().min(1, says('request.authorMissing')).max(200).optional(),
       language: z.enum(UI_LANGUAGES).optional(),
       theme: z.enum(THEMES).optional(),
+      orientationSeen: z.boolean().optional(),
     })
     .strict(),
   // coders (names): count only their highlights.
@@ -342,6 +355,11 @@ export interface Outputs {
   'memos:create': Memo
   'memos:update': Memo
   'memos:delete': { deleted: true }
+  /** Null: no draft, the editor opens with the saved text. */
+  'drafts:get': Draft | null
+  /** Null: the body was no draft (empty or the saved text), and none is kept. */
+  'drafts:save': Draft | null
+  'drafts:discard': { discarded: true }
   'notes:list': NoteEntry[]
   'history:undo': HistoryState
   'history:redo': HistoryState

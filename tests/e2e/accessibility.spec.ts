@@ -41,6 +41,16 @@ const STATES: State[] = [
   { name: 'import and export', hash: '#/importera-exportera', heading: 'Importera och exportera' },
   { name: 'saved comparisons', hash: '#/jamforelser', heading: /jämförelser/i },
   { name: 'page not found', hash: '#/finns-inte', heading: /.+/ },
+  { name: 'help', hash: '#/hjalp', heading: 'Hjälp' },
+  {
+    name: 'first-start introduction',
+    hash: '#/hjalp',
+    heading: 'Hjälp',
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Visa introduktionen igen' }).click()
+      await page.getByRole('dialog', { name: 'Välkommen till Innovationsatlas' }).waitFor()
+    },
+  },
   {
     name: 'search with results',
     hash: '#/katalog',
@@ -62,27 +72,46 @@ const STATES: State[] = [
   },
 ]
 
+/** Opens the state (seeding first when it needs the researcher's work), then runs axe over it. */
+async function expectNoSeriousViolations(page: Page, openApp: (hash?: string) => Promise<void>, state: State, theme?: 'dark'): Promise<void> {
+  if (state.seed || theme) {
+    await openApp('#/katalog')
+    await expect(page.getByRole('heading', { level: 1, name: 'Katalog' })).toBeVisible()
+    const invoke = pageInvoke(page)
+    if (theme) await invoke('preferences:set', { theme })
+    if (state.seed) await seedResearch(invoke)
+    if (state.seed === 'comparison') await seedComparison(invoke)
+  }
+  await openApp(state.hash)
+  if (state.seed || theme) await page.reload()
+  if (theme) await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
+  await expect(page.getByRole('heading', { level: 1, name: state.heading })).toBeVisible()
+  await page.getByRole('status').filter({ hasText: 'Läser in' }).waitFor({ state: 'detached' })
+  await state.act?.(page)
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice', 'experimental'])
+    .analyze()
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+  expect(serious, serious.join('\n')).toEqual([])
+}
+
 for (const state of STATES) {
   test(`axe: ${state.name} has no serious or critical violations`, async ({ page, openApp }) => {
     test.slow()
-    if (state.seed) {
-      await openApp('#/katalog')
-      await expect(page.getByRole('heading', { level: 1, name: 'Katalog' })).toBeVisible()
-      const invoke = pageInvoke(page)
-      await seedResearch(invoke)
-      if (state.seed === 'comparison') await seedComparison(invoke)
-    }
-    await openApp(state.hash)
-    if (state.seed) await page.reload()
-    await expect(page.getByRole('heading', { level: 1, name: state.heading })).toBeVisible()
-    await page.getByRole('status').filter({ hasText: 'Läser in' }).waitFor({ state: 'detached' })
-    await state.act?.(page)
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice', 'experimental'])
-      .analyze()
-    const serious = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
-    expect(serious, serious.join('\n')).toEqual([])
+    await expectNoSeriousViolations(page, openApp, state)
+  })
+}
+
+// The dark theme over the states with the most colour in them: highlights, the heat map, marks in search hits,
+// a chart. The system says dark and so does the researcher's saved choice.
+const DARK_STATES = ['catalogue', 'report with highlights', 'codebook', 'notes', 'comparison', 'search with results', 'survey']
+
+for (const state of STATES.filter((s) => DARK_STATES.includes(s.name))) {
+  test(`axe, dark theme: ${state.name} has no serious or critical violations`, async ({ page, openApp }) => {
+    test.slow()
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expectNoSeriousViolations(page, openApp, state, 'dark')
   })
 }

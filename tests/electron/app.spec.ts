@@ -63,6 +63,10 @@ test('the app opens on the catalogue in a window of its own', async () => {
   })
   const page = await app.firstWindow()
 
+  // A fresh data folder: the first-start introduction comes first, and "Kom igång" closes it.
+  const orientation = page.getByRole('dialog', { name: /^(Välkommen till|Welcome to) Innovationsatlas$/ })
+  await orientation.getByRole('button', { name: /^(Kom igång|Get started)$/ }).click()
+  await expect(orientation).toHaveCount(0)
   await expect(page.getByRole('heading', { name: 'Katalog' })).toBeVisible()
   const title = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle() ?? '')
   expect(title).toContain('Innovationsatlas')

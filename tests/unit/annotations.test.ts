@@ -231,6 +231,26 @@ describe('re-anchoring after a corpus update', () => {
   })
 })
 
+describe('preferences', () => {
+  it('remember that the first-start introduction was seen, across a reopen, without touching the others', async () => {
+    const dbPath = path.join(tempDir(), 'atlas.sqlite')
+    const corpusDir = writeCorpus(tempDir())
+    const atlas = await openWithAuthor(corpusDir, dbPath)
+    expect((await call(atlas, 'preferences:get', {})).orientationSeen).toBe(false)
+    const saved = await call(atlas, 'preferences:set', { orientationSeen: true })
+    expect(saved).toMatchObject({ orientationSeen: true, author: 'Åsa Öberg', theme: 'system' })
+    await atlas.close()
+
+    const reopened = openAtlas({ dbPath, corpusDir })
+    expect((await call(reopened, 'preferences:get', {})).orientationSeen).toBe(true)
+    await call(reopened, 'preferences:set', { theme: 'dark' })
+    expect((await call(reopened, 'preferences:get', {})).orientationSeen).toBe(true)
+    expect((await call(reopened, 'preferences:set', { orientationSeen: false })).orientationSeen).toBe(false)
+    expect((await reopened.invoke('preferences:set', { orientationSeen: 'ja' })).ok).toBe(false)
+    await reopened.close()
+  })
+})
+
 describe('durability', () => {
   it('a process killed right after saving loses nothing', async () => {
     const dir = tempDir()

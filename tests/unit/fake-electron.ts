@@ -25,6 +25,9 @@ class Emitter {
 
 export class FakeWebContents extends Emitter {
   windowOpenHandler: ((details: { url: string }) => unknown) | null = null
+  /** Push events main sent to the page (webContents.send). */
+  readonly send = vi.fn((_channel: string, ..._args: unknown[]) => {})
+  readonly printToPDF = vi.fn(async (_options: unknown) => Buffer.from('%PDF-1.7'))
 
   setWindowOpenHandler(handler: (details: { url: string }) => unknown): void {
     this.windowOpenHandler = handler
@@ -37,14 +40,27 @@ export class FakeWebContents extends Emitter {
     this.emit(event, details, url)
     return { prevented }
   }
+
+  /** An input event from the OS, as input-event reports it (mouseDown, keyDown, …). */
+  input(type: string): void {
+    this.emit('input-event', {}, { type })
+  }
 }
+
+/** A display's work area, as screen.getDisplayMatching reports it: 1920×1080 minus a 40 px panel. */
+export const FAKE_WORK_AREA = { x: 0, y: 0, width: 1920, height: 1040 }
 
 export function createFakeElectron() {
   const windows: FakeBrowserWindow[] = []
 
   class FakeBrowserWindow extends Emitter {
     static getAllWindows = (): FakeBrowserWindow[] => windows
+    static getFocusedWindow = vi.fn((): FakeBrowserWindow | null => null)
     readonly webContents = new FakeWebContents()
+    readonly maximize = vi.fn()
+    readonly isMaximized = vi.fn(() => false)
+    readonly getNormalBounds = vi.fn(() => ({ x: 0, y: 0, width: 1280, height: 800 }))
+    readonly destroy = vi.fn()
     readonly loadURL = vi.fn(async (_url: string) => {})
     readonly loadFile = vi.fn(async (_file: string) => {})
     readonly show = vi.fn()
@@ -77,7 +93,25 @@ export function createFakeElectron() {
     whenReady: vi.fn(() => Promise.resolve()),
     getPath: vi.fn((name: string) => `/fake/${name}`),
     getAppPath: vi.fn(() => '/fake/app'),
+    getVersion: vi.fn(() => '0.1.0'),
     quit: vi.fn(),
+  })
+
+  const protocol = {
+    registerSchemesAsPrivileged: vi.fn(),
+    handlers: new Map<string, (request: Request) => Promise<Response>>(),
+    handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response>) => {
+      protocol.handlers.set(scheme, handler)
+    }),
+  }
+
+  const partitions = new Map<string, ReturnType<typeof fakeSession>>()
+
+  const ipcRenderer = Object.assign(new Emitter(), {
+    invoke: vi.fn(async (channel: string, input: unknown) => ({ ok: true, value: { channel, input } })),
+    removeListener(event: string, listener: Listener) {
+      ipcRenderer.listeners.set(event, (ipcRenderer.listeners.get(event) ?? []).filter((l) => l !== listener))
+    },
   })
 
   const ipcMain = new FakeIpcMain()
@@ -96,21 +130,36 @@ export function createFakeElectron() {
       ipcMain.handlers.clear()
       app.listeners.clear()
       app.isPackaged = false
+      protocol.handlers.clear()
+      partitions.clear()
+      ipcRenderer.listeners.clear()
     },
+    protocol,
+    screen: { getDisplayMatching: vi.fn((_rectangle: unknown) => ({ workArea: FAKE_WORK_AREA })) },
     session: {
-      defaultSession: {
-        setPermissionRequestHandler: vi.fn(),
-        setPermissionCheckHandler: vi.fn(),
-      },
+      defaultSession: fakeSession(),
+      partitions,
+      fromPartition: vi.fn((name: string) => {
+        if (!partitions.has(name)) partitions.set(name, fakeSession())
+        return partitions.get(name)!
+      }),
     },
     shell: { openExternal: vi.fn(async (_url: string) => {}) },
-    dialog: { showErrorBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0 })) },
     Menu: {
       buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
       setApplicationMenu: vi.fn(),
     },
     contextBridge: { exposeInMainWorld: vi.fn() },
-    ipcRenderer: { invoke: vi.fn(async (channel: string, input: unknown) => ({ ok: true, value: { channel, input } })) },
+    ipcRenderer,
+  }
+}
+
+function fakeSession() {
+  return {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    webRequest: { onBeforeRequest: vi.fn() },
   }
 }
 

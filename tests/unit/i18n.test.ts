@@ -1,10 +1,12 @@
 // Two languages, and nothing said outside them: the Swedish and English catalogues of the UI and of the core
 // have the same keys and the same placeholders, and no component writes words of its own into the page.
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { en as coreEn, message, messageLanguage, setMessageLanguage, sv as coreSv, translate } from '../../src/shared/messages'
 import { openAtlas } from '../../src/core/atlas'
+import { languageOfProjectFile } from '../../src/core/db/meta'
 import { exportNotesCsv } from '../../src/core/io/export/csv'
 import { en as uiEn } from '../../src/renderer/src/i18n/en'
 import { sv as uiSv } from '../../src/renderer/src/i18n/sv'
@@ -137,5 +139,22 @@ describe('the core follows the language chosen', () => {
       setMessageLanguage('sv')
       await atlas.close()
     }
+  })
+})
+
+describe('the shell starts Chromium in the chosen language', () => {
+  it('reads the language straight from the project file, and nothing from a file that is not there', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-lang-'))
+    const dbPath = path.join(dir, 'atlas.sqlite')
+    const atlas = openAtlas({ dbPath, corpusDir: path.resolve('resources/corpus'), spawnParser: null })
+    try {
+      expect(languageOfProjectFile(dbPath)).toBeNull()
+      await atlas.invoke('preferences:set', { language: 'en' })
+      expect(languageOfProjectFile(dbPath)).toBe('en')
+    } finally {
+      setMessageLanguage('sv')
+      await atlas.close()
+    }
+    expect(languageOfProjectFile(path.join(dir, 'saknas.sqlite'))).toBeNull()
   })
 })

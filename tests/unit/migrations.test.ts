@@ -213,3 +213,31 @@ INSERT INTO survey_values (id, survey_id, position, indicator, indicator_en, pop
     expect(() => db.prepare("UPDATE survey_values SET qualifier = 'drygt' WHERE id = 'enkat-scb#v1'").run()).not.toThrow()
   })
 })
+
+describe('0010 drafts', () => {
+  it('keeps everything from before and starts with no drafts, one per editor and target', () => {
+    const db = databaseAt(9)
+    writeCorpusV1(db)
+    writeResearchV2(db)
+    writeComparisonsV3(db)
+    // The library's full-text tables (FTS5 and its vocabulary) have no rowid to order by; they are not touched.
+    const tables = (d: Db): Record<string, Row[]> => {
+      const names = d.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'library_%'").pluck().all() as string[]
+      return Object.fromEntries(names.map((t) => [t, d.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all() as Row[]]))
+    }
+    const before = tables(db)
+
+    migrateTo(db, 10)
+
+    const after = tables(db)
+    for (const [table, rows] of Object.entries(before)) expect(after[table], table).toEqual(rows)
+    expect(Object.keys(after).filter((t) => !(t in before))).toEqual(['drafts'])
+    expect(count(db, 'drafts')).toBe(0)
+    const save = db.prepare('INSERT INTO drafts (kind, target, body, updated_at) VALUES (?, ?, ?, ?)')
+    save.run('memo', 'memo-1', 'Utkast', T0)
+    save.run('memo-new', 'case:plattform-kiruna', 'Utkast', T0)
+    expect(() => save.run('memo', 'memo-1', 'Ett till', T0)).toThrow(/UNIQUE|PRIMARY KEY/)
+    expect(() => save.run('memo', 'memo-2', Buffer.from('x'), T0)).toThrow(/cannot store BLOB/)
+    expect(() => save.run('memo', 'memo-2', null, T0)).toThrow(/NOT NULL/)
+  })
+})

@@ -3,7 +3,16 @@
 import { THEMES, UI_LANGUAGES, type CodeNode, type NoteEntry, type NotesFilter, type NotesSort, type Preferences, type Theme, type UiLanguage } from '../../shared/domain'
 import { transaction } from '../db/changes'
 import { History } from '../db/history'
-import { authorName, languagePreference, setAuthorName, setLanguagePreference, setThemePreference, themePreference } from '../db/meta'
+import {
+  authorName,
+  languagePreference,
+  orientationSeenPreference,
+  setAuthorName,
+  setLanguagePreference,
+  setOrientationSeenPreference,
+  setThemePreference,
+  themePreference,
+} from '../db/meta'
 import type { AtlasDatabase } from '../db/open'
 import { UserError } from '../errors'
 import { createCodebook } from './codes'
@@ -19,6 +28,7 @@ export function createAnnotations(db: AtlasDatabase) {
       author: authorName(db),
       language: (UI_LANGUAGES as readonly string[]).includes(language ?? '') ? (language as UiLanguage) : null,
       theme: (THEMES as readonly string[]).includes(theme ?? '') ? (theme as Theme) : 'system',
+      orientationSeen: orientationSeenPreference(db),
     }
   }
   const author = (): string => {
@@ -114,7 +124,7 @@ export function createAnnotations(db: AtlasDatabase) {
     notes,
     preferences,
     /** Saves the preferences given; those left out keep their value. */
-    setPreferences(change: { author?: string; language?: UiLanguage; theme?: Theme }): Preferences {
+    setPreferences(change: { author?: string; language?: UiLanguage; theme?: Theme; orientationSeen?: boolean }): Preferences {
       transaction(db, () => {
         if (change.author !== undefined) {
           const clean = change.author.trim()
@@ -123,6 +133,7 @@ export function createAnnotations(db: AtlasDatabase) {
         }
         if (change.language !== undefined) setLanguagePreference(db, change.language)
         if (change.theme !== undefined) setThemePreference(db, change.theme)
+        if (change.orientationSeen !== undefined) setOrientationSeenPreference(db, change.orientationSeen)
       })
       return preferences()
     },

@@ -1,6 +1,7 @@
 // The researcher's own work on the texts: codebook, highlights, memos, the notes view, undo/redo, and who is
 // writing (the author's name on every note).
 import type { DomainContext, DomainHandlers } from '../handlers'
+import { createDrafts } from './drafts'
 
 type AnnotateChannel =
   | 'codes:list'
@@ -18,6 +19,9 @@ type AnnotateChannel =
   | 'memos:create'
   | 'memos:update'
   | 'memos:delete'
+  | 'drafts:get'
+  | 'drafts:save'
+  | 'drafts:discard'
   | 'notes:list'
   | 'history:undo'
   | 'history:redo'
@@ -25,8 +29,9 @@ type AnnotateChannel =
   | 'preferences:get'
   | 'preferences:set'
 
-export function createAnnotateHandlers({ annotations }: DomainContext): DomainHandlers<AnnotateChannel> {
+export function createAnnotateHandlers({ db, annotations }: DomainContext): DomainHandlers<AnnotateChannel> {
   const { codebook, highlights, memos, history } = annotations
+  const drafts = createDrafts(db)
   const historyState = (done?: string | null) => ({ ...history.state(), done: done ?? null })
   return {
     'codes:list': () => codebook.tree(),
@@ -52,6 +57,12 @@ export function createAnnotateHandlers({ annotations }: DomainContext): DomainHa
     'memos:delete': ({ id }) => {
       memos.remove(id)
       return { deleted: true }
+    },
+    'drafts:get': ({ kind, target }) => drafts.get(kind, target),
+    'drafts:save': ({ kind, target, body }) => drafts.save(kind, target, body),
+    'drafts:discard': ({ kind, target }) => {
+      drafts.discard(kind, target)
+      return { discarded: true }
     },
     'notes:list': ({ filter, sort }) => annotations.notes(filter, sort),
     'history:undo': () => historyState(history.undo()),

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { codePointLength, createAnchor, reanchor } from '../../shared/anchor'
 import type { CodeNode, EntityType, Highlight, TextTargetRef } from '../../shared/domain'
 import { message } from '../../shared/messages'
+import { deleteDraft } from '../db/drafts'
 import type { AtlasDatabase } from '../db/open'
 import { UserError } from '../errors'
 import type { createCodebook } from './codes'
@@ -163,6 +164,8 @@ export function createHighlights(
           note: patch.note?.trim(),
           codeIds: recode ? checkCodes([...new Set([...base, ...created])]) : undefined,
         })
+        // The note is saved now: its draft leaves with the same commit.
+        if (patch.note !== undefined) deleteDraft(w.db, 'highlight-note', id)
       })
       return toHighlights([row(id)])[0]!
     },
@@ -171,6 +174,7 @@ export function createHighlights(
       const current = row(id)
       history.record(message('history.deleteHighlight', { quote: current.exact.slice(0, 40) }), (w) => {
         deleteHighlight(w, id)
+        deleteDraft(w.db, 'highlight-note', id)
       })
     },
 

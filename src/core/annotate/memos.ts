@@ -2,11 +2,13 @@
 // the project as a whole. Every change is undoable and committed before it returns.
 import { randomUUID } from 'node:crypto'
 import type { Memo, MemoTargetType } from '../../shared/domain'
+import { newMemoTarget } from '../../shared/drafts'
 import { message } from '../../shared/messages'
 import type { AtlasDatabase } from '../db/open'
 import { UserError } from '../errors'
 import type { History } from '../db/history'
 import { deleteMemo, insertMemo, updateMemo, type MemoRow } from '../db/memos'
+import { deleteDraft } from '../db/drafts'
 
 export type { MemoRow } from '../db/memos'
 
@@ -68,22 +70,30 @@ export function createMemos(db: AtlasDatabase, history: History, author: () => s
       checkTarget(draft.target.type, draft.target.id)
       const id = randomUUID()
       const name = author()
-      history.record(message('history.writeMemo'), (w) =>
-        insertMemo(w, { id, target: draft.target, title: draft.title?.trim() ?? '', body: draft.body, author: name }),
-      )
+      // The new memo's draft is saved now: it leaves with the same commit.
+      history.record(message('history.writeMemo'), (w) => {
+        insertMemo(w, { id, target: draft.target, title: draft.title?.trim() ?? '', body: draft.body, author: name })
+        deleteDraft(w.db, 'memo-new', newMemoTarget(draft.target))
+      })
       return toMemo(row(id))
     },
 
     update(id: string, patch: { title?: string; body?: string }): Memo {
       row(id)
-      history.record(message('history.editMemo'), (w) => updateMemo(w, id, { title: patch.title?.trim(), body: patch.body }))
+      history.record(message('history.editMemo'), (w) => {
+        updateMemo(w, id, { title: patch.title?.trim(), body: patch.body })
+        deleteDraft(w.db, 'memo', id)
+      })
       return toMemo(row(id))
     },
 
     remove(id: string): void {
       const r = row(id)
       const label = r.title ? message('history.deleteNamedMemo', { title: r.title }) : message('history.deleteMemo')
-      history.record(label, (w) => deleteMemo(w, id))
+      history.record(label, (w) => {
+        deleteMemo(w, id)
+        deleteDraft(w.db, 'memo', id)
+      })
     },
   }
 }

@@ -18,10 +18,12 @@ import type {
   SavedComparison,
   SimilarCase,
 } from '../../shared/domain'
+import { cellTarget } from '../../shared/drafts'
 import { message } from '../../shared/messages'
 import type { Annotations } from '../annotate/annotations'
 import type { HighlightRow } from '../annotate/highlights'
 import { deleteComparison, insertComparison, renameComparison, setCellSummary, updateComparison } from '../db/comparisons'
+import { deleteDraft } from '../db/drafts'
 import type { AtlasDatabase } from '../db/open'
 import { UserError } from '../errors'
 
@@ -233,9 +235,11 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     const quotes = new Map(annotations.highlights.toHighlights(annotations.highlights.all().filter((h) => highlightIds.includes(h.id))).map((h) => [h.id, h.quote]))
     for (const id of highlightIds) if (!quotes.has(id)) throw new UserError('compare.highlightNotFound', { id })
     const clean = text.trim()
-    annotations.history.record(message(clean ? 'history.writeSummary' : 'history.deleteSummary'), (w) =>
-      setCellSummary(w, { caseId, codeId }, { text: clean, author, evidence: highlightIds.map((id) => ({ highlightId: id, quote: quotes.get(id)! })) }),
-    )
+    annotations.history.record(message(clean ? 'history.writeSummary' : 'history.deleteSummary'), (w) => {
+      setCellSummary(w, { caseId, codeId }, { text: clean, author, evidence: highlightIds.map((id) => ({ highlightId: id, quote: quotes.get(id)! })) })
+      // The summary is saved (or removed) now: its draft leaves with the same commit.
+      deleteDraft(w.db, 'cell-summary', cellTarget({ caseId, codeId }))
+    })
     return summaryOf(caseId, codeId)
   }
 

@@ -105,4 +105,6 @@ export interface Preferences {
   language: UiLanguage | null
   /** Light, dark, or as the system is set (the default). */
   theme: Theme
+  /** The first-start introduction was dismissed (false on a fresh project: it is shown). */
+  orientationSeen: boolean
 }

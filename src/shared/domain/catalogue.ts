@@ -82,7 +82,8 @@ export interface CaseSummary {
   summary: string
   startYear: number | null
   endYear: number | null
-  organisations: { id: string; name: string; type: OrganisationType; role: Role }[]
+  /** Owners first, then funders, then partners (the catalogue sorts a case by its first county). */
+  organisations: { id: string; name: string; type: OrganisationType; role: Role; county: County | null }[]
   themes: string[]
   funders: string[]
   origin: Origin

@@ -16,9 +16,12 @@ export type MessageValues = Record<string, string | number>
 class Locale {
   lang = $state<Language>('sv')
 
-  /** Intl locale for numbers and dates. */
+  /**
+   * Intl locale for numbers, dates and sorting. English is British English: "6 Dec 2026, 14:05" with a
+   * 24-hour clock reads better beside Swedish sources than the American "Dec 6, 2026, 2:05 PM".
+   */
   get intl(): string {
-    return this.lang === 'sv' ? 'sv-SE' : this.lang
+    return this.lang === 'sv' ? 'sv-SE' : 'en-GB'
   }
 
   t = (key: MessageKey, values?: MessageValues): string => {

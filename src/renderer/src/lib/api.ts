@@ -3,13 +3,21 @@
 // its parameters; here it becomes words in the researcher's language, so components show `error.message`.
 import type { AtlasBridge, Channel, ErrorCode, Input, Output } from '../../../shared/api'
 import type { ErrorMessage } from '../../../shared/errors'
+import type { MenuCommand, ShellBridge } from '../../../shared/shell-events'
 import { locale, t } from '../i18n/i18n.svelte'
 
 declare global {
   interface Window {
     /** Exposed by the preload (Electron) or by the E2E bridge (Chromium). */
     api?: AtlasBridge
+    /** Exposed by the preload only: the desktop shell's menu commands. */
+    shell?: ShellBridge
   }
+}
+
+/** Hears the Edit menu's Undo and Redo in the desktop app; returns the unsubscribe, or undefined in a browser. */
+export function onMenuCommand(listener: (command: MenuCommand) => void): (() => void) | undefined {
+  return window.shell?.onMenuCommand(listener)
 }
 
 export class ApiError extends Error {

@@ -1,6 +1,7 @@
 // Display helpers shared by the views. Strings come from i18n; numbers use the locale's Intl rules.
 import { ROLES, SURVEY_QUALIFIERS, type OrganisationRef, type Role, type SurveyValue } from '../../../shared/domain'
 import { locale, t } from '../i18n/i18n.svelte'
+import * as intlFormat from './intl-format'
 
 export function formatYears(start: number | null, end: number | null): string {
   if (start !== null && end !== null) {
@@ -20,16 +21,11 @@ export function hostName(url: string): string {
   }
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>()
-
-export function formatNumber(value: number): string {
-  let format = numberFormats.get(locale.intl)
-  if (!format) {
-    format = new Intl.NumberFormat(locale.intl, { maximumFractionDigits: 2 })
-    numberFormats.set(locale.intl, format)
-  }
-  return format.format(value)
-}
+// Every date and number the UI shows goes through these four, in the UI's language (see intl-format.ts).
+export const formatDate = (iso: string): string => intlFormat.formatDate(iso, locale.intl)
+export const formatDateTime = (iso: string): string => intlFormat.formatDateTime(iso, locale.intl)
+export const formatNumber = (value: number): string => intlFormat.formatNumber(value, locale.intl)
+export const formatPercent = (share: number): string => intlFormat.formatPercent(share, locale.intl)
 
 /**
  * A survey figure as its source words it: "drygt 30 procent", "ca 72 %", "80 procent" when the source states it

@@ -98,10 +98,3 @@ export function noteFacets(entries: NoteEntry[]): NoteFacets {
     authors: [...authors].sort(byName),
   }
 }
-
-/** "27 nov. 2026 14:05" in the researcher's locale. */
-export function formatDateTime(iso: string, locale: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date)
-}

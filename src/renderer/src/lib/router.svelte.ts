@@ -1,6 +1,7 @@
 // A hand-written hash router: location.hash is the truth, `route` mirrors it, back/forward work because every
 // navigation is an ordinary hash change.
 import { pageKey, parseHash, type Route } from './routes'
+import { unsaved } from './unsaved'
 
 /** How long a restored scroll position waits for a page's data to make the document tall enough. */
 const RESTORE_TIMEOUT_MS = 2000
@@ -14,6 +15,8 @@ export class Router {
   readonly #positions = new Map<string, number>()
   #entry = ''
   #lastScrollY = 0
+  /** A navigation the researcher agreed to leave unsaved work for: its hash change is not asked about again. */
+  #approved: string | null = null
 
   /** Listens for hash changes; returns the teardown for an $effect. */
   start(): () => void {
@@ -24,22 +27,62 @@ export class Router {
     // Chromium would restore the position before our content has loaded, and before we saved the old one.
     history.scrollRestoration = 'manual'
     this.#entry = this.#entryId()
-    const onChange = (): void => this.#sync()
+    const onChange = (event: HashChangeEvent): void => void this.#arrive(event)
     const onScroll = (): void => {
       this.#lastScrollY = window.scrollY
     }
+    // A click on an in-app link with unsaved work open is held before the address changes, and asked about.
+    const onClick = (event: MouseEvent): void => {
+      if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return
+      const link = event.target instanceof Element ? event.target.closest('a[href^="#/"]') : null
+      const href = link?.getAttribute('href')
+      if (!href || href === window.location.hash || !unsaved.dirty) return
+      event.preventDefault()
+      this.go(href)
+    }
     window.addEventListener('hashchange', onChange)
     window.addEventListener('scroll', onScroll, { passive: true })
+    document.addEventListener('click', onClick, true)
     return () => {
       window.removeEventListener('hashchange', onChange)
       window.removeEventListener('scroll', onScroll)
+      document.removeEventListener('click', onClick, true)
     }
   }
 
-  /** Navigate to a hash href ("#/katalog?…"); adds a history entry like a link click would. */
+  /**
+   * Navigate to a hash href ("#/katalog?…"); adds a history entry like a link click would. With unsaved work
+   * open the researcher is asked first (save, discard or stay).
+   */
   go(href: string): void {
     if (href === window.location.hash) return
+    void this.#leave(href)
+  }
+
+  async #leave(href: string): Promise<void> {
+    if (unsaved.dirty && !(await unsaved.confirmLeave())) return
+    this.#approved = href
     window.location.hash = href
+  }
+
+  /**
+   * The address changed. Back, forward or a typed address cannot be held before it happens: with unsaved
+   * work open the old address is put back while the researcher is asked, and the new one followed only if
+   * they save or discard.
+   */
+  async #arrive(event: HashChangeEvent): Promise<void> {
+    const next = window.location.hash
+    // The hash change right after an approved navigation is that navigation (the browser may encode it anew).
+    const approved = this.#approved !== null
+    this.#approved = null
+    if (approved || !unsaved.dirty) return this.#sync()
+    const at = event.oldURL.indexOf('#')
+    const back = at < 0 ? '#/katalog' : event.oldURL.slice(at)
+    history.replaceState(history.state, '', back)
+    if (await unsaved.confirmLeave()) {
+      this.#approved = next
+      window.location.hash = next
+    }
   }
 
   /** Called by a page heading when it mounts: true once per page entered. */

@@ -10,16 +10,30 @@ import {
   type NotesSort,
   type OrganisationType,
 } from '../../../shared/domain'
+import {
+  addSortToQuery,
+  CATALOGUE_SORTS,
+  ORGANISATION_SORTS,
+  REPORT_SORTS,
+  sortFromQuery,
+  SURVEY_SORTS,
+} from './sorting'
+
+export type CatalogueSort = (typeof CATALOGUE_SORTS)[number]
+export type ReportSort = (typeof REPORT_SORTS)[number]
+export type SurveySort = (typeof SURVEY_SORTS)[number]
+export type OrganisationSort = (typeof ORGANISATION_SORTS)[number]
 
 export type Route =
-  | { name: 'catalogue'; filter: CatalogueFilter }
+  // `sort` is the list's order (`sortera=` in the address, lib/sorting.ts); each list has its own default.
+  | { name: 'catalogue'; filter: CatalogueFilter; sort: CatalogueSort }
   // `fact`, `section` and `value` name a passage to bring into view and highlight (e.g. a search hit).
   | { name: 'case'; id: string; fact: string | null }
-  | { name: 'reports' }
+  | { name: 'reports'; sort: ReportSort }
   | { name: 'report'; id: string; section: string | null; fact: string | null }
-  | { name: 'surveys' }
+  | { name: 'surveys'; sort: SurveySort }
   | { name: 'survey'; id: string; fact: string | null; value: string | null }
-  | { name: 'organisations'; type: OrganisationType | null; county: string | null }
+  | { name: 'organisations'; type: OrganisationType | null; county: string | null; sort: OrganisationSort }
   | { name: 'organisation'; id: string; fact: string | null }
   // `code` is the code whose details are open ("#/koder?kod=<id>").
   | { name: 'codebook'; code: string | null }
@@ -31,6 +45,8 @@ export type Route =
   | { name: 'importExport' }
   // Team evaluation: coders and how far they agree ("#/team").
   | { name: 'team' }
+  // A short guide and the keyboard shortcuts ("#/hjalp").
+  | { name: 'help' }
   | { name: 'notFound'; path: string }
 
 export type RouteName = Route['name']
@@ -44,6 +60,7 @@ export type Section =
   | 'compare'
   | 'team'
   | 'importExport'
+  | 'help'
 
 const SECTION_OF: Record<RouteName, Section | null> = {
   catalogue: 'catalogue',
@@ -60,6 +77,7 @@ const SECTION_OF: Record<RouteName, Section | null> = {
   comparisons: 'compare',
   importExport: 'importExport',
   team: 'team',
+  help: 'help',
   notFound: null,
 }
 
@@ -180,19 +198,26 @@ function withQuery(path: string, query: URLSearchParams): string {
 const seg = encodeURIComponent
 
 export const href = {
-  catalogue: (filter: CatalogueFilter = {}): string => withQuery('/katalog', queryFromFilter(filter)),
+  catalogue: (filter: CatalogueFilter = {}, sort: CatalogueSort = CATALOGUE_SORTS[0]): string =>
+    withQuery('/katalog', addSortToQuery(queryFromFilter(filter), sort, CATALOGUE_SORTS)),
   case: (id: string): string => `#/fall/${seg(id)}`,
-  reports: (): string => '#/rapporter',
+  reports: (sort: ReportSort = REPORT_SORTS[0]): string =>
+    withQuery('/rapporter', addSortToQuery(new URLSearchParams(), sort, REPORT_SORTS)),
   report: (id: string): string => `#/rapporter/${seg(id)}`,
   section: (reportId: string, sectionId: string): string =>
     `#/rapporter/${seg(reportId)}?avsnitt=${seg(sectionId)}`,
-  surveys: (): string => '#/enkater',
+  surveys: (sort: SurveySort = SURVEY_SORTS[0]): string =>
+    withQuery('/enkater', addSortToQuery(new URLSearchParams(), sort, SURVEY_SORTS)),
   survey: (id: string): string => `#/enkater/${seg(id)}`,
-  organisations: (type: OrganisationType | null = null, county: string | null = null): string => {
+  organisations: (
+    type: OrganisationType | null = null,
+    county: string | null = null,
+    sort: OrganisationSort = ORGANISATION_SORTS[0],
+  ): string => {
     const query = new URLSearchParams()
     if (type) query.set('typ', type)
     if (county) query.set('lan', county)
-    return withQuery('/organisationer', query)
+    return withQuery('/organisationer', addSortToQuery(query, sort, ORGANISATION_SORTS))
   },
   organisation: (id: string): string => `#/organisationer/${seg(id)}`,
   /** A fact on its case, report, survey or organisation page. */
@@ -213,6 +238,7 @@ export const href = {
   comparisons: (): string => '#/jamforelser',
   importExport: (): string => '#/importera-exportera',
   team: (): string => '#/team',
+  help: (): string => '#/hjalp',
 }
 
 export function entityHref(ref: Pick<EntityRef, 'id' | 'type'>): string {
@@ -256,17 +282,17 @@ export function parseHash(hash: string): Route {
     case undefined:
     case 'katalog':
       if (id !== undefined) break
-      return { name: 'catalogue', filter: filterFromQuery(query) }
+      return { name: 'catalogue', filter: filterFromQuery(query), sort: sortFromQuery(query, CATALOGUE_SORTS) }
     case 'fall':
-      if (id === undefined) return { name: 'catalogue', filter: {} }
+      if (id === undefined) return { name: 'catalogue', filter: {}, sort: CATALOGUE_SORTS[0] }
       return { name: 'case', id, fact: query.get('fakta') }
     case 'rapporter':
       return id === undefined
-        ? { name: 'reports' }
+        ? { name: 'reports', sort: sortFromQuery(query, REPORT_SORTS) }
         : { name: 'report', id, section: query.get('avsnitt'), fact: query.get('fakta') }
     case 'enkater':
       return id === undefined
-        ? { name: 'surveys' }
+        ? { name: 'surveys', sort: sortFromQuery(query, SURVEY_SORTS) }
         : { name: 'survey', id, fact: query.get('fakta'), value: query.get('varde') }
     case 'organisationer': {
       if (id !== undefined) return { name: 'organisation', id, fact: query.get('fakta') }
@@ -276,6 +302,7 @@ export function parseHash(hash: string): Route {
         name: 'organisations',
         type: type !== null && isOrganisationType(type) ? type : null,
         county: county !== null && isCountyCode(county) ? county : null,
+        sort: sortFromQuery(query, ORGANISATION_SORTS),
       }
     }
     case 'koder':
@@ -299,6 +326,9 @@ export function parseHash(hash: string): Route {
     case 'team':
       if (id !== undefined) break
       return { name: 'team' }
+    case 'hjalp':
+      if (id !== undefined) break
+      return { name: 'help' }
   }
   return { name: 'notFound', path: raw }
 }

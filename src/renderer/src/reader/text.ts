@@ -192,8 +192,8 @@ export function codeNamed(codes: readonly CodeNode[], name: string): CodeNode | 
   return codes.find((c) => fold(c.name) === wanted)
 }
 
-/** `#rrggbb` at an opacity, for translucent highlight backgrounds. */
-export function tint(hex: string, alpha: number): string {
+/** `#rrggbb` at an opacity (a number, or a CSS `var()` that gives one), for translucent highlight backgrounds. */
+export function tint(hex: string, alpha: number | string): string {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex)
   if (!m) return `rgba(128, 128, 128, ${alpha})`
   const [r, g, b] = [m[1]!, m[2]!, m[3]!].map((h) => parseInt(h, 16))
@@ -203,7 +203,8 @@ export function tint(hex: string, alpha: number): string {
 /** The most stripes a segment shows under its text; more codes are still listed in the tooltip and panel. */
 export const MAX_STRIPES = 4
 const STRIPE_PX = 3
-const FILL_ALPHA = 0.26
+// The theme's opacity (app.css): lower in the dark theme, where stacked fills would otherwise wash out the text.
+const FILL_ALPHA = 'var(--highlight-fill-alpha, 0.26)'
 
 /**
  * The CSS background of a highlighted segment: a translucent fill in the first code's colour of every

@@ -2,6 +2,7 @@
 // once, so the county choices do not shrink to the one county currently chosen.
 import type { County, OrganisationSummary, OrganisationType } from '../../../shared/domain'
 import type { Call } from '../lib/api'
+import { sortList } from '../lib/sorting'
 import { Loader } from './loader.svelte'
 
 export interface CountyGroup {
@@ -23,11 +24,13 @@ export class OrganisationDirectory {
   readonly everyone: Loader<'organisations:list'>
   readonly shown: Loader<'organisations:list'>
   readonly #collator: Intl.Collator
+  readonly #intl: string
 
   constructor(call: Call, intlLocale = 'sv-SE') {
     this.everyone = new Loader(call, 'organisations:list')
     this.shown = new Loader(call, 'organisations:list')
     this.#collator = new Intl.Collator(intlLocale)
+    this.#intl = intlLocale
   }
 
   counties = $derived.by((): County[] => {
@@ -50,9 +53,16 @@ export class OrganisationDirectory {
         (a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || this.#collator.compare(a.name, b.name),
       )
     }
-    // Organisations without a county (agencies, universities, companies) come last.
-    return groups.sort((a, b) => (a.county?.code ?? '99~').localeCompare(b.county?.code ?? '99~'))
+    // Counties by name, as the sort says; organisations without a county (agencies, universities, companies) last.
+    return groups.sort((a, b) =>
+      a.county && b.county ? this.#collator.compare(a.county.name, b.county.name) : a.county ? -1 : b.county ? 1 : 0,
+    )
   })
+
+  /** The shown organisations in one list, by name or by kind (regions, kommuner, … then by name). */
+  list(sort: 'name' | 'kind'): OrganisationSummary[] {
+    return sortList(this.shown.value ?? [], sort, { name: (o) => o.name, kind: (o) => TYPE_ORDER[o.type] }, this.#intl)
+  }
 
   async load(type: OrganisationType | null, county: string | null): Promise<void> {
     const everyone = this.everyone.value || this.everyone.loading ? null : this.everyone.load({})

@@ -8,6 +8,8 @@ export class PreferencesState {
   /** As chosen in Settings; null follows the system's language. */
   language = $state<UiLanguage | null>(null)
   theme = $state<Theme>('system')
+  /** The first-start introduction was dismissed; only meaningful once `loaded`. */
+  orientationSeen = $state(false)
   loaded = $state(false)
   /** The name dialog is open because an action waits for it (`ensureAuthor`). */
   asking = $state(false)
@@ -27,12 +29,22 @@ export class PreferencesState {
     this.author = prefs.author
     this.language = prefs.language
     this.theme = prefs.theme
+    this.orientationSeen = prefs.orientationSeen
     this.loaded = true
   }
 
   /** Saves the language and/or theme; throws an ApiError the dialog shows. */
   async setLook(change: { language?: UiLanguage; theme?: Theme }): Promise<void> {
     this.#take(await this.#call('preferences:set', change))
+  }
+
+  /**
+   * Remembers that the introduction was dismissed. Taken at once, so a project that cannot be written (a damaged
+   * file, opened read-only) does not show it again in this session; throws an ApiError when saving failed.
+   */
+  async setOrientationSeen(seen: boolean): Promise<void> {
+    this.orientationSeen = seen
+    this.#take(await this.#call('preferences:set', { orientationSeen: seen }))
   }
 
   /** Saves the name; throws an ApiError the dialog shows (and keeps what was typed). */
