@@ -5,10 +5,10 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell }
 import { openAtlas, type Atlas } from '../core/atlas'
 import { UserError, wordsOf } from '../core/errors'
 import { errorText } from '../shared/errors'
+import { message } from '../shared/messages'
 import { createWorkerSearcher } from '../core/search/worker-client'
 import { spawnUtilityParser } from './parse-process'
 import { createElectronPrinter } from './pdf'
-import { DIALOG_TITLES_SV } from '../shared/dialogs'
 import { DB_FILE_NAME, resolveDataDir } from '../core/db/open'
 import { onChange } from '../core/db/changes'
 import { languageOfProjectFile } from '../core/db/meta'
@@ -98,7 +98,7 @@ function start(): void {
       pickFiles: async ({ purpose, extensions, multiple }) => {
         const window = BrowserWindow.getFocusedWindow()
         const options: Electron.OpenDialogOptions = {
-          title: DIALOG_TITLES_SV[purpose],
+          title: message(`dialogs.${purpose}`),
           filters: [{ name: extensions.map((e) => e.toUpperCase()).join(', '), extensions }],
           properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'],
         }
@@ -108,7 +108,7 @@ function start(): void {
       pickSavePath: async ({ purpose, defaultName, extensions }) => {
         const window = BrowserWindow.getFocusedWindow()
         const options: Electron.SaveDialogOptions = {
-          title: DIALOG_TITLES_SV[purpose],
+          title: message(`dialogs.${purpose}`),
           defaultPath: path.join(app.getPath('documents'), defaultName),
           filters: [{ name: extensions.map((e) => e.toUpperCase()).join(', '), extensions }],
         }

@@ -600,6 +600,26 @@ export const en: Messages = {
       organisation: 'organisation',
     },
   },
+  /** Titles of the file dialogs the shell opens, by the purpose the core names (src/shared/dialogs.ts). */
+  dialogs: {
+    'import-kolada': 'Import Kolada values (and a KPI file, if any)',
+    'import-cases-csv': 'Import cases from CSV',
+    'import-survey-csv': 'Import survey values from CSV',
+    'import-documents': 'Import documents',
+    'import-refi': 'Merge a project: REFI-QDA (.qdpx, .qdc) or project file (.sqlite)',
+    'export-notes-csv': 'Export notes as CSV',
+    'export-notes-pdf': 'Export notes as PDF',
+    'export-project-qdpx': 'Export the project as REFI-QDA',
+    'export-codebook-csv': 'Export the codebook as CSV',
+    'export-codebook-qdc': 'Export the codebook as REFI-QDA',
+    'export-matrix-csv': 'Export the comparison as CSV',
+    'export-case-codes-csv': 'Export cases × codes (counts) for R',
+    'export-cases-csv': 'Export the cases as CSV',
+    'export-agreement-csv': 'Export the agreement as CSV',
+    'export-hand-out-qdpx': 'Hand out the project to coders (REFI-QDA, without codings)',
+    'backup-create': 'Back up the project',
+    'backup-restore': 'Restore from a backup',
+  },
   shell: {
     menu: {
       app: 'Innovationsatlas',
