@@ -33,6 +33,24 @@ export class UnsavedChanges {
     return modals.show(UnsavedDialog, {})
   }
 
+  /**
+   * An editor closing itself (Cancel, Escape). With unsaved changes it asks first: Save runs the editor's save,
+   * which closes it when it succeeds; Discard, or nothing unsaved, throws the draft away and closes; Stay
+   * (null) does nothing.
+   */
+  async closeEditor(editor: { dirty: boolean; save(): Promise<unknown>; discardDraft(): Promise<void>; close(): void }): Promise<void> {
+    if (editor.dirty) {
+      const choice = await this.ask()
+      if (choice === null) return
+      if (choice === 'save') {
+        await editor.save()
+        return
+      }
+    }
+    await editor.discardDraft()
+    editor.close()
+  }
+
   /** Whether leaving may go ahead: nothing unsaved, or the researcher saved or discarded it all. */
   async confirmLeave(): Promise<boolean> {
     const dirty = [...this.#open].filter((w) => w.dirty)
