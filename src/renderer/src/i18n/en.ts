@@ -681,7 +681,7 @@ export const en: Catalogue = {
     cellLabel_other: '{{count}} highlights with {{code}} in {{case}}. Show excerpts',
     hasSummary: 'has a summary',
     summaryMark: 'Summary exists',
-    heatHint: "The figure is the number of highlights with the code (or a subcode) in the case's texts; a darker background means more.",
+    heatHint: "The figure is the number of highlights with the code (or a subcode) in the case's texts; the stronger the cell's colour, the more.",
     noSummaries: 'No summaries yet. Open a cell under Codes and write a short summary of what the highlights show.',
     editSummary: 'Edit the summary for {{code}} in {{case}}',
     summaryBy: '{{author}}, {{date}}',

@@ -675,7 +675,7 @@ export const sv = {
     cellLabel_other: '{{count}} markeringar med {{code}} i {{case}}. Visa utdrag',
     hasSummary: 'har sammanfattning',
     summaryMark: 'Sammanfattning finns',
-    heatHint: 'Siffran är antalet markeringar med koden (eller en underkod) i fallets texter; mörkare bakgrund betyder fler.',
+    heatHint: 'Siffran är antalet markeringar med koden (eller en underkod) i fallets texter; ju starkare färg i rutan, desto fler.',
     noSummaries: 'Inga sammanfattningar ännu. Öppna en cell i Koder och skriv en kort sammanfattning av vad markeringarna visar.',
     editSummary: 'Redigera sammanfattningen för {{code}} i {{case}}',
     summaryBy: '{{author}}, {{date}}',
