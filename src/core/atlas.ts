@@ -11,6 +11,9 @@ import { createBackupHandlers } from './backup/handlers'
 import { createCatalogueHandlers } from './catalogue/handlers'
 import { createCompare } from './compare/compare'
 import { createCompareHandlers } from './compare/handlers'
+import { createCatalogue } from './catalogue/catalogue'
+import { createGeography } from './geography/map'
+import { createGeographyHandlers } from './geography/handlers'
 import { loadCorpusIfChanged, loadedCorpusVersion } from './corpus/load'
 import { safetyCopy, safetyFolder } from './db/safety-copies'
 import { formatProblem, readCorpus } from './corpus/read'
@@ -35,6 +38,8 @@ export interface AtlasOptions extends ShellServices {
   dbPath: string
   /** Folder holding the bundled corpus (resources/corpus). */
   corpusDir: string
+  /** Folder holding the map's outlines; default `geo` beside the corpus folder (resources/geo). */
+  geoDir?: string
   /**
    * Where the search index is saved; default `atlas.search-index/` beside `atlas.sqlite`, none for ':memory:'.
    * Pass null to keep it in memory only.
@@ -98,6 +103,7 @@ export function openAtlas(options: AtlasOptions): Atlas {
   const searcher = (options.createSearcher ?? openInProcessSearch)({ dbPath: options.dbPath, indexDir, db })
   // The document library's index is current after every write; this only catches up an older project's.
   const library = damage ? null : startLibraryIndexer(db)
+  const compare = createCompare(db, annotations)
   const context: DomainContext = {
     db,
     library,
@@ -105,7 +111,9 @@ export function openAtlas(options: AtlasOptions): Atlas {
     shell: options,
     searcher,
     annotations,
-    compare: createCompare(db, annotations),
+    compare,
+    geography: createGeography(db, createCatalogue(db), compare),
+    geoDir: options.geoDir ?? path.join(path.dirname(path.resolve(options.corpusDir)), 'geo'),
     parser: options.spawnParser === null ? inProcessParser : createProcessParser(options.spawnParser ?? forkNodeParser()),
   }
   const handlers: Handlers = {
@@ -119,6 +127,7 @@ export function openAtlas(options: AtlasOptions): Atlas {
     ...createExportHandlers(context),
     ...createBackupHandlers(context),
     ...createTeamHandlers(context),
+    ...createGeographyHandlers(context),
   }
 
   const damaged = damage

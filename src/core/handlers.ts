@@ -5,6 +5,7 @@ import type { Channel, Input, Output } from '../shared/api'
 import type { AtlasDatabase } from './db/open'
 import type { Annotations } from './annotate/annotations'
 import type { Compare } from './compare/compare'
+import type { Geography } from './geography/map'
 import type { PickFiles, PickSavePath } from './files'
 import type { Parser } from './io/parsing/runner'
 import type { Printer } from './io/printer'
@@ -54,4 +55,8 @@ export interface DomainContext {
   compare: Compare
   /** Reads the files a researcher chooses (documents, REFI-QDA) in a process of its own. */
   parser: Parser
+  /** The map's and the timeline's layers; read by the geography domain and by their exports. */
+  geography: Geography
+  /** Folder of the bundled outlines (resources/geo). */
+  geoDir: string
 }

@@ -46,7 +46,12 @@ import {
   type SearchStatus,
   type SurveyDetail,
   type SurveySummary,
+  MAP_LEVELS,
+  MAP_MEASURES,
+  type MapLayer,
+  type MapOutlines,
 } from './domain'
+import { TIMELINE_GROUPS, type TimelineLayout } from './figures/timeline'
 import { DRAFT_KINDS, DRAFT_MAX, type Draft } from './drafts'
 
 const id = z.string().min(1).max(200)
@@ -120,6 +125,27 @@ export const catalogueFilterSchema = z
     startYearTo: year.optional(),
   })
   .strict()
+
+export const mapLayerSchema = z
+  .object({
+    level: z.enum(MAP_LEVELS),
+    measure: z.enum(MAP_MEASURES),
+    filter: catalogueFilterSchema,
+    programme: id.optional(),
+    untilYear: year.optional(),
+    codeId: id.optional(),
+    kpi: z.string().min(1).max(50).optional(),
+    year: year.optional(),
+    surveyId: id.optional(),
+    indicator: z.string().min(1).max(1000).optional(),
+    period: z.string().min(1).max(100).optional(),
+  })
+  .strict()
+
+const timelineSchema = z.object({ filter: catalogueFilterSchema, groupBy: z.enum(TIMELINE_GROUPS) }).strict()
+/** A PNG the renderer drew from the figure's SVG, base64 without the data: prefix (at most ~30 MB). */
+const pngBase64 = z.string().min(8).max(40_000_000).regex(/^[A-Za-z0-9+/]+={0,2}$/)
+const figureFormat = z.enum(['svg', 'png', 'csv'])
 
 export const inputSchemas = {
   'app:info': z.object({}).strict(),
@@ -319,6 +345,17 @@ export const inputSchemas = {
     })
     .strict(),
   // Only https links from a fact or a source list; main re-checks the URL before handing it to the OS.
+  'map:outlines': z.object({}).strict(),
+  'map:layer': mapLayerSchema,
+  'map:svg': z.object({ request: mapLayerSchema }).strict(),
+  'timeline:layout': timelineSchema,
+  'timeline:svg': timelineSchema,
+  'export:map': z
+    .object({ request: mapLayerSchema, format: figureFormat, png: pngBase64.optional(), delimiter: z.enum([';', ',']).optional() })
+    .strict(),
+  'export:timeline': timelineSchema
+    .extend({ format: figureFormat, png: pngBase64.optional(), delimiter: z.enum([';', ',']).optional() })
+    .strict(),
   'links:open': z.object({ url: z.url({ protocol: /^https?$/ }).max(2000) }).strict(),
   // Only a file this session's exports wrote may be opened or shown: the renderer never names another path.
   'files:open': z.object({ path: z.string().min(1).max(4000) }).strict(),
@@ -434,6 +471,13 @@ export interface Outputs {
   'agreement:deleteSaved': { deleted: boolean }
   'consensus:disagreements': Disagreement[]
   'consensus:accept': { created: string[] }
+  'map:outlines': MapOutlines
+  'map:layer': MapLayer
+  'map:svg': { svg: string }
+  'timeline:layout': TimelineLayout
+  'timeline:svg': { svg: string }
+  'export:map': ExportResult
+  'export:timeline': ExportResult
   'links:open': { opened: boolean }
   'files:open': { opened: boolean }
   'files:reveal': { opened: boolean }

@@ -16,6 +16,12 @@ export const DIALOG_PURPOSES = [
   'export-cases-csv',
   'export-agreement-csv',
   'export-hand-out-qdpx',
+  'export-map-svg',
+  'export-map-png',
+  'export-map-csv',
+  'export-timeline-svg',
+  'export-timeline-png',
+  'export-timeline-csv',
   'backup-create',
   'backup-restore',
 ] as const

@@ -116,6 +116,12 @@ describe('electron-builder.yml', () => {
     )
   })
 
+  it('ships the map outlines beside the corpus, where the core looks for them (geo/ next to corpus/)', () => {
+    expect(config.extraResources).toContainEqual(expect.objectContaining({ from: 'resources/geo', to: 'geo' }))
+    expect(fs.existsSync(path.join(ROOT, 'resources', 'geo', 'kommuner.geojson'))).toBe(true)
+    expect(fs.existsSync(path.join(ROOT, 'resources', 'geo', 'lan.geojson'))).toBe(true)
+  })
+
   it('sets the fuses: no running as Node, the app only from its archive, the archive checked', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,

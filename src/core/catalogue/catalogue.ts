@@ -174,7 +174,7 @@ export function createCatalogue(db: AtlasDatabase) {
       })
     }
     for (const p of q.caseParticipations.all() as (OrganisationRow & { entity_id: string; role: Role })[]) {
-      byId.get(p.entity_id)?.organisations.push({ id: p.id, name: p.name, type: p.type, role: p.role, county: toOrganisationRef(p).county })
+      byId.get(p.entity_id)?.organisations.push({ id: p.id, name: p.name, type: p.type, role: p.role, code: p.code, county: toOrganisationRef(p).county })
     }
     for (const t of q.caseThemes.all() as { entity_id: string; theme: string }[]) byId.get(t.entity_id)?.themes.push(t.theme)
     for (const f of q.caseFunders.all() as { entity_id: string; name: string }[]) byId.get(f.entity_id)?.funders.push(f.name)
@@ -261,7 +261,7 @@ export function createCatalogue(db: AtlasDatabase) {
       startYear: row.start_year,
       endYear: row.end_year,
       origin: row.origin,
-      organisations: participations.map((p) => ({ id: p.id, name: p.name, type: p.type, role: p.role, county: toOrganisationRef(p).county })),
+      organisations: participations.map((p) => ({ id: p.id, name: p.name, type: p.type, role: p.role, code: p.code, county: toOrganisationRef(p).county })),
       caseOrganisations: participations.map((p) => ({ ...toOrganisationRef(p), role: p.role })),
       themes: themes(id),
       funders: funderRows.map((f) => f.name),

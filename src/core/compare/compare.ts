@@ -149,6 +149,19 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     return byCase
   }
 
+  /** Anchored highlights coded with `codeId` or one of its subcodes, by the case they count for (the map). */
+  function codedHighlightsByCase(codeId: string): Map<string, Set<string>> {
+    const codes = flatten(annotations.codebook.tree()).find((c) => c.node.id === codeId)?.ids
+    if (!codes) throw new UserError('compare.codeNotFound', { id: codeId })
+    const caseIds = (q.allCases.all() as { id: string }[]).map((c) => c.id)
+    const out = new Map<string, Set<string>>()
+    for (const [caseId, list] of highlightsByCase(caseIds)) {
+      const ids = new Set(list.filter((h) => h.codeIds.some((c) => codes.has(c))).map((h) => h.row.id))
+      if (ids.size > 0) out.set(caseId, ids)
+    }
+    return out
+  }
+
   function flatten(nodes: CodeNode[], depth = 0): { node: CodeNode; depth: number; ids: Set<string> }[] {
     return nodes.flatMap((n) => {
       const below = flatten(n.children, depth + 1)
@@ -292,6 +305,7 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
   return {
     attributes,
     matrix,
+    codedHighlightsByCase,
     excerpts,
     setSummary,
     summaryOf,

@@ -83,7 +83,7 @@ export interface CaseSummary {
   startYear: number | null
   endYear: number | null
   /** Owners first, then funders, then partners (the catalogue sorts a case by its first county). */
-  organisations: { id: string; name: string; type: OrganisationType; role: Role; county: County | null }[]
+  organisations: { id: string; name: string; type: OrganisationType; role: Role; code: string | null; county: County | null }[]
   themes: string[]
   funders: string[]
   origin: Origin

@@ -19,6 +19,8 @@ import { inProcessParser } from '../parsing/runner'
 import { exportMatrixCsv } from './csv'
 import { buildExport, type ExportFormat, type ExportOptions } from './job'
 import { exportNotesPdf } from './pdf'
+import { mapCsv, mapSvg, timelineCsv, timelineSvg } from '../../geography/figures'
+import { loadOutlines } from '../../geography/outlines'
 
 type ExportChannel =
   | 'export:notes'
@@ -27,14 +29,24 @@ type ExportChannel =
   | 'export:caseCodes'
   | 'export:cases'
   | 'export:agreement'
+  | 'export:map'
+  | 'export:timeline'
   | 'files:open'
   | 'files:reveal'
+
+/** The PNG the renderer drew: it must be there and be a PNG, or nothing is saved. */
+function pngBytes(base64: string | undefined): Buffer {
+  const bytes = base64 ? Buffer.from(base64, 'base64') : Buffer.alloc(0)
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  if (bytes.length < 8 || !bytes.subarray(0, 8).equals(signature)) throw new UserError('map.pngMissing')
+  return bytes
+}
 
 const today = (): string => new Date().toISOString().slice(0, 10)
 /** The name a save dialog suggests, in the researcher's language: "anteckningar-2026-12-06.csv". */
 const named = (what: keyof Messages['files']['export'], extension: string): string => `${message(`files.export.${what}`)}-${today()}.${extension}`
 
-export function createExportHandlers({ db, dbPath, shell, compare, parser }: DomainContext): DomainHandlers<ExportChannel> {
+export function createExportHandlers({ db, dbPath, shell, compare, parser, geography, geoDir }: DomainContext): DomainHandlers<ExportChannel> {
   /** What this session's exports wrote: the only files "Öppna" and "Visa i mappen" may touch. */
   const written = new Set<string>()
   const ownFile = (file: string): string => {
@@ -144,6 +156,22 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser }: Dom
       if (!result) throw new UserError('agreement.runNotFound', { id: runId! }, 'not-found')
       const data = agreementCsv(result, { delimiter: delimiter ?? ';' })
       return saveAs('export-agreement-csv', named('agreement', 'csv'), 'csv', () => data)
+    },
+    // The figure is built before the dialog opens: a request the core refuses never asks where to save.
+    'export:map': async ({ request, format, png, delimiter }) => {
+      const layer = geography.layer(request)
+      const outlines = loadOutlines(geoDir)
+      if (format === 'csv') return saveAs('export-map-csv', named('map', 'csv'), 'csv', () => mapCsv(outlines, layer, delimiter ?? ';'))
+      if (format === 'svg') return saveAs('export-map-svg', named('map', 'svg'), 'svg', () => mapSvg(outlines, layer))
+      const image = pngBytes(png)
+      return saveAs('export-map-png', named('map', 'png'), 'png', () => image)
+    },
+    'export:timeline': async ({ filter, groupBy, format, png, delimiter }) => {
+      const layout = geography.timeline(filter, groupBy)
+      if (format === 'csv') return saveAs('export-timeline-csv', named('timeline', 'csv'), 'csv', () => timelineCsv(layout, delimiter ?? ';'))
+      if (format === 'svg') return saveAs('export-timeline-svg', named('timeline', 'svg'), 'svg', () => timelineSvg(layout))
+      const image = pngBytes(png)
+      return saveAs('export-timeline-png', named('timeline', 'png'), 'png', () => image)
     },
   }
 }
