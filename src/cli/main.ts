@@ -14,6 +14,7 @@ import { createChromiumPrinter } from './chromium-printer'
 import fs from 'node:fs'
 import { call, errorWords, type CliIo } from './call'
 import { runImport } from './import-command'
+import { MapUsageError, planMap, planTimeline, type MapFlags } from './map-command'
 import { codesJson, noteJson, searchJson } from './json'
 import { formatCase, formatCodes, formatMatrix, formatNotes, formatOrganisation, formatReport, formatSearch, formatStats, formatSurvey } from './format'
 import type { NotesFilter } from '../shared/domain'
@@ -56,6 +57,13 @@ Kommandon:
                                 överensstämmelse mellan kodare: Krippendorffs alfa, Cohens kappa (två
                                 kodare) och procentuell överensstämmelse, per kod och totalt
   restore --newest              återställer den nyaste automatiska kopian i säkerhetskopior/ som är hel
+  map [--level kommun|lan] [--measure cases|evidence|kolada|survey] [--kind initiative,programme]
+      [--county LÄNSKOD,…] [--programme ID] [--until ÅR] [--code ID] [--kpi ID --year ÅR]
+      [--survey ID --indicator TEXT [--period P]] [--format svg|csv --out FIL]
+                                kartans värden per kommun eller län: fall, kodade markeringar, ett
+                                Kolada-nyckeltal eller ett enkätvärde; med --out som SVG eller CSV
+  timeline [--group kind|county] [--kind …] [--county …] [--format svg|csv --out FIL]
+                                fallen över tid (okänt slutår förblir okänt); med --out som SVG eller CSV
   search "<fråga>" [--limit N]  söker i allt: fall, fakta, rapportavsnitt, dokument, enkätvärden, organisationer
                                 (frågespråk: "fras", -ord, typ:rapport, län:25, kommun:Kiruna, år:2016..2020)
 
@@ -127,6 +135,17 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
         uncoded: { type: 'string' },
         codes: { type: 'string' },
         documents: { type: 'string' },
+        level: { type: 'string' },
+        measure: { type: 'string' },
+        kind: { type: 'string' },
+        programme: { type: 'string' },
+        until: { type: 'string' },
+        kpi: { type: 'string' },
+        year: { type: 'string' },
+        survey: { type: 'string' },
+        indicator: { type: 'string' },
+        period: { type: 'string' },
+        group: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     })
@@ -159,7 +178,7 @@ export async function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv =
     if (atlas.damage) io.err(`Varning: ${errorText(atlas.damage)}`)
     return await run(atlas, values.json, io)
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof MapUsageError) {
       io.err(`${error.message}\n\n${USAGE}`)
       return 2
     }
@@ -198,7 +217,8 @@ function planCommand(
     crlf?: boolean | undefined
     newest?: boolean | undefined
     'without-codings'?: boolean | undefined
-  } & AgreementFlags,
+  } & AgreementFlags &
+    MapFlags,
   /** The files the app's open dialog would return: the CLI fills it from its arguments. */
   chosen: string[],
 ): Run {
@@ -371,6 +391,10 @@ function planCommand(
         return 0
       }
     }
+    case 'map':
+      return planMap(args, flags)
+    case 'timeline':
+      return planTimeline(args, flags)
     case 'import': {
       if (args.length < 1) throw new UsageError('import tar minst en fil.')
       for (const file of args) if (!fs.existsSync(file)) throw new UsageError(`Filen "${file}" finns inte.`)

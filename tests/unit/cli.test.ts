@@ -272,3 +272,58 @@ describe('import CLI', () => {
     expect(result.err).toMatch(/Fel: trasig\.pdf: /)
   })
 })
+
+describe('map and timeline CLI', () => {
+  it('`map --json` prints every kommun with its value and cases; `--level lan --until` the spread per län', async () => {
+    const db = path.join(tempDir(), 'karta.sqlite')
+    const { code, out } = await cli(['--db', db, 'map', '--json'])
+    expect(code).toBe(0)
+    const map = JSON.parse(out)
+    expect(Object.keys(map)).toEqual(['level', 'measure', 'legend', 'areas'])
+    expect(map).toMatchObject({ level: 'kommun', measure: 'cases', legend: { title: 'Fall per kommun', missing: 0 } })
+    expect(map.areas).toHaveLength(290)
+    expect(map.areas.find((a: { code: string }) => a.code === '2584')).toMatchObject({
+      name: 'Kiruna',
+      county: '25',
+      value: 2,
+      cases: expect.arrayContaining(['innovationsplattform-kiruna']),
+    })
+
+    const spread = JSON.parse((await cli(['--db', db, 'map', '--level', 'lan', '--until', '2014', '--json'])).out)
+    const all = JSON.parse((await cli(['--db', db, 'map', '--level', 'lan', '--json'])).out)
+    expect(spread.areas).toHaveLength(21)
+    const total = (m: { areas: { value: number }[] }) => m.areas.reduce((n, a) => n + a.value, 0)
+    expect(total(spread)).toBeLessThan(total(all))
+    expect(spread.legend.notes.join(' ')).toContain('till och med 2014')
+  })
+
+  it('`map --kpi` without the indicator imported says how to import it; a bad flag changes nothing and exits 2', async () => {
+    const db = path.join(tempDir(), 'karta.sqlite')
+    const missing = await cli(['--db', db, 'map', '--kpi', 'N00001', '--year', '2016'])
+    expect(missing.code).toBe(1)
+    expect(missing.err).toContain('Importera det under Jämför')
+    const bad = await cli(['--db', path.join(tempDir(), 'ny.sqlite'), 'map', '--level', 'socken'])
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain('--level ska vara kommun eller lan')
+  })
+
+  it('`timeline --json` keeps an unknown end null; `map --out FILE.svg` and `timeline --out FILE.csv` write the figures', async () => {
+    const dir = tempDir()
+    const db = path.join(dir, 'tid.sqlite')
+    const timeline = JSON.parse((await cli(['--db', db, 'timeline', '--group', 'county', '--json'])).out)
+    const cases = timeline.groups.flatMap((g: { cases: unknown[] }) => g.cases)
+    expect(cases.find((c: { id: string }) => c.id === 'idesluss-orebro-kommun')).toEqual({
+      id: 'idesluss-orebro-kommun',
+      name: 'Idésluss i Örebro kommun',
+      kind: 'initiative',
+      start: 2015,
+      end: null,
+    })
+    expect(timeline.groups.map((g: { label: string }) => g.label)).toContain('Örebro län')
+
+    expect((await cli(['--db', db, 'map', '--out', path.join(dir, 'karta.svg')])).code).toBe(0)
+    expect(fs.readFileSync(path.join(dir, 'karta.svg'), 'utf8')).toContain('Fall per kommun')
+    expect((await cli(['--db', db, 'timeline', '--out', path.join(dir, 'tid.csv')])).code).toBe(0)
+    expect(fs.readFileSync(path.join(dir, 'tid.csv'), 'utf8')).toContain('idesluss-orebro-kommun;Idésluss i Örebro kommun;Initiativ;Initiativ;2015;;nej')
+  })
+})

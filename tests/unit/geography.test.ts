@@ -54,6 +54,9 @@ describe('outlines', () => {
     expect(at('2584')[1]).toBeLessThan(at('1280')[1])
     expect(at('0980')[0]).toBeGreaterThan(at('1480')[0])
     expect(outlines.credit.url).toBe('https://github.com/okfse/sweden-geojson')
+    // Names are the corpus's own, as everywhere else in the app.
+    expect(outlines.counties.find((c) => c.code === '25')!.name).toBe('Norrbottens län')
+    expect(outlines.kommuner.find((k) => k.code === '1480')!.name).toBe('Göteborg')
   })
 
   it('a missing outline file is a clear message, not a crash', async () => {
@@ -200,7 +203,7 @@ describe('figures and tables', () => {
     expect(rows[0]).toEqual(['kod', 'namn', 'län', 'värde', 'fall'])
     expect(rows).toHaveLength(291)
     const kiruna = rows.find((r) => r[0] === '2584')!
-    expect(kiruna.slice(1, 3)).toEqual(['Kiruna', 'Norrbotten'])
+    expect(kiruna.slice(1, 3)).toEqual(['Kiruna', 'Norrbottens län'])
     expect(kiruna[4]).toContain('Innovationsplattform Kiruna')
 
     // A PNG that is not one is refused and nothing is written.

@@ -7,10 +7,11 @@ import { loadOutlines } from './outlines'
 type GeographyChannel = 'map:outlines' | 'map:layer' | 'map:svg' | 'timeline:layout' | 'timeline:svg'
 
 export function createGeographyHandlers({ geography, geoDir }: DomainContext): DomainHandlers<GeographyChannel> {
+  const outlines = () => geography.named(loadOutlines(geoDir))
   return {
-    'map:outlines': () => loadOutlines(geoDir),
+    'map:outlines': () => outlines(),
     'map:layer': (request) => geography.layer(request),
-    'map:svg': ({ request }) => ({ svg: mapSvg(loadOutlines(geoDir), geography.layer(request)) }),
+    'map:svg': ({ request }) => ({ svg: mapSvg(outlines(), geography.layer(request)) }),
     'timeline:layout': ({ filter, groupBy }) => geography.timeline(filter, groupBy),
     'timeline:svg': ({ filter, groupBy }) => ({ svg: timelineSvg(geography.timeline(filter, groupBy)) }),
   }

@@ -11,6 +11,7 @@ import type {
   MapLayer,
   MapLayerRequest,
   MapLegend,
+  MapOutlines,
 } from '../../shared/domain'
 import { timelineLayout, type TimelineGroupBy, type TimelineLayout } from '../../shared/figures/timeline'
 import { message } from '../../shared/messages'
@@ -209,5 +210,16 @@ export function createGeography(db: AtlasDatabase, catalogue: Catalogue, compare
     return timelineLayout(catalogue.listCatalogue(filter).cases, groupBy, labels, thisYear)
   }
 
-  return { layer, timeline }
+  /** The outlines with the corpus's names ("Norrbottens län", not the outline file's "Norrbotten"). */
+  function named(outlines: MapOutlines): MapOutlines {
+    const kommuner = new Map((q.kommuner.all() as { code: string; name: string }[]).map((k) => [k.code, k.name]))
+    const counties = new Map((q.counties.all() as { code: string; name: string }[]).map((c) => [c.code, c.name]))
+    return {
+      ...outlines,
+      kommuner: outlines.kommuner.map((k) => ({ ...k, name: kommuner.get(k.code) ?? k.name })),
+      counties: outlines.counties.map((c) => ({ ...c, name: counties.get(c.code) ?? c.name })),
+    }
+  }
+
+  return { layer, timeline, named }
 }
