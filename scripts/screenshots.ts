@@ -8,7 +8,7 @@ import { createChromiumPrinter } from '../src/cli/chromium-printer'
 import { exportNotesPdf } from '../src/core/io/export/pdf'
 import { chromium, type BrowserContext } from '@playwright/test'
 import { APP_URL, CHROMIUM_LAUNCH_OPTIONS, bridgeAtlas, openTestAtlas, type BridgeRecord } from '../tests/e2e/bridge'
-import { IO_SHOTS, afterShot, ioDialogs } from './screenshots-io'
+import { IO_SHOTS, afterShot, chooseFiles, ioDialogs } from './screenshots-io'
 import { TEAM_SHOTS, resetTeamShots } from './screenshots-team'
 import { coreInvoke, highlightPhrase, REPORT, seedResearch, SECTION_S4, type Invoke } from '../tests/e2e/seed'
 import type { Page } from '@playwright/test'
@@ -126,9 +126,66 @@ const SHOTS: Shot[] = [
       await page.waitForTimeout(200)
     },
   },
+  // The map: cases per kommun with Kiruna's details open, and an indicator as a choropleth.
+  {
+    file: 'map.png',
+    hash: '#/karta?omrade=2584',
+    heading: 'Karta',
+    act: async (page) => {
+      await page.getByRole('group', { name: /^(Karta över Sverige|Map of Sweden)/ }).getByRole('button').first().waitFor()
+      await page.locator('path[data-code="2482"]').hover()
+      await page.waitForTimeout(400)
+    },
+  },
+  {
+    file: 'map-kolada.png',
+    hash: '#/karta?matt=kolada',
+    heading: 'Karta',
+    prepare: importInventedKolada,
+    act: async (page) => {
+      await page.getByRole('group', { name: /^(Karta över Sverige|Map of Sweden)/ }).getByRole('button').first().waitFor()
+      await page.waitForTimeout(400)
+    },
+  },
+  // The timeline with 2016 marked: the spread's marker, the cases active then, open ends said as "slut okänt".
+  {
+    file: 'timeline.png',
+    hash: '#/tidslinje?ar=2016',
+    heading: 'Tidslinje',
+    act: async (page) => {
+      await page.getByRole('heading', { level: 2, name: /^(Spridning över tid|Spread over time)$/ }).evaluate((el) => el.scrollIntoView({ block: 'start' }))
+      await page.waitForTimeout(200)
+    },
+  },
   ...IO_SHOTS,
   ...TEAM_SHOTS,
 ]
+
+/**
+ * An indicator for all 290 kommuner to show the map's colours: invented, deterministic numbers under a title
+ * that says so, never real Kolada figures. A few kommuner get no value, so the hatched "missing" shows too.
+ */
+async function importInventedKolada(invoke: Invoke): Promise<void> {
+  const { kpis } = (await invoke('map:layer', { level: 'kommun', measure: 'cases', filter: {} })).choices
+  if (kpis.some((k) => k.id === 'N99999')) return
+  const outlines = await invoke('map:outlines', {})
+  const values = outlines.kommuner.map((k, i) => ({
+    kpi: 'N99999',
+    municipality: k.code,
+    period: 2024,
+    values: [{ gender: 'T', count: 1, status: i % 41 === 7 ? 'Missing' : '', value: i % 41 === 7 ? null : ((Number(k.code) * 37) % 500) / 10 + 5 }],
+  }))
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-kolada-'))
+  writeFileSync(join(dir, 'values.json'), JSON.stringify({ count: values.length, values }))
+  writeFileSync(
+    join(dir, 'kpis.json'),
+    JSON.stringify({ count: 1, values: [{ id: 'N99999', title: 'Testindikator (påhittad)', description: 'Påhittade värden för skärmbilder, inte data från Kolada.' }] }),
+  )
+  chooseFiles([join(dir, 'values.json'), join(dir, 'kpis.json')])
+  const result = await invoke('kolada:import', {})
+  chooseFiles([])
+  if (result.cancelled) throw new Error('the invented Kolada file was not imported')
+}
 
 /** Two documents a researcher imported, written for the picture: an interview summary and minutes. */
 async function seedLibrary(): Promise<void> {
@@ -173,6 +230,9 @@ async function seedOverlaps(invoke: Invoke): Promise<void> {
 }
 
 const outDir = resolve(process.env.SCREENSHOT_DIR ?? 'artifacts/screenshots')
+/** SHOTS=map,catalogue: only the pictures whose file names start so (all three passes); unset: every picture. */
+const only = process.env.SHOTS?.split(',').map((p) => p.trim()).filter(Boolean) ?? []
+const wanted = (file: string): boolean => only.length === 0 || only.some((prefix) => file.startsWith(prefix))
 mkdirSync(outDir, { recursive: true })
 
 let testAtlas = openTestAtlas(ioDialogs)
@@ -196,7 +256,7 @@ async function freshAtlas(preferences: { theme?: 'dark'; language?: 'en' }): Pro
  * against the Swedish labels — are tried briefly and left out when they cannot run, which is logged.
  */
 async function renderShots(context: BrowserContext, suffix: string, english = false): Promise<void> {
-  for (const shot of SHOTS) {
+  for (const shot of SHOTS.filter((s) => wanted(s.file))) {
     const page = await context.newPage()
     const record = await bridgeAtlas(page, testAtlas.atlas)
     if (shot.prepare) await shot.prepare(coreInvoke(testAtlas.atlas))
@@ -239,17 +299,19 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'sv-SE' })
   await renderShots(context, '')
   // A page of the notes report as it is handed to a steering group: printed by Chromium, rasterised by poppler.
-  await seedResearchOnce(coreInvoke(testAtlas.atlas))
-  const printer = createChromiumPrinter()
-  try {
-    const pdf = await exportNotesPdf(testAtlas.atlas.db, printer, { project: 'Följeforskning om idéslussar' })
-    const dir = mkdtempSync(join(tmpdir(), 'atlas-report-'))
-    writeFileSync(join(dir, 'rapport.pdf'), pdf)
-    const page = spawnSync('pdftoppm', ['-png', '-r', '90', '-f', '3', '-l', '3', '-singlefile', join(dir, 'rapport.pdf'), join(outDir, 'notes-report-page')])
-    if (page.status !== 0) throw new Error(`pdftoppm failed: ${page.stderr}`)
-    console.log(resolve(outDir, 'notes-report-page.png'))
-  } finally {
-    await printer.close()
+  if (wanted('notes-report-page.png')) {
+    await seedResearchOnce(coreInvoke(testAtlas.atlas))
+    const printer = createChromiumPrinter()
+    try {
+      const pdf = await exportNotesPdf(testAtlas.atlas.db, printer, { project: 'Följeforskning om idéslussar' })
+      const dir = mkdtempSync(join(tmpdir(), 'atlas-report-'))
+      writeFileSync(join(dir, 'rapport.pdf'), pdf)
+      const page = spawnSync('pdftoppm', ['-png', '-r', '90', '-f', '3', '-l', '3', '-singlefile', join(dir, 'rapport.pdf'), join(outDir, 'notes-report-page')])
+      if (page.status !== 0) throw new Error(`pdftoppm failed: ${page.stderr}`)
+      console.log(resolve(outDir, 'notes-report-page.png'))
+    } finally {
+      await printer.close()
+    }
   }
   await context.close()
 
@@ -260,6 +322,7 @@ try {
   const zoomShots: Shot[] = [
     { file: 'zoom200-catalogue.png', hash: '#/katalog', heading: 'Katalog' },
     { file: 'zoom200-notes.png', hash: '#/anteckningar', heading: 'Anteckningar' },
+    { file: 'zoom200-map.png', hash: '#/karta', heading: 'Karta' },
     {
       file: 'zoom200-compare.png',
       hash: `#/jamfor?fall=${COMPARED.join(',')}`,
@@ -270,7 +333,7 @@ try {
       },
     },
   ]
-  for (const shot of zoomShots) {
+  for (const shot of zoomShots.filter((s) => wanted(s.file))) {
     const page = await zoomed.newPage()
     const record = await bridgeAtlas(page, testAtlas.atlas)
     await page.goto(`${APP_URL}${shot.hash}`)

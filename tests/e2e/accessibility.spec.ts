@@ -43,6 +43,42 @@ const STATES: State[] = [
   { name: 'page not found', hash: '#/finns-inte', heading: /.+/ },
   { name: 'help', hash: '#/hjalp', heading: 'Hjälp' },
   {
+    name: 'map',
+    hash: '#/karta?omrade=2584',
+    heading: 'Karta',
+    act: async (page) => {
+      await page.getByRole('region', { name: 'Kiruna' }).waitFor()
+      await page.getByRole('group', { name: /^Karta över Sverige/ }).getByRole('button', { name: /^Kiruna/ }).focus()
+    },
+  },
+  {
+    name: 'map by län, as a table',
+    hash: '#/karta?niva=lan',
+    heading: 'Karta',
+    act: async (page) => {
+      await page.getByText('Visa som tabell').click()
+      await page.getByRole('table', { name: 'Fall per län' }).waitFor()
+    },
+  },
+  {
+    name: 'timeline with a marked year',
+    hash: '#/tidslinje?ar=2016',
+    heading: 'Tidslinje',
+    act: async (page) => {
+      await page.getByRole('region', { name: 'Fall på tidsaxeln' }).getByRole('heading', { level: 3 }).first().waitFor()
+      await page.getByRole('link', { name: /^Idésluss i Örebro kommun/ }).first().focus()
+    },
+  },
+  {
+    name: 'timeline by county, as a table',
+    hash: '#/tidslinje?grupp=county',
+    heading: 'Tidslinje',
+    act: async (page) => {
+      await page.getByText('Visa som tabell').click()
+      await page.getByRole('table', { name: 'Fallen på tidslinjen' }).waitFor()
+    },
+  },
+  {
     name: 'first-start introduction',
     hash: '#/hjalp',
     heading: 'Hjälp',
@@ -106,7 +142,7 @@ for (const state of STATES) {
 
 // The dark theme over the states with the most colour in them: highlights, the heat map, marks in search hits,
 // a chart. The system says dark and so does the researcher's saved choice.
-const DARK_STATES = ['catalogue', 'report with highlights', 'codebook', 'notes', 'comparison', 'search with results', 'survey']
+const DARK_STATES = ['catalogue', 'report with highlights', 'codebook', 'notes', 'comparison', 'search with results', 'survey', 'map', 'timeline with a marked year', 'timeline by county, as a table']
 
 for (const state of STATES.filter((s) => DARK_STATES.includes(s.name))) {
   test(`axe, dark theme: ${state.name} has no serious or critical violations`, async ({ page, openApp }) => {

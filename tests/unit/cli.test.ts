@@ -301,7 +301,7 @@ describe('map and timeline CLI', () => {
     const db = path.join(tempDir(), 'karta.sqlite')
     const missing = await cli(['--db', db, 'map', '--kpi', 'N00001', '--year', '2016'])
     expect(missing.code).toBe(1)
-    expect(missing.err).toContain('Importera det under Jämför')
+    expect(missing.err).toContain('Importera det först under Importera och exportera')
     const bad = await cli(['--db', path.join(tempDir(), 'ny.sqlite'), 'map', '--level', 'socken'])
     expect(bad.code).toBe(2)
     expect(bad.err).toContain('--level ska vara kommun eller lan')

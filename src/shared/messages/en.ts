@@ -99,7 +99,7 @@ export const en: Messages = {
     map: {
       outlinesMissing: 'The map outlines ({{file}}) are missing from the installation. Install Innovationsatlas again.',
       kpiMissing: 'Choose a Kolada KPI and a year for the map.',
-      kpiNotFound: 'The KPI "{{kpi}}" is not among the imported Kolada values. Import it under Compare first.',
+      kpiNotFound: 'The KPI "{{kpi}}" is not among the imported Kolada values. Import it first under Import and export (on the command line: kolada FILE).',
       codeMissing: 'Choose the code whose highlights the map should count.',
       surveyMissing: 'Choose a survey and an indicator for the map.',
       programmeNotFound: '"{{id}}" is not a programme in the atlas.',

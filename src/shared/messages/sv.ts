@@ -97,7 +97,7 @@ export const sv = {
     map: {
       outlinesMissing: 'Kartans konturer ({{file}}) saknas i installationen. Installera Innovationsatlas på nytt.',
       kpiMissing: 'Välj ett Kolada-nyckeltal och ett år för kartan.',
-      kpiNotFound: 'Nyckeltalet "{{kpi}}" finns inte bland de importerade Kolada-värdena. Importera det under Jämför först.',
+      kpiNotFound: 'Nyckeltalet "{{kpi}}" finns inte bland de importerade Kolada-värdena. Importera det först under Importera och exportera (i kommandoraden: kolada FIL).',
       codeMissing: 'Välj den kod vars markeringar kartan ska räkna.',
       surveyMissing: 'Välj en undersökning och en indikator för kartan.',
       programmeNotFound: '"{{id}}" är inget program i atlasen.',

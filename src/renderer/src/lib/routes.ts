@@ -6,6 +6,10 @@ import {
   type CaseKind,
   type CatalogueFilter,
   type EntityRef,
+  MAP_LEVELS,
+  MAP_MEASURES,
+  type MapLevel,
+  type MapMeasure,
   type NotesFilter,
   type NotesSort,
   type OrganisationType,
@@ -18,6 +22,7 @@ import {
   sortFromQuery,
   SURVEY_SORTS,
 } from './sorting'
+import { TIMELINE_GROUPS, type TimelineGroupBy } from '../../../shared/figures/timeline'
 
 export type CatalogueSort = (typeof CATALOGUE_SORTS)[number]
 export type ReportSort = (typeof REPORT_SORTS)[number]
@@ -47,6 +52,10 @@ export type Route =
   | { name: 'team' }
   // A short guide and the keyboard shortcuts ("#/hjalp").
   | { name: 'help' }
+  // Sweden on a map ("#/karta"): the catalogue's filters plus what the map shows (MapState).
+  | { name: 'map'; filter: CatalogueFilter; state: MapState }
+  // Cases on a time axis ("#/tidslinje"), with the catalogue's filters; `year` marks the spread's year.
+  | { name: 'timeline'; filter: CatalogueFilter; groupBy: TimelineGroupBy; year: number | null }
   | { name: 'notFound'; path: string }
 
 export type RouteName = Route['name']
@@ -61,6 +70,8 @@ export type Section =
   | 'team'
   | 'importExport'
   | 'help'
+  | 'map'
+  | 'timeline'
 
 const SECTION_OF: Record<RouteName, Section | null> = {
   catalogue: 'catalogue',
@@ -78,6 +89,8 @@ const SECTION_OF: Record<RouteName, Section | null> = {
   importExport: 'importExport',
   team: 'team',
   help: 'help',
+  map: 'map',
+  timeline: 'timeline',
   notFound: null,
 }
 
@@ -136,6 +149,79 @@ export function queryFromFilter(filter: CatalogueFilter): URLSearchParams {
   for (const v of filter.funder ?? []) query.append('funder', v)
   if (filter.startYearFrom !== undefined) query.set('from', String(filter.startYearFrom))
   if (filter.startYearTo !== undefined) query.set('to', String(filter.startYearTo))
+  return query
+}
+
+/**
+ * What the map shows, beside the catalogue's filters, as its address keeps it: `niva` (kommun|lan), `matt`
+ * (cases|evidence|kolada|survey), `program`, `ar` (the spread's year), `kod` (evidence), `kpi` and `kpiar`
+ * (Kolada), `enkat`, `indikator`, `period` (a survey value), `omrade` (the selected kommun or län).
+ */
+export interface MapState {
+  level: MapLevel
+  measure: MapMeasure
+  programme: string | null
+  untilYear: number | null
+  codeId: string | null
+  kpi: string | null
+  kpiYear: number | null
+  surveyId: string | null
+  indicator: string | null
+  period: string | null
+  area: string | null
+}
+
+export const DEFAULT_MAP_STATE: MapState = {
+  level: 'kommun',
+  measure: 'cases',
+  programme: null,
+  untilYear: null,
+  codeId: null,
+  kpi: null,
+  kpiYear: null,
+  surveyId: null,
+  indicator: null,
+  period: null,
+  area: null,
+}
+
+const isMapLevel = (v: string): v is MapLevel => (MAP_LEVELS as readonly string[]).includes(v)
+const isMapMeasure = (v: string): v is MapMeasure => (MAP_MEASURES as readonly string[]).includes(v)
+const isTimelineGroup = (v: string): v is TimelineGroupBy => (TIMELINE_GROUPS as readonly string[]).includes(v)
+const text = (v: string | null, max = 1000): string | null => (v !== null && v.length > 0 && v.length <= max ? v : null)
+
+export function mapStateFromQuery(query: URLSearchParams): MapState {
+  const level = query.get('niva')
+  const measure = query.get('matt')
+  const area = query.get('omrade')
+  return {
+    level: level !== null && isMapLevel(level) ? level : 'kommun',
+    measure: measure !== null && isMapMeasure(measure) ? measure : 'cases',
+    programme: text(query.get('program'), 200),
+    untilYear: parseYear(query.get('ar')) ?? null,
+    codeId: text(query.get('kod'), 200),
+    kpi: text(query.get('kpi'), 50),
+    kpiYear: parseYear(query.get('kpiar')) ?? null,
+    surveyId: text(query.get('enkat'), 200),
+    indicator: text(query.get('indikator')),
+    period: text(query.get('period'), 100),
+    area: area !== null && /^\d{2}(\d{2})?$/.test(area) ? area : null,
+  }
+}
+
+export function queryFromMapState(filter: CatalogueFilter, state: MapState): URLSearchParams {
+  const query = queryFromFilter(filter)
+  if (state.level !== 'kommun') query.set('niva', state.level)
+  if (state.measure !== 'cases') query.set('matt', state.measure)
+  if (state.programme) query.set('program', state.programme)
+  if (state.untilYear !== null) query.set('ar', String(state.untilYear))
+  if (state.codeId) query.set('kod', state.codeId)
+  if (state.kpi) query.set('kpi', state.kpi)
+  if (state.kpiYear !== null) query.set('kpiar', String(state.kpiYear))
+  if (state.surveyId) query.set('enkat', state.surveyId)
+  if (state.indicator) query.set('indikator', state.indicator)
+  if (state.period) query.set('period', state.period)
+  if (state.area) query.set('omrade', state.area)
   return query
 }
 
@@ -239,6 +325,13 @@ export const href = {
   importExport: (): string => '#/importera-exportera',
   team: (): string => '#/team',
   help: (): string => '#/hjalp',
+  map: (filter: CatalogueFilter = {}, state: MapState = DEFAULT_MAP_STATE): string => withQuery('/karta', queryFromMapState(filter, state)),
+  timeline: (filter: CatalogueFilter = {}, groupBy: TimelineGroupBy = 'kind', year: number | null = null): string => {
+    const query = queryFromFilter(filter)
+    if (groupBy !== 'kind') query.set('grupp', groupBy)
+    if (year !== null) query.set('ar', String(year))
+    return withQuery('/tidslinje', query)
+  },
 }
 
 export function entityHref(ref: Pick<EntityRef, 'id' | 'type'>): string {
@@ -256,7 +349,7 @@ export function entityHref(ref: Pick<EntityRef, 'id' | 'type'>): string {
 }
 
 export function sectionHref(section: Section): string {
-  return section === 'catalogue' ? href.catalogue() : href[section]()
+  return section === 'catalogue' ? href.catalogue() : section === 'map' ? href.map() : section === 'timeline' ? href.timeline() : href[section]()
 }
 
 function decode(segment: string): string | null {
@@ -329,6 +422,19 @@ export function parseHash(hash: string): Route {
     case 'hjalp':
       if (id !== undefined) break
       return { name: 'help' }
+    case 'karta':
+      if (id !== undefined) break
+      return { name: 'map', filter: filterFromQuery(query), state: mapStateFromQuery(query) }
+    case 'tidslinje': {
+      if (id !== undefined) break
+      const group = query.get('grupp')
+      return {
+        name: 'timeline',
+        filter: filterFromQuery(query),
+        groupBy: group !== null && isTimelineGroup(group) ? group : 'kind',
+        year: parseYear(query.get('ar')) ?? null,
+      }
+    }
   }
   return { name: 'notFound', path: raw }
 }

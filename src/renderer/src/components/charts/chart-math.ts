@@ -1,5 +1,6 @@
 // Pure helpers for the charts: grouping survey values into charts, scales, label wrapping, and turning an
 // on-screen SVG into files to download. No network: the files are blob URLs made in the page.
+import { svgOnCanvas } from '../../lib/svg-canvas'
 import { POPULATION_GROUPS, type SurveyValue } from '../../../../shared/domain'
 
 export interface SurveyChartGroup {
@@ -122,18 +123,7 @@ export function standaloneSvg(svg: SVGSVGElement, title: string, source: string)
 
 /** Draws an SVG document onto a canvas at twice its size and returns it as a PNG blob. */
 export async function svgToPng(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {
-  const image = new Image()
-  // A data: URL, which the page's CSP allows for images (img-src 'self' data:); it does not taint the canvas.
-  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`
-  await image.decode()
-  const canvas = document.createElement('canvas')
-  canvas.width = Math.round(width * scale)
-  canvas.height = Math.round(height * scale)
-  const context = canvas.getContext('2d')
-  if (!context) throw new Error('no 2d canvas')
-  context.fillStyle = '#ffffff'
-  context.fillRect(0, 0, canvas.width, canvas.height)
-  context.drawImage(image, 0, 0, canvas.width, canvas.height)
+  const canvas = await svgOnCanvas(svgText, width, height, scale)
   return new Promise((resolve, reject) =>
     canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('canvas.toBlob gave nothing'))), 'image/png'),
   )
