@@ -3,7 +3,7 @@
 // get one class per small number; indicators get quantile classes, so one extreme kommun does not wash the
 // rest of the country into one colour. Shared by the map on screen, its exports and the CLI.
 import { scaleQuantile } from 'd3-scale'
-import { schemeYlGnBu } from 'd3-scale-chromatic'
+import { interpolateYlGnBu, schemeYlGnBu } from 'd3-scale-chromatic'
 import type { MapLayer } from '../domain'
 
 export type FigureTheme = 'light' | 'dark'
@@ -29,12 +29,18 @@ export const OUTLINE: Record<FigureTheme, string> = { light: '#5b5b5b', dark: '#
 
 const MAX_CLASSES = 5
 
-/** `count` colours from the scale, light to dark; the palest step is skipped (it vanishes on a white page). */
+/**
+ * `count` colours from the scale, least to most. On a light page: ColorBrewer's steps, light to dark, the
+ * palest skipped (it vanishes on white). On a dark page "more" stands out as lighter, so the same scale runs
+ * the other way, from a middle blue (3.8:1 against the dark page, where the darkest navy would disappear)
+ * to pale yellow.
+ */
 function ramp(count: number, theme: FigureTheme): string[] {
+  if (theme === 'dark') {
+    return Array.from({ length: count }, (_, i) => interpolateYlGnBu(count === 1 ? 0.4 : 0.65 - (i * 0.55) / (count - 1)))
+  }
   const scheme = schemeYlGnBu[Math.max(3, count + 1)] as readonly string[]
-  const colours = scheme.slice(1, count + 1)
-  // On a dark page "more" should stand out as lighter, as it stands out as darker on a light one.
-  return theme === 'dark' ? [...colours].reverse() : colours
+  return scheme.slice(1, count + 1)
 }
 
 export function mapClasses(layer: Pick<MapLayer, 'measure' | 'values'>, theme: FigureTheme = 'light'): MapClasses {
