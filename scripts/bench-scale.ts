@@ -85,7 +85,7 @@ function printTable(lines: Json[]): void {
     const scale = l.scale as number
     const add = (what: string, measured: string, verdict: boolean | null = null): void => void rows.push({ scale, what, verdict, measured })
     if (l.metric === 'project') {
-      add('import (insertDocument)', `${l.import_sections_per_s} sections/s (${l.sections} sections in ${l.import_ms} ms)`)
+      add('import (saveDocument)', `${l.import_sections_per_s} sections/s (${l.sections} sections in ${l.import_ms} ms)`)
       add('highlights:create', `${l.highlights_per_s} highlights/s (${l.highlights} in ${l.highlights_ms} ms)`)
       add('database file', `${((l.db_bytes as number) / 1024 / 1024).toFixed(1)} MB`)
     } else if (l.metric === 'start') {

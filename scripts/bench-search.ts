@@ -4,7 +4,7 @@
 // 1,000, 10,000 and 100,000 sections) and the same six query classes (common, rare, two-words, prefix,
 // misspelled, phrase):
 // - `app`: the app's path for the researcher's documents (scripts/bench/app.ts). The corpus is imported into a
-//   project file with insertDocument, 50 sections a document, one transaction each — the call the file import
+//   project file with saveDocument, 50 sections a document, one transaction each — the call the file import
 //   makes, which writes the library index (FTS5 with Swedish analysis, db/library.ts) before each commit. The
 //   search process is started as the app's search worker starts it (openReadOnly + SearchService.open; the
 //   catalogue is empty, the notes hold a new project's starter codes) and every query is

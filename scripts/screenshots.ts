@@ -13,7 +13,7 @@ import { TEAM_SHOTS, resetTeamShots } from './screenshots-team'
 import { coreInvoke, highlightPhrase, REPORT, seedResearch, SECTION_S4, type Invoke } from '../tests/e2e/seed'
 import type { Page } from '@playwright/test'
 import { COMPARED, seedComparison } from '../tests/e2e/compare-seed'
-import { insertDocument } from '../src/core/db/documents'
+import { saveDocument } from '../src/core/db/documents'
 
 interface Shot {
   file: string
@@ -206,7 +206,7 @@ async function seedLibrary(): Promise<void> {
   ]
   for (const doc of documents) {
     if (testAtlas.atlas.db.prepare('SELECT 1 FROM entities WHERE id = ?').get(doc.id)) continue
-    insertDocument(testAtlas.atlas.db, { ...doc, summary: '', file: { name: `${doc.id}.docx`, format: 'docx', sha256: doc.id, bytes: 1 } })
+    saveDocument(testAtlas.atlas.db, { ...doc, summary: '', file: { name: `${doc.id}.docx`, format: 'docx', sha256: doc.id, bytes: 1 } })
   }
 }
 

@@ -1,11 +1,11 @@
 // The app's own search path for `npm run bench:search`: the synthetic corpus imported into a project file as the
-// researcher's documents (insertDocument, the call the file import makes, which writes the library index in the
+// researcher's documents (saveDocument, the call the file import makes, which writes the library index in the
 // same transaction), and the search process as the app's search worker starts it (a read-only connection and
 // SearchService, whose library part is LibrarySearch over that index).
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import type { ReadableDB } from '../../src/core/db/connection'
-import { insertDocument, type OwnDocument } from '../../src/core/db/documents'
+import { saveDocument, type OwnDocument } from '../../src/core/db/documents'
 import { openDatabase, openReadOnly } from '../../src/core/db/open'
 import { summarise } from '../../src/core/io/documents/sections'
 import type { SearchDocument } from '../../src/core/search/engine'
@@ -44,7 +44,7 @@ export function corpusDocuments(docs: readonly SearchDocument[], perDocument = S
 export interface ImportFigures {
   documents: number
   sections: number
-  /** Wall time of the insertDocument calls (one transaction each, the index written before each commit). */
+  /** Wall time of the saveDocument calls (one transaction each, the index written before each commit). */
   import_ms: number
   import_cpu_ms: number
   sections_per_s: number
@@ -57,7 +57,7 @@ export interface ImportFigures {
   terms: number
 }
 
-/** Creates the project file and imports the corpus through insertDocument, one document per transaction. */
+/** Creates the project file and imports the corpus through saveDocument, one document per transaction. */
 export function importCorpus(file: string, docs: readonly SearchDocument[], perDocument = SECTIONS_PER_DOCUMENT): ImportFigures {
   fs.rmSync(file, { force: true })
   fs.rmSync(`${file}-wal`, { force: true })
@@ -66,7 +66,7 @@ export function importCorpus(file: string, docs: readonly SearchDocument[], perD
   const db = openDatabase(file)
   const t = now()
   const c = cpu()
-  for (const doc of documents) insertDocument(db, doc)
+  for (const doc of documents) saveDocument(db, doc)
   const importMs = now() - t
   const importCpuMs = cpu() - c
   const passages = (db.prepare('SELECT count(*) AS n FROM library_passages').get() as { n: number }).n

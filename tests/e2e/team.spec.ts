@@ -30,9 +30,21 @@ test('merge a colleague’s project after a preview, then read the agreement per
   await expect(preview.getByRole('listitem')).toHaveText([`${COLLEAGUE}: 4 nya, 0 finns redan`])
   await page.getByRole('button', { name: 'Importera', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Importerat' })).toBeVisible()
-  // The way back: the project as it was before the merge, copied aside first.
-  await expect(page.getByText(/^Projektet som det var före importen sparades som .*-före-sammanslagning-.*\.sqlite i mappen säkerhetskopior\.$/)).toBeVisible()
-  await expect(page.getByRole('button', { name: 'Ångra importen …' })).toBeVisible()
+  // The way back: the merge is one undo step, and the project as it was is also copied aside first.
+  await expect(page.getByText('Importen är ett enda steg: Ångra (Ctrl+Z) tar tillbaka allt den ändrade, så länge appen är öppen.')).toBeVisible()
+  await expect(page.getByText(/^Projektet som det var före importen sparades också som .*-före-sammanslagning-.*\.sqlite i mappen säkerhetskopior/)).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Återställ kopian från före importen …' })).toBeVisible()
+  const history = page.getByRole('group', { name: 'Ångra och gör om' })
+  const undo = history.getByRole('button', { name: /^Ångra/ })
+  await expect(undo).toHaveAttribute('title', `Ångra: Importera "${path.basename(bridge.pickFiles[0]!)}"`)
+  const colleagueHighlights = () => pageInvoke(page)('notes:list', { filter: { author: COLLEAGUE } }).then((rows) => rows.length)
+  expect(await colleagueHighlights()).toBe(4)
+  await undo.click()
+  await expect(page.getByRole('status').filter({ hasText: /^Ångrade: Importera/ })).toBeVisible()
+  expect(await colleagueHighlights()).toBe(0)
+  await history.getByRole('button', { name: /^Gör om/ }).click()
+  await expect(page.getByRole('status').filter({ hasText: /^Gjorde om: Importera/ })).toBeVisible()
+  expect(await colleagueHighlights()).toBe(4)
 
   // The report shows both coders' highlights; the reader can show one coder's at a time.
   await page.goto(page.url().replace(/#.*$/, `#/rapporter/${REPORT}`))

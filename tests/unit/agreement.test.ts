@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
 import { openAtlas, type Atlas } from '../../src/core/atlas'
 import type { Channel, Input, Output } from '../../src/shared/api'
-import { tableCounts, tempDir, worded, writeCorpus } from './helpers'
+import { tableCounts, tableRows, tempDir, worded, writeCorpus } from './helpers'
 
 const SECTION = 'rapport-a#s2'
 /** Twelve sentences of 41–42 code points: room for twelve passages, one a sentence. */
@@ -469,5 +469,76 @@ describe('agreement', () => {
     const again = open('lead')
     expect(tableCounts(again.db)).toEqual(before)
     await again.close()
+  })
+
+  it('a merge is one undo step: undo leaves every row as before (documents, cases, deletion records), redo and merging again agree', async () => {
+    const corpusDir = corpus()
+    const { dir, dialogs, open } = workspace(corpusDir)
+    const every = (atlas: Atlas) => tableRows(atlas.db, (name) => !name.startsWith('library_'))
+
+    // The lead hands out the project with a coding; the colleague takes it, adds a document of her own about
+    // a case of her own (with a variable), codes in it and in the report, with a new code, and writes a memo.
+    const lead = open('lead')
+    await code(lead, 'Lena', [{ at: 1, codes: ['Pilot'] }, { at: 4, codes: ['Idé'] }])
+    dialogs.save = path.join(dir, 'utdelning.qdpx')
+    await call(lead, 'export:notes', { format: 'qdpx' })
+    const colleague = open('kollega')
+    dialogs.pick = [dialogs.save]
+    const handOut = await call(colleague, 'refi:inspect', {})
+    if (handOut.cancelled) throw new Error('cancelled')
+    await call(colleague, 'refi:import', { token: handOut.token })
+    const notes = path.join(dir, 'intervju.txt')
+    fs.writeFileSync(notes, 'Intervju med projektledaren i Kiruna om idéslussen och hur förslagen bedöms varje månad.')
+    dialogs.pick = [notes]
+    const [document] = (await call(colleague, 'documents:import', {})).imported
+    const own = await call(colleague, 'cases:create', {
+      draft: { kind: 'initiative', name: 'Idésluss i Kiruna', summary: '', startYear: 2021, endYear: null, themes: [], funders: [], organisations: [], related: [] },
+    })
+    await call(colleague, 'cases:setAttributes', { id: own.id, attributes: [{ name: 'Intervjuer', value: '4', type: 'Integer' }] })
+    await call(colleague, 'documents:attach', { documentId: document!.entityId, caseIds: [own.id] })
+    const newCode = await call(colleague, 'codes:create', { name: 'Bedömning' })
+    await call(colleague, 'preferences:set', { author: 'Kim' })
+    await call(colleague, 'highlights:create', { target: { type: 'section', id: `${document!.entityId}#s1` }, start: 0, end: 9, codeIds: [newCode.id] })
+    await code(colleague, 'Kim', [{ at: 7, codes: ['Pilot'] }])
+    await call(colleague, 'memos:create', { target: { type: 'project', id: null }, title: 'Fältanteckning', body: 'Två intervjuer kvar.' })
+    dialogs.save = path.join(dir, 'kollega.qdpx')
+    await call(colleague, 'export:notes', { format: 'qdpx' })
+    await colleague.close()
+
+    // Meanwhile the lead deleted one of the handed-out codings: a deletion record the merge may take away.
+    const [deleted] = lead.db.prepare('SELECT id FROM highlights ORDER BY start_cp').pluck().all() as string[]
+    await call(lead, 'highlights:delete', { id: deleted! })
+    const before = every(lead)
+    expect(before.deletions).toHaveLength(1)
+
+    dialogs.pick = [dialogs.save]
+    const inspection = await call(lead, 'refi:inspect', {})
+    if (inspection.cancelled) throw new Error('cancelled')
+    const result = await call(lead, 'refi:import', { token: inspection.token, onConflict: 'theirs' })
+    expect(result).toMatchObject({ documents: 1, highlights: 3, memos: 1, cases: { created: 1 }, codes: { created: 1 } })
+    const merged = every(lead)
+    expect(merged.deletions).toEqual([])
+    expect(merged.case_attributes).toContainEqual(expect.stringContaining('"name":"Intervjuer","value":"4"'))
+    expect(merged.relations!.length).toBe(before.relations!.length + 1)
+    expect((await call(lead, 'search:query', { query: 'projektledaren' })).hits.map((h) => h.type)).toContain('document')
+    expect(await call(lead, 'history:state', {})).toMatchObject({ canUndo: true, undoLabel: 'Importera "kollega.qdpx"' })
+
+    // One undo: every row of every table as before the merge — the deletion record with its own time — and the
+    // library index no longer finds the colleague's document.
+    expect(await call(lead, 'history:undo', {})).toMatchObject({ canRedo: true })
+    expect(every(lead)).toEqual(before)
+    expect((await call(lead, 'search:query', { query: 'projektledaren' })).hits.map((h) => h.type)).not.toContain('document')
+    // The undo before it is the lead's own deletion, as it was.
+    expect(await call(lead, 'history:state', {})).toMatchObject({ undoLabel: expect.stringContaining('Ta bort markeringen') })
+
+    // Redo puts the merge back as it was written; merging the same file again then changes nothing.
+    await call(lead, 'history:redo', {})
+    expect(every(lead)).toEqual(merged)
+    const again = await call(lead, 'refi:inspect', {})
+    if (again.cancelled) throw new Error('cancelled')
+    expect(again.conflicts).toEqual([])
+    await call(lead, 'refi:import', { token: again.token })
+    expect(every(lead)).toEqual(merged)
+    await lead.close()
   })
 })

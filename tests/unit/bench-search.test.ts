@@ -1,4 +1,4 @@
-// `npm run bench:search`'s app path at a tiny size, in this process: the corpus goes in through insertDocument
+// `npm run bench:search`'s app path at a tiny size, in this process: the corpus goes in through saveDocument
 // (50 sections a document) and lands in the library index; the search process started as the app starts it
 // answers, completes and corrects, and the hit check used for misspelled queries reads the hits' texts.
 import fs from 'node:fs'
@@ -22,7 +22,7 @@ describe('bench:search, the app path', () => {
     expect(docs.every((d) => d.summary.length > 0 && /^[0-9a-f]{64}$/.test(d.file.sha256))).toBe(true)
   })
 
-  it('imports through insertDocument into the library index and searches it as the app does', { timeout: 60_000 }, async () => {
+  it('imports through saveDocument into the library index and searches it as the app does', { timeout: 60_000 }, async () => {
     const file = path.join(dir, 'project.sqlite')
     const imported = importCorpus(file, corpus.docs)
     expect(imported).toMatchObject({ documents: 3, sections: SECTIONS, passages: SECTIONS + 3 })

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { openAtlas, type Atlas } from '../../src/core/atlas'
-import { insertDocument } from '../../src/core/db/documents'
+import { saveDocument } from '../../src/core/db/documents'
 import { exportCaseCodeCountsCsv, exportCodebookCsv, exportMatrixCsv, exportNotesCsv, HIGHLIGHT_COLUMNS, localIso, MEMO_COLUMNS } from '../../src/core/io/export/csv'
 import { collectNotes } from '../../src/core/io/export/notes-data'
 import { exportNotesPdf, renderNotesHtml } from '../../src/core/io/export/pdf'
@@ -83,7 +83,7 @@ function readCsv(text: string, delimiter: string): Record<string, string>[] {
 describe('notes as CSV', () => {
   it('headers in Swedish by default; times in local time with their offset; text_origin for a summary and an imported document', async () => {
     const atlas = await seeded()
-    const own = insertDocument(atlas.db, {
+    const own = saveDocument(atlas.db, {
       id: 'own-doc-intervju',
       title: 'Intervju med kommunchefen',
       summary: '',

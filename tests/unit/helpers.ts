@@ -157,3 +157,18 @@ export function tableCounts(db: { prepare(sql: string): { all(): unknown[]; get(
   for (const name of tables) counts[name] = (db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n
   return counts
 }
+
+/** Every row of every table `include` names, in a stable order: "exactly as before" in a test. */
+export function tableRows(
+  db: { prepare(sql: string): { all(): unknown[] } },
+  include: (table: string) => boolean = () => true,
+): Record<string, unknown[]> {
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[])
+    .map((t) => t.name)
+    .filter(include)
+  const rows: Record<string, unknown[]> = {}
+  for (const name of tables) {
+    rows[name] = (db.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort()
+  }
+  return rows
+}

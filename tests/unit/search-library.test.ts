@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/main'
 import { openAtlas, type Atlas } from '../../src/core/atlas'
 import { transaction } from '../../src/core/db/changes'
-import { insertDocument, type OwnDocument } from '../../src/core/db/documents'
+import { saveDocument, type OwnDocument } from '../../src/core/db/documents'
 import { deleteOwnEntity, updateOwnEntity } from '../../src/core/db/entities'
 import { createBackup, restoreBackup } from '../../src/core/io/backup'
 import { Lexicon } from '../../src/core/search/lexicon'
@@ -46,12 +46,12 @@ function fresh(dbPath = ':memory:'): Atlas {
 describe('the library index is written with the document', () => {
   it('indexes a document and its sections in the import transaction, and a rolled-back import leaves nothing', async () => {
     const atlas = fresh()
-    insertDocument(atlas.db, EVALUATION)
+    saveDocument(atlas.db, EVALUATION)
     // The record and three sections.
     expect(passages(atlas)).toBe(4)
     expect(() =>
       transaction(atlas.db, () => {
-        insertDocument(atlas.db, { ...EVALUATION, id: 'halvfardig' })
+        saveDocument(atlas.db, { ...EVALUATION, id: 'halvfardig' })
         throw new Error('disken blev full')
       }),
     ).toThrow('disken blev full')
@@ -62,7 +62,7 @@ describe('the library index is written with the document', () => {
 
   it('follows a rename and a delete at once, completion included', async () => {
     const atlas = fresh()
-    insertDocument(atlas.db, EVALUATION)
+    saveDocument(atlas.db, EVALUATION)
     expect(await documentHits(atlas, 'tjänstedes')).toContain(`${EVALUATION.id}#s1`)
     updateOwnEntity(atlas.db, { id: EVALUATION.id, type: 'report', name: 'Medborgardialog i Övertorneå', summary: '' })
     expect(await documentHits(atlas, 'medborgardialog ')).toEqual([EVALUATION.id])
@@ -80,7 +80,7 @@ describe('the library index is written with the document', () => {
     const atlas = fresh(path.join(dir, 'atlas.sqlite'))
     await atlas.searchReady
     const stamp = indexStamp(atlas.db)
-    insertDocument(atlas.db, EVALUATION)
+    saveDocument(atlas.db, EVALUATION)
     expect(indexStamp(atlas.db)).toBe(stamp)
     const saved = await loadIndex(path.join(dir, 'atlas.search-index'), stamp)
     expect(saved).not.toBeNull()
@@ -92,7 +92,7 @@ describe('the library index is written with the document', () => {
 describe('one query over catalogue and library', () => {
   it('answers the query language in a Dokument group with snippets from the stored text', async () => {
     const atlas = fresh()
-    insertDocument(atlas.db, EVALUATION)
+    saveDocument(atlas.db, EVALUATION)
     const response = await search(atlas, '"struktur och kultur" ')
     const hit = response.hits.find((h) => h.type === 'document')
     expect(hit).toMatchObject({ id: `${EVALUATION.id}#s2`, title: 'Resultat', parentId: EVALUATION.id, parentTitle: EVALUATION.title })
@@ -113,7 +113,7 @@ describe('one query over catalogue and library', () => {
 
   it('finds a library word misspelled with swapped letters, and completes a half-typed stop word', async () => {
     const atlas = fresh()
-    insertDocument(atlas.db, EVALUATION)
+    saveDocument(atlas.db, EVALUATION)
     expect(await documentHits(atlas, 'tjänstedesgin ')).toContain(`${EVALUATION.id}#s1`)
     expect(await documentHits(atlas, 'medarbetadrivna ')).toContain(`${EVALUATION.id}#s3`)
     // "för" is a stop word; typed as the last word it completes ("förnyelsearbetet", "förslag").
@@ -125,7 +125,7 @@ describe('one query over catalogue and library', () => {
 
   it('kod: narrows the library to the passages that carry the code', async () => {
     const atlas = fresh()
-    insertDocument(atlas.db, EVALUATION)
+    saveDocument(atlas.db, EVALUATION)
     await atlas.invoke('preferences:set', { author: 'Åsa Öberg' })
     const code = await atlas.invoke('codes:create', { name: 'Kultur i förvaltningen' })
     if (!code.ok) throw new Error(messageOf(code))
@@ -140,7 +140,7 @@ describe('one query over catalogue and library', () => {
 
   it('orders the catalogue and the library by the written rule: each scaled to its best, the catalogue first on a tie', async () => {
     const atlas = fresh()
-    insertDocument(atlas.db, { ...EVALUATION, id: 'kiruna-egen', title: 'Egen intervjustudie i Kiruna' })
+    saveDocument(atlas.db, { ...EVALUATION, id: 'kiruna-egen', title: 'Egen intervjustudie i Kiruna' })
     const response = await search(atlas, 'Kiruna ')
     expect(response.hits[0]?.type).not.toBe('document')
     // The library's best hit comes second: its share (1) ties the catalogue's best and beats the rest.
@@ -154,7 +154,7 @@ describe('an older project, backup and restore', () => {
     const dir = tempDir()
     const dbPath = path.join(dir, 'atlas.sqlite')
     const first = fresh(dbPath)
-    for (let i = 0; i < 45; i++) insertDocument(first.db, { ...EVALUATION, id: `dok-${i}` })
+    for (let i = 0; i < 45; i++) saveDocument(first.db, { ...EVALUATION, id: `dok-${i}` })
     await first.close()
     // As a project of schema 8 migrated: documents and sections, no library rows.
     const raw = new Database(dbPath)
@@ -180,7 +180,7 @@ describe('an older project, backup and restore', () => {
   it('re-indexes rows written with an older analysis format', async () => {
     const dbPath = path.join(tempDir(), 'atlas.sqlite')
     const first = fresh(dbPath)
-    insertDocument(first.db, EVALUATION)
+    saveDocument(first.db, EVALUATION)
     first.db.prepare('UPDATE library_passages SET format = 0').run()
     await first.close()
     const second = fresh(dbPath)
@@ -194,7 +194,7 @@ describe('an older project, backup and restore', () => {
   it('travels with a backup: restoring brings the library and its index back', async () => {
     const dir = tempDir()
     const atlas = fresh(path.join(dir, 'atlas.sqlite'))
-    insertDocument(atlas.db, EVALUATION)
+    saveDocument(atlas.db, EVALUATION)
     const backupPath = path.join(dir, 'kopia.sqlite')
     await createBackup(atlas.db, backupPath)
     deleteOwnEntity(atlas.db, EVALUATION.id)

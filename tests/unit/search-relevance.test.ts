@@ -3,7 +3,7 @@
 // field filters.
 import { afterAll, describe, expect, it } from 'vitest'
 import { openAtlas } from '../../src/core/atlas'
-import { insertDocument } from '../../src/core/db/documents'
+import { saveDocument } from '../../src/core/db/documents'
 import { REAL_CORPUS, messageOf } from './helpers'
 
 const atlas = openAtlas({ dbPath: ':memory:', corpusDir: REAL_CORPUS })
@@ -29,7 +29,7 @@ const LIBRARY = [
   },
 ]
 for (const doc of LIBRARY) {
-  insertDocument(atlas.db, { ...doc, summary: '', file: { name: `${doc.id}.txt`, format: 'text', sha256: doc.id, bytes: 1 } })
+  saveDocument(atlas.db, { ...doc, summary: '', file: { name: `${doc.id}.txt`, format: 'text', sha256: doc.id, bytes: 1 } })
 }
 
 const PLATFORMS = [

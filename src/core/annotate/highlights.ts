@@ -20,8 +20,7 @@ import {
   updateHighlight,
   type HighlightRow,
 } from '../db/highlights'
-import { transaction } from '../db/changes'
-import type { History } from '../db/history'
+import { writeWithoutHistory, type History, type Writer } from '../db/history'
 import { createTextReader, textNotFound } from './texts'
 
 export type { HighlightRow } from '../db/highlights'
@@ -187,13 +186,14 @@ export function createHighlights(
     },
 
     /**
-     * Re-anchors every highlight whose text changed since it was placed. Not an undoable action: it follows a
-     * corpus update. Returns how many moved and how many became orphans.
+     * Re-anchors every highlight whose text changed since it was placed. After a corpus update it is not an
+     * undoable action (it follows the corpus); a merge passes its own writer, so that undoing the merge puts
+     * the highlights back where they were too. Returns how many moved and how many became orphans.
      */
-    reanchorChanged(): { moved: number; orphaned: number } {
+    reanchorChanged(writer?: Writer): { moved: number; orphaned: number } {
       let moved = 0
       let orphaned = 0
-      transaction(db, () => {
+      const place = (w: Writer): void => {
         const rows = [
           ...(q.onSections.all() as HighlightRow[]),
           ...(q.onFacts.all() as HighlightRow[]),
@@ -207,14 +207,16 @@ export function createHighlights(
             : { status: 'orphan' as const }
           if (placed.status === 'orphan' || !text) {
             orphaned++
-            orphanHighlight(db, r.id)
+            orphanHighlight(w, r.id)
             continue
           }
           const anchor = createAnchor(text.text, placed.start, placed.end)
-          placeHighlightAgain(db, r.id, anchor, text.hash)
+          placeHighlightAgain(w, r.id, anchor, text.hash)
           if (placed.status !== 'position') moved++
         }
-      })
+      }
+      if (writer) place(writer)
+      else writeWithoutHistory(db, place)
       return { moved, orphaned }
     },
 

@@ -10,14 +10,12 @@ import type {
   CataloguePage,
   County,
   EntityRef,
-  EntityType,
   FacetValue,
   Fact,
   OrganisationDetail,
   OrganisationRef,
   OrganisationSummary,
   OrganisationType,
-  Origin,
   ReportDetail,
   ReportSummary,
   Role,
@@ -29,21 +27,14 @@ import type {
   PopulationGroup,
 } from '../../shared/domain'
 import { ORGANISATION_TYPES } from '../../shared/domain'
+import type { EntityRow as StoredEntityRow } from '../db/entities'
 import type { AtlasDatabase } from '../db/open'
 import { schemaVersionOf } from '../db/migrate'
 import { loadedCorpusVersion } from '../corpus/load'
 import { UserError } from '../errors'
 
-interface EntityRow {
-  id: string
-  type: EntityType
-  name: string
-  summary: string
-  summary_en: string | null
-  start_year: number | null
-  end_year: number | null
-  origin: Origin
-}
+/** The columns of an entities row the catalogue reads. */
+type EntityRow = Omit<StoredEntityRow, 'withdrawn' | 'created_at' | 'updated_at'>
 
 interface OrganisationRow {
   id: string

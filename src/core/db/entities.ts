@@ -7,6 +7,7 @@ import type { EntityType, Origin, Role } from '../../shared/domain'
 import { textHash } from '../text'
 import { emit, transaction } from './changes'
 import { preparedOnce, type WritableDB } from './connection'
+import { trackedRows, type Writer } from './history'
 
 export type AttributeType = 'Text' | 'Boolean' | 'Integer' | 'Float' | 'Date' | 'DateTime'
 
@@ -46,8 +47,6 @@ const statements = preparedOnce((db) => ({
       summary_en = excluded.summary_en, start_year = excluded.start_year, end_year = excluded.end_year,
       withdrawn = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')
     WHERE entities.origin = 'bundled'`),
-  insertOwn: db.prepare(`INSERT INTO entities (id, type, name, summary, start_year, end_year, origin, created_at, updated_at)
-    VALUES (@id, @type, @name, @summary, @start_year, @end_year, 'own', @at, @at)`),
   updateOwn: db.prepare(`UPDATE entities SET type = @type, name = @name, summary = @summary, start_year = @start_year,
     end_year = @end_year, updated_at = @at WHERE id = @id AND origin = 'own'`),
   deleteOwn: db.prepare(`DELETE FROM entities WHERE id = ? AND origin = 'own'`),
@@ -78,10 +77,74 @@ const statements = preparedOnce((db) => ({
   relatedTo: db.prepare(`SELECT CASE WHEN from_id = @id THEN to_id ELSE from_id END AS id FROM relations
     WHERE from_id = @id OR to_id = @id`),
   attribute: db.prepare('SELECT value FROM case_attributes WHERE entity_id = ? AND name = ?'),
-  upsertAttribute: db.prepare(`INSERT INTO case_attributes (entity_id, name, value, value_type, updated_at) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT(entity_id, name) DO UPDATE SET value = excluded.value, value_type = excluded.value_type, updated_at = excluded.updated_at`),
   removeAttribute: db.prepare('DELETE FROM case_attributes WHERE entity_id = ? AND name = ?'),
   removeAttributes: db.prepare('DELETE FROM case_attributes WHERE entity_id = ?'),
+}))
+
+// The rows a REFI-QDA merge writes besides codes, highlights and memos: tracked like them, so that the merge is
+// one undo step (db/history.ts) — an own case or document, its relations and its attributes.
+export interface EntityRow {
+  id: string
+  type: EntityType
+  name: string
+  summary: string
+  summary_en: string | null
+  start_year: number | null
+  end_year: number | null
+  origin: Origin
+  withdrawn: 0 | 1
+  created_at: string
+  updated_at: string
+}
+
+export interface RelationRow {
+  from_id: string
+  to_id: string
+  origin: Origin
+}
+
+export interface AttributeRow {
+  entity_id: string
+  name: string
+  value: string
+  value_type: AttributeType
+  updated_at: string
+}
+
+const tracked = preparedOnce((db) => ({
+  entities: {
+    one: db.prepare('SELECT * FROM entities WHERE id = @id'),
+    write: db.prepare(`INSERT INTO entities (id, type, name, summary, summary_en, start_year, end_year, origin, withdrawn, created_at, updated_at)
+      VALUES (@id, @type, @name, @summary, @summary_en, @start_year, @end_year, @origin, @withdrawn, @created_at, @updated_at)
+      ON CONFLICT(id) DO UPDATE SET type = excluded.type, name = excluded.name, summary = excluded.summary,
+        summary_en = excluded.summary_en, start_year = excluded.start_year, end_year = excluded.end_year,
+        origin = excluded.origin, withdrawn = excluded.withdrawn, created_at = excluded.created_at, updated_at = excluded.updated_at`),
+    remove: db.prepare('DELETE FROM entities WHERE id = @id'),
+  },
+  relations: {
+    one: db.prepare('SELECT * FROM relations WHERE from_id = @from_id AND to_id = @to_id'),
+    write: db.prepare(`INSERT INTO relations (from_id, to_id, origin) VALUES (@from_id, @to_id, @origin)
+      ON CONFLICT(from_id, to_id) DO UPDATE SET origin = excluded.origin`),
+    remove: db.prepare('DELETE FROM relations WHERE from_id = @from_id AND to_id = @to_id'),
+  },
+  attributes: {
+    one: db.prepare('SELECT * FROM case_attributes WHERE entity_id = @entity_id AND name = @name'),
+    write: db.prepare(`INSERT INTO case_attributes (entity_id, name, value, value_type, updated_at)
+      VALUES (@entity_id, @name, @value, @value_type, @updated_at)
+      ON CONFLICT(entity_id, name) DO UPDATE SET value = excluded.value, value_type = excluded.value_type, updated_at = excluded.updated_at`),
+    remove: db.prepare('DELETE FROM case_attributes WHERE entity_id = @entity_id AND name = @name'),
+  },
+}))
+
+export const entityRows = trackedRows<EntityRow>('entities', ['id'], (db) => tracked(db).entities, (key) => ({ kind: 'entities', ids: [key.id!] }))
+/** A relation changes both of its ends. */
+export const relationRows = trackedRows<RelationRow>('relations', ['from_id', 'to_id'], (db) => tracked(db).relations, (key) => ({
+  kind: 'entities',
+  ids: [key.from_id!, key.to_id!],
+}))
+export const attributeRows = trackedRows<AttributeRow>('case_attributes', ['entity_id', 'name'], (db) => tracked(db).attributes, (key) => ({
+  kind: 'entities',
+  ids: [key.entity_id!],
 }))
 
 const now = (): string => new Date().toISOString()
@@ -153,11 +216,14 @@ export function addLinks(db: WritableDB, id: string, origin: Origin, links: Enti
   changed(db, [id, ...(links.related ?? [])])
 }
 
-/** Relates an own document or case to another entity; returns whether the relation is new. */
-export function relate(db: WritableDB, fromId: string, toId: string): boolean {
-  const added = statements(db).relation.run(fromId, toId, 'own').changes > 0
-  if (added) changed(db, [fromId, toId])
-  return added
+/**
+ * Relates an own document or case to another entity; returns whether the relation is new. A relation has no
+ * direction in the atlas, so one the other way round (a bundled report naming the case) is the same.
+ */
+export function relate(w: Writer, fromId: string, toId: string): boolean {
+  if (relationRows.read(w.db, { from_id: fromId, to_id: toId }) || relationRows.read(w.db, { from_id: toId, to_id: fromId })) return false
+  w.insert(relationRows, { from_id: fromId, to_id: toId, origin: 'own' })
+  return true
 }
 
 // ── The researcher's own entities ───────────────────────────────────────────────────────────────────────
@@ -172,9 +238,21 @@ export interface OwnEntity {
 }
 
 /** `at` fixes the timestamps (an import's clock); otherwise now. */
-export function insertOwnEntity(db: WritableDB, e: OwnEntity, at = now()): void {
-  statements(db).insertOwn.run({ id: e.id, type: e.type, name: e.name, summary: e.summary, start_year: e.startYear ?? null, end_year: e.endYear ?? null, at })
-  changed(db, [e.id])
+export function insertOwnEntity(w: Writer, e: OwnEntity, at = now()): void {
+  if (entityRows.read(w.db, { id: e.id })) throw new Error(`Entity ${e.id} exists already`)
+  w.insert(entityRows, {
+    id: e.id,
+    type: e.type,
+    name: e.name,
+    summary: e.summary,
+    summary_en: null,
+    start_year: e.startYear ?? null,
+    end_year: e.endYear ?? null,
+    origin: 'own',
+    withdrawn: 0,
+    created_at: at,
+    updated_at: at,
+  })
 }
 
 /** Rewrites an own entity's fields; a bundled one is never touched. */
@@ -209,9 +287,11 @@ export function attributeValue(db: WritableDB, entityId: string, name: string): 
   return (statements(db).attribute.get(entityId, name) as { value: string } | undefined)?.value ?? null
 }
 
-export function setAttribute(db: WritableDB, entityId: string, attribute: { name: string; value: string; type: AttributeType }, at = now()): void {
-  statements(db).upsertAttribute.run(entityId, attribute.name, attribute.value, attribute.type, at)
-  changed(db, [entityId])
+export function setAttribute(w: Writer, entityId: string, attribute: { name: string; value: string; type: AttributeType }, at = now()): void {
+  const key = { entity_id: entityId, name: attribute.name }
+  const row = { value: attribute.value, value_type: attribute.type, updated_at: at }
+  if (attributeRows.read(w.db, key)) w.update(attributeRows, key, row)
+  else w.insert(attributeRows, { ...key, ...row })
 }
 
 export function removeAttribute(db: WritableDB, entityId: string, name: string): void {

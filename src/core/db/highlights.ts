@@ -3,7 +3,6 @@
 // (undoable); placing highlights again after a corpus update does not (it follows the corpus, not the
 // researcher) and is announced like any other change.
 import type { TextTargetType } from '../../shared/domain'
-import { emit } from './changes'
 import { preparedOnce, type WritableDB } from './connection'
 import { trackedRows, type Writer } from './history'
 
@@ -54,10 +53,6 @@ const statements = preparedOnce((db) => ({
     remove: db.prepare('DELETE FROM highlight_codes WHERE highlight_id = @highlight_id AND code_id = @code_id'),
   },
   codesOf: db.prepare('SELECT code_id FROM highlight_codes WHERE highlight_id = ?'),
-  // A corpus update moved the passage: its position and context change, never the researcher's timestamp.
-  place: db.prepare(`UPDATE highlights SET start_cp = @start, end_cp = @end, exact = @exact, prefix = @prefix,
-    suffix = @suffix, text_hash = @hash, status = 'anchored' WHERE id = @id`),
-  orphan: db.prepare(`UPDATE highlights SET status = 'orphan' WHERE id = ?`),
 }))
 
 export const highlightRows = trackedRows<HighlightRow>('highlights', ['id'], statements, (key) => ({ kind: 'highlights', ids: [key.id!] }))
@@ -143,14 +138,23 @@ export function deleteHighlight(w: Writer, id: string): void {
   w.remove(highlightRows, { id })
 }
 
-/** After a corpus update: the passage was found again, here. Not undoable. */
-export function placeHighlightAgain(db: WritableDB, id: string, anchor: HighlightPlace['anchor'], hash: string): void {
-  statements(db).place.run({ id, ...anchor, hash })
-  emit(db, { kind: 'highlights', ids: [id] })
+/**
+ * After a text changed (a corpus update, a merge that took a colleague's text): the passage was found again,
+ * here. Its position and context change, never the researcher's timestamp.
+ */
+export function placeHighlightAgain(w: Writer, id: string, anchor: HighlightPlace['anchor'], hash: string): void {
+  w.update(highlightRows, { id }, {
+    start_cp: anchor.start,
+    end_cp: anchor.end,
+    exact: anchor.exact,
+    prefix: anchor.prefix,
+    suffix: anchor.suffix,
+    text_hash: hash,
+    status: 'anchored',
+  })
 }
 
-/** After a corpus update: the passage is gone; the highlight is kept with its quote, codes and note. */
-export function orphanHighlight(db: WritableDB, id: string): void {
-  statements(db).orphan.run(id)
-  emit(db, { kind: 'highlights', ids: [id] })
+/** After a text changed: the passage is gone; the highlight is kept with its quote, codes and note. */
+export function orphanHighlight(w: Writer, id: string): void {
+  w.update(highlightRows, { id }, { status: 'orphan' })
 }

@@ -1,10 +1,12 @@
-// Undo and redo for the researcher's work. Every action on codes, highlights, memos and cell summaries runs
-// through `History.record`: in one transaction, committed before the action returns, with the before- and
-// after-image of every row it touched. Undo writes the before-images back, redo the after-images. Because the
-// images are whole rows, one mechanism undoes anything, merges and deletes included, and nothing is lost.
+// Undo and redo for the researcher's work. Every action on codes, highlights, memos and cell summaries — and a
+// whole REFI-QDA merge, with the documents, cases, attributes, relations and GUIDs it adds — runs through
+// `History.record`: in one transaction, committed before the action returns, with the before- and after-image
+// of every row it touched. Undo writes the before-images back, redo the after-images. Because the images are
+// whole rows, one mechanism undoes anything, merges and deletes included, and nothing is lost.
 //
 // History holds no SQL of its own: each tracked table's module (codes.ts, highlights.ts, memos.ts,
-// comparisons.ts) says how its rows are read, written and removed, and what change a row announces.
+// comparisons.ts, entities.ts, documents.ts, exchange-ids.ts, deletions.ts) says how its rows are read,
+// written and removed, and what change a row announces.
 import type { HistoryState } from '../../shared/api'
 import { emit, transaction, type Change } from './changes'
 import type { WritableDB } from './connection'
@@ -51,6 +53,12 @@ export interface Writer {
   insert<R extends object>(rows: TrackedRows<R>, row: R): void
   update<R extends object>(rows: TrackedRows<R>, key: Partial<R>, patch: Partial<R>): void
   remove<R extends object>(rows: TrackedRows<R>, key: Partial<R>): void
+  /**
+   * Remembers a row as it is now, present or not, for a row that a trigger changes as a side effect of the
+   * writes that follow (the deletion record of a highlight): undo writes it back after undoing them, so the
+   * step leaves the row exactly as it found it.
+   */
+  snapshot<R extends object>(rows: TrackedRows<R>, key: Partial<R>): void
 }
 
 interface RowChange {
@@ -103,6 +111,10 @@ export class History {
         rows.remove(db, key)
         changes.push({ rows, key, before, after: null })
         emit(db, rows.changed(key))
+      },
+      snapshot: (rows, key) => {
+        const now = rows.read(db, key)
+        changes.push({ rows, key, before: now, after: now })
       },
     }
     const result = transaction(db, () => action(writer))
@@ -161,11 +173,11 @@ export class History {
 }
 
 /**
- * Writes through the same row functions as an undoable action, in one transaction, but leaves no undo step:
- * for an import of many rows at once, after which the caller clears the history.
+ * A writer that records nothing: the same row functions as an undoable action, for writes that are not the
+ * researcher's steps (a document import, a corpus update) or that run inside a caller's transaction.
  */
-export function writeWithoutHistory<T>(db: WritableDB, action: (w: Writer) => T): T {
-  const writer: Writer = {
+export function untrackedWriter(db: WritableDB): Writer {
+  return {
     db,
     insert: (rows, row) => {
       rows.write(db, row)
@@ -181,6 +193,14 @@ export function writeWithoutHistory<T>(db: WritableDB, action: (w: Writer) => T)
       rows.remove(db, key)
       emit(db, rows.changed(key))
     },
+    snapshot: () => {},
   }
-  return transaction(db, () => action(writer))
+}
+
+/**
+ * Writes through the same row functions as an undoable action, in one transaction, but leaves no undo step:
+ * for an import of many rows at once, after which the caller clears the history.
+ */
+export function writeWithoutHistory<T>(db: WritableDB, action: (w: Writer) => T): T {
+  return transaction(db, () => action(untrackedWriter(db)))
 }

@@ -4,6 +4,7 @@ import type { SurveyValue } from '../../shared/domain'
 import { emit, transaction } from './changes'
 import { insertOwnEntity, sourceId } from './entities'
 import { preparedOnce, type WritableDB } from './connection'
+import { untrackedWriter } from './history'
 
 export interface SurveyDetails {
   producer: string | null
@@ -75,7 +76,7 @@ export function deleteStaleValues(db: WritableDB, keepIds: string[]): void {
  */
 export function insertOwnSurvey(db: WritableDB, survey: { id: string; name: string; summary: string }, values: Omit<SurveyValueDraft, 'id'>[]): void {
   transaction(db, () => {
-    insertOwnEntity(db, { id: survey.id, type: 'survey', name: survey.name, summary: survey.summary })
+    insertOwnEntity(untrackedWriter(db), { id: survey.id, type: 'survey', name: survey.name, summary: survey.summary })
     statements(db).upsertSurvey.run({ id: survey.id, producer: null, commissionedBy: null, fieldworkYear: null, referencePeriod: null, populationDescription: null })
     values.forEach((v, i) => writeValue(db, survey.id, i, { ...v, id: `${survey.id}#v${i + 1}` }, 'own'))
     changed(db, [survey.id])

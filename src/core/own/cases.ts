@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { CaseKind, Role } from '../../shared/domain'
 import { transaction } from '../db/changes'
+import { untrackedWriter } from '../db/history'
 import { deleteOwnEntity, insertOwnEntity, removeAttribute, setAttribute, setOwnLinks, updateOwnEntity, type OwnEntity } from '../db/entities'
 import type { AtlasDatabase } from '../db/open'
 import { UserError } from '../errors'
@@ -83,7 +84,7 @@ export function createOwnCases(db: AtlasDatabase) {
       const clean = check(draft)
       if (q.entity.get(id)) throw new UserError('ownCases.idTaken', { id })
       transaction(db, () => {
-        insertOwnEntity(db, entity(id, clean))
+        insertOwnEntity(untrackedWriter(db), entity(id, clean))
         writeLinks(id, clean)
       })
       return id
@@ -92,7 +93,7 @@ export function createOwnCases(db: AtlasDatabase) {
     createIn(draft: CaseDraft, id = `own-case-${randomUUID()}`): string {
       const clean = check(draft)
       if (q.entity.get(id)) throw new UserError('ownCases.idTaken', { id })
-      insertOwnEntity(db, entity(id, clean))
+      insertOwnEntity(untrackedWriter(db), entity(id, clean))
       writeLinks(id, clean)
       return id
     },
@@ -123,7 +124,7 @@ export function createOwnCases(db: AtlasDatabase) {
           const name = a.name.trim()
           if (!name) throw new UserError('ownCases.attributeNameMissing')
           if (a.value.trim() === '') removeAttribute(db, id, name)
-          else setAttribute(db, id, { name, value: a.value.trim(), type: a.type })
+          else setAttribute(untrackedWriter(db), id, { name, value: a.value.trim(), type: a.type })
         }
       })
       return q.attributes.all(id) as CaseAttribute[]

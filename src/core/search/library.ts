@@ -51,6 +51,8 @@ export class LibrarySearch {
       await new Promise((resolve) => setImmediate(resolve))
       do {
         this.reloadWanted = false
+        // The project may be closed between two ranges (the app quits, a test ends): then there is nothing to load.
+        if (!this.db.open) return
         const fresh = new Lexicon()
         const chunk = this.db.prepare('SELECT term, doc FROM library_terms WHERE term > ? ORDER BY term LIMIT ?')
         let after = ''
@@ -60,6 +62,7 @@ export class LibrarySearch {
           if (rows.length < VOCABULARY_CHUNK) break
           after = (rows.at(-1) as { term: string }).term
           await new Promise((resolve) => setImmediate(resolve))
+          if (!this.db.open) return
         }
         this.lexicon = fresh
       } while (this.reloadWanted)

@@ -351,6 +351,7 @@ export const en: Messages = {
     deleteNamedMemo: 'Delete memo "{{title}}"',
     writeSummary: 'Write summary',
     deleteSummary: 'Delete summary',
+    importFile: 'Import "{{file}}"',
   },
 
   memos: {

@@ -349,6 +349,7 @@ export const sv = {
     deleteNamedMemo: 'Ta bort memot "{{title}}"',
     writeSummary: 'Skriv sammanfattning',
     deleteSummary: 'Ta bort sammanfattning',
+    importFile: 'Importera "{{file}}"',
   },
 
   memos: {

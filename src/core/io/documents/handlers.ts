@@ -2,7 +2,7 @@
 // document to cases.
 import path from 'node:path'
 import type { ImportProgress } from '../../../shared/domain'
-import { transaction } from '../../db/changes'
+import { writeWithoutHistory } from '../../db/history'
 import { relate } from '../../db/entities'
 import { UserError } from '../../errors'
 import type { DomainContext, DomainHandlers } from '../../handlers'
@@ -56,10 +56,10 @@ export function createDocumentHandlers({ db, shell, parser }: DomainContext): Do
       if (!doc) throw new UserError('documents.documentNotFound', { id: documentId })
       const exists = db.prepare(`SELECT id FROM entities WHERE id = ? AND type IN ('initiative','programme','report')`)
       let attached = 0
-      transaction(db, () => {
+      writeWithoutHistory(db, (w) => {
         for (const caseId of caseIds) {
           if (!exists.get(caseId)) throw new UserError('documents.caseNotFound', { id: caseId })
-          if (relate(db, documentId, caseId)) attached++
+          if (relate(w, documentId, caseId)) attached++
         }
       })
       return { attached }

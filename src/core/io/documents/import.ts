@@ -4,7 +4,7 @@
 // the next one goes on; a cancel stops before the next file (or before the current one is saved).
 import { createHash, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
-import { insertDocument } from '../../db/documents'
+import { saveDocument } from '../../db/documents'
 import type { AtlasDatabase } from '../../db/open'
 import { UserError, wordsOf } from '../../errors'
 import { MAX_FILE_BYTES } from '../../files'
@@ -43,7 +43,7 @@ export async function importDocuments(db: AtlasDatabase, files: DocumentFileRef[
     sameFile: db.prepare(`SELECT e.name, d.file_name FROM document_files d JOIN entities e ON e.id = d.entity_id WHERE d.sha256 = ? LIMIT 1`),
   }
   const save = (id: string, file: DocumentFileRef, doc: ParsedDocument, sha256: string, bytes: number, attachTo: string[]): void =>
-    void insertDocument(db, {
+    void saveDocument(db, {
       id,
       title: doc.title,
       summary: summarise(doc.sections),

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { safetyCopyInSteps } from '../../db/safety-copies'
+import { message } from '../../../shared/messages'
 import { UserError } from '../../errors'
 import type { DomainContext, DomainHandlers } from '../../handlers'
 import { readChosenBytes } from '../../files'
@@ -45,14 +46,14 @@ export function createRefiHandlers({ db, dbPath, shell, annotations, parser }: D
       if (!file) throw new UserError('files.inspectionExpired')
       if (file.conflicts > 0 && !onConflict) throw new UserError('refi.conflictsUnsettled', { file: file.name, count: file.conflicts })
       chosenProjects.delete(token)
-      // A merge cannot be undone step by step (it writes documents and cases outside the undo history), so the
-      // project is copied aside first: "Återställ den nyaste automatiska kopian" takes it back to this moment.
+      // The merge is one undo step (Ångra). The undo history lives as long as the app runs, so the project is
+      // also copied aside first: "Återställ den nyaste automatiska kopian" takes it back to this moment later.
       const safety = dbPath === ':memory:' ? null : path.basename(await safetyCopyInSteps(db, dbPath, 'sammanslagning'))
       const settle = { all: onConflict ?? ('mine' as const), byGuid: choices }
       const options = { fileName: file.name, choices: settle, ...(matchByText === false ? { matchByText } : {}) }
+      const label = message('history.importFile', { file: file.name })
       if (file.kind === 'qdc') {
-        const result = importCodebook(db, file.book, options)
-        annotations.history.clear()
+        const result = annotations.history.record(label, (w) => importCodebook(w, file.book, options))
         return {
           documents: 0,
           codes: result.codes,
@@ -66,12 +67,13 @@ export function createRefiHandlers({ db, dbPath, shell, annotations, parser }: D
           safetyCopy: safety,
         }
       }
-      const result = importProject(db, file.project, options)
-      // The import wrote outside the undo history; earlier undo steps may no longer fit what is there.
-      annotations.history.clear()
-      // Highlights placed in a text that changed (theirs replaced mine, or theirs placed in mine) find their
-      // passage again, or are kept as orphans with their quote.
-      annotations.highlights.reanchorChanged()
+      const result = annotations.history.record(label, (w) => {
+        const written = importProject(w, file.project, options)
+        // Highlights placed in a text that changed (theirs replaced mine, or theirs placed in mine) find their
+        // passage again, or are kept as orphans with their quote — in the same step, so undo puts them back.
+        annotations.highlights.reanchorChanged(w)
+        return written
+      })
       return { ...result, safetyCopy: safety }
     },
   }

@@ -1,12 +1,13 @@
 // REFI-QDA import, in two steps: inspection reads the whole file and says what it holds, what cannot be
 // carried over (picture and audio sources, selections drawn on PDF pages, graphs, sets, links, …) and which
 // GUIDs the project already holds with other content (conflicts), before anything is written; the import then
-// writes everything in one transaction — or, on any problem, nothing at all. Every problem names the file
-// and what is wrong with it. Reading is parse.ts (bytes → a ParsedProject, no database), conflicts are
-// conflicts.ts, writing is write.ts (ParsedProject → database).
+// writes everything in one transaction (in the app, one undo step) — or, on any problem, nothing at all.
+// Every problem names the file and what is wrong with it. Reading is parse.ts (bytes → a ParsedProject, no
+// database), conflicts are conflicts.ts, writing is write.ts (ParsedProject → database).
 import type { MergePreview, RefiConflict } from '../../../shared/domain'
 import { message } from '../../../shared/messages'
 import type { ReadableDB, WritableDB } from '../../db/connection'
+import { writeWithoutHistory, type Writer } from '../../db/history'
 import { findCodeConflicts, findConflicts, type ResolvedChoices } from './conflicts'
 import { mergePreview } from './preview'
 import { countCodes, parseCodebook, parseProject, type ParsedCodebook, type ParsedProject } from './parse'
@@ -63,13 +64,16 @@ export async function inspectQdpx(db: ReadableDB, bytes: Uint8Array, fileName = 
   return inspectProject(db, await readQdpx(bytes, fileName))
 }
 
-export function importProject(db: WritableDB, p: ParsedProject, options: ImportOptions = {}): QdpxImportResult {
+/** Writes with the caller's writer: the app's is an undo step (History.record), others writeWithoutHistory. */
+export function importProject(w: Writer, p: ParsedProject, options: ImportOptions = {}): QdpxImportResult {
   const fileName = options.fileName ?? message('refiImport.defaultFile')
-  return writeProject(db, p, { fileName, now: (options.now ?? new Date()).toISOString(), choices: options.choices, matchByText: options.matchByText })
+  return writeProject(w, p, { fileName, now: (options.now ?? new Date()).toISOString(), choices: options.choices, matchByText: options.matchByText })
 }
 
+/** Reads and writes in one go, in one transaction of its own, leaving no undo step. */
 export async function importQdpx(db: WritableDB, bytes: Uint8Array, options: ImportOptions = {}): Promise<QdpxImportResult> {
-  return importProject(db, await readQdpx(bytes, options.fileName), options)
+  const project = await readQdpx(bytes, options.fileName)
+  return writeWithoutHistory(db, (w) => importProject(w, project, options))
 }
 
 // ── Codebook files (.qdc) ────────────────────────────────────────────────────────────────────────────────
@@ -84,12 +88,14 @@ export const inspectQdc = (db: ReadableDB, bytes: Uint8Array, fileName = 'kodbok
   inspectCodebook(db, readQdc(bytes, fileName))
 
 export function importCodebook(
-  db: WritableDB,
+  w: Writer,
   book: ParsedCodebook,
   options: ImportOptions = {},
 ): { codes: { created: number; merged: number }; remarks: string[] } {
-  return writeCodebook(db, book.codes, { now: (options.now ?? new Date()).toISOString(), fileName: options.fileName ?? 'kodbok.qdc', choices: options.choices })
+  return writeCodebook(w, book.codes, { now: (options.now ?? new Date()).toISOString(), fileName: options.fileName ?? 'kodbok.qdc', choices: options.choices })
 }
 
-export const importQdc = (db: WritableDB, bytes: Uint8Array, options: ImportOptions = {}): ReturnType<typeof importCodebook> =>
-  importCodebook(db, readQdc(bytes, options.fileName), options)
+export function importQdc(db: WritableDB, bytes: Uint8Array, options: ImportOptions = {}): ReturnType<typeof importCodebook> {
+  const book = readQdc(bytes, options.fileName)
+  return writeWithoutHistory(db, (w) => importCodebook(w, book, options))
+}

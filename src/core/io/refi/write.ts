@@ -20,8 +20,9 @@
 //   the form this app exports ("Memo om fallet ”…”"), which puts the memo back there.
 // - Users give the highlights and memos their authors; their GUIDs, the variables' and those of notes that
 //   became part of a highlight are remembered (db/exchange-ids.ts), so an export gives them back.
-// The import is not undoable step by step (it is one action on many tables); it changes existing rows only
-// where the researcher chose "take theirs", and re-anchoring afterwards places highlights in changed texts.
+// Every row goes through the caller's writer, so in the app the whole import is one undo step (the documents,
+// cases, attributes and exchange GUIDs included); it changes existing rows only where the researcher chose
+// "take theirs", and re-anchoring afterwards (with the same writer) places highlights in changed texts.
 import { randomUUID } from 'node:crypto'
 import { createAnchor } from '../../../shared/anchor'
 import { MAX_CODE_DEPTH, type ConflictChoice, type MemoTargetType, type RefiImportResult } from '../../../shared/domain'
@@ -29,12 +30,13 @@ import { message } from '../../../shared/messages'
 import { preorder, walkTree } from '../../../shared/tree'
 import { CODE_PALETTE } from '../../annotate/codes'
 import { codeDepth, insertCode, updateCode } from '../../db/codes'
-import type { ReadableDB, WritableDB } from '../../db/connection'
+import type { ReadableDB } from '../../db/connection'
+import { deletionRows } from '../../db/deletions'
 import { insertDocument, replaceOwnSectionText } from '../../db/documents'
 import { attributeValue, insertOwnEntity, relate, setAttribute } from '../../db/entities'
 import { exchangeGuids, rememberGuid } from '../../db/exchange-ids'
 import { insertHighlight, reattachHighlight, updateHighlight } from '../../db/highlights'
-import { writeWithoutHistory, type Writer } from '../../db/history'
+import { type Writer } from '../../db/history'
 import { insertMemo, updateMemo } from '../../db/memos'
 import { authorName } from '../../db/meta'
 import { UserError } from '../../errors'
@@ -129,12 +131,16 @@ function writeCodes(
 
 const MEMO_PATTERN = new RegExp(`^Memo om (${Object.values(MEMO_ABOUT).join('|')}) ”([\\s\\S]*)”$`)
 
-/** Writes a parsed project in one transaction; `fileName` is kept as the documents' provenance. */
+/**
+ * Writes a parsed project with the caller's writer, whose transaction makes it all or nothing (an undo step
+ * in the app, writeWithoutHistory elsewhere); `fileName` is kept as the documents' provenance.
+ */
 export function writeProject(
-  db: WritableDB,
+  w: Writer,
   p: ParsedProject,
   options: { fileName: string; now: string; choices?: ResolvedChoices; matchByText?: boolean },
 ): QdpxImportResult {
+  const db = w.db
   const { fileName, now } = options
   // Conflicts are found again inside the write, against what the database holds at this moment.
   const conflicts = new Map(findConflicts(db, p).map((c) => [c.guid, c]))
@@ -169,211 +175,211 @@ export function writeProject(
     codeByName: db.prepare('SELECT id FROM codes WHERE lower(name) = lower(?) LIMIT 1'),
   }
 
-  writeWithoutHistory(db, (w) => {
-    for (const [guid, name] of p.users) rememberGuid(db, 'user', name, guid)
-    const codeIds = writeCodes(w, p.codes, { now, fileName, decide: resolved }, result.codes, result.remarks)
+  for (const [guid, name] of p.users) rememberGuid(w, 'user', name, guid)
+  const codeIds = writeCodes(w, p.codes, { now, fileName, decide: resolved }, result.codes, result.remarks)
 
-    // Sources → own documents; selections → highlights.
-    const documentOf = new Map<string, string>()
-    const usedAsHighlightNote = new Set<string>()
-    const sectionOfSource = sectionsBySourceGuid(db)
-    const byText = sectionsByText(db)
-    for (const s of p.sources) {
-      // A section this project sent out as a source (a bundled report's section, a section of a longer
-      // document) comes back to that section: its GUID is derived from the section's id. A colleague's coding
-      // of the atlas's reports lands on the reports, not on a copy; the project's text stays, and selections
-      // whose text differs are placed by their quote when the import re-anchors.
-      // Not known by its GUID (another tool gave the document a new one)? The same text in the project is the
-      // same document, unless the researcher chose otherwise in the preview.
-      const sameText = sectionOfSource.has(s.guid) || q.onlySection.get(`own-doc-${s.guid}`) || options.matchByText === false ? undefined : byText.get(textHash(s.text))
-      if (sameText) result.remarks.push(message('refiImport.matchedByText', { source: s.name, document: sameText.name }))
-      const known = sectionOfSource.get(s.guid) ?? sameText
-      if (known) {
-        result.unchanged.documents++
-        documentOf.set(s.guid, known.reportId)
-        placeSelections(s, { id: known.id, hash: textHash(s.text) }, false)
+  // Sources → own documents; selections → highlights.
+  const documentOf = new Map<string, string>()
+  const usedAsHighlightNote = new Set<string>()
+  const sectionOfSource = sectionsBySourceGuid(db)
+  const byText = sectionsByText(db)
+  for (const s of p.sources) {
+    // A section this project sent out as a source (a bundled report's section, a section of a longer
+    // document) comes back to that section: its GUID is derived from the section's id. A colleague's coding
+    // of the atlas's reports lands on the reports, not on a copy; the project's text stays, and selections
+    // whose text differs are placed by their quote when the import re-anchors.
+    // Not known by its GUID (another tool gave the document a new one)? The same text in the project is the
+    // same document, unless the researcher chose otherwise in the preview.
+    const sameText = sectionOfSource.has(s.guid) || q.onlySection.get(`own-doc-${s.guid}`) || options.matchByText === false ? undefined : byText.get(textHash(s.text))
+    if (sameText) result.remarks.push(message('refiImport.matchedByText', { source: s.name, document: sameText.name }))
+    const known = sectionOfSource.get(s.guid) ?? sameText
+    if (known) {
+      result.unchanged.documents++
+      documentOf.set(s.guid, known.reportId)
+      placeSelections(s, { id: known.id, hash: textHash(s.text) }, false)
+      continue
+    }
+    // Identity is the GUID: the document keeps its source's GUID in its id (as documents imported one by one
+    // have own-doc-<uuid>), so importing the same project again finds it instead of adding a copy.
+    const documentChoice = resolved(s.guid)
+    const copy = documentChoice === 'both'
+    const id = `own-doc-${copy ? copyGuid('source', s.guid) : s.guid}`
+    let section = q.onlySection.get(id) as { id: string; hash: string } | undefined
+    if (section && documentChoice === 'theirs') {
+      section = { id: section.id, hash: replaceOwnSectionText(w, id, section.id, s.text) }
+    } else if (section) {
+      result.unchanged.documents++
+    } else {
+      const title = copy ? message('refiImport.theirCopy', { name: s.name, file: fileName }) : s.name
+      ;[section] = insertDocument(
+        w,
+        {
+          id,
+          title,
+          summary: s.description.trim(),
+          sections: [{ heading: title, text: s.text }],
+          file: { name: fileName, format: 'refi-qda', sha256: s.sha256, bytes: s.bytes },
+        },
+        now,
+      ).sections
+      result.documents++
+    }
+    // Where the document keeps my text, the file's selections are placed by their quote (re-anchoring after
+    // the import moves them into my text, or keeps them as orphans with their quote).
+    const hash = documentChoice === 'mine' ? textHash(s.text) : section!.hash
+    documentOf.set(s.guid, id)
+    placeSelections(s, { id: section!.id, hash }, copy)
+  }
+
+  /** The source's selections as highlights in `section` (`hash`: the text the positions count in). */
+  function placeSelections(s: (typeof p.sources)[number], section: { id: string; hash: string }, copy: boolean): void {
+    const hash = section.hash
+    for (const sel of s.selections) {
+      sel.noteRefs.forEach((g) => usedAsHighlightNote.add(g))
+      const note = noteOf(p, sel)
+      const place = { target: { type: 'section' as const, id: section.id }, anchor: createAnchor(s.text, sel.start, sel.end), hash }
+      const selectionChoice = copy ? 'both' : resolved(sel.guid)
+      const highlightId = selectionChoice === 'both' ? copyGuid('selection', sel.guid) : sel.guid
+      if (q.highlightExists.get(highlightId)) {
+        if (selectionChoice === 'theirs') {
+          reattachHighlight(w, highlightId, place)
+          updateHighlight(w, highlightId, { note, codeIds: sel.codeGuids.map((g) => codeIds.get(g)!) })
+        } else if (selectionChoice === null || copy) {
+          result.unchanged.highlights++
+        }
         continue
       }
-      // Identity is the GUID: the document keeps its source's GUID in its id (as documents imported one by one
-      // have own-doc-<uuid>), so importing the same project again finds it instead of adding a copy.
-      const documentChoice = resolved(s.guid)
-      const copy = documentChoice === 'both'
-      const id = `own-doc-${copy ? copyGuid('source', s.guid) : s.guid}`
-      let section = q.onlySection.get(id) as { id: string; hash: string } | undefined
-      if (section && documentChoice === 'theirs') {
-        section = { id: section.id, hash: replaceOwnSectionText(db, id, section.id, s.text) }
-      } else if (section) {
-        result.unchanged.documents++
-      } else {
-        const title = copy ? message('refiImport.theirCopy', { name: s.name, file: fileName }) : s.name
-        ;[section] = insertDocument(
-          db,
-          {
-            id,
-            title,
-            summary: s.description.trim(),
-            sections: [{ heading: title, text: s.text }],
-            file: { name: fileName, format: 'refi-qda', sha256: s.sha256, bytes: s.bytes },
-          },
-          now,
-        ).sections
-        result.documents++
-      }
-      // Where the document keeps my text, the file's selections are placed by their quote (re-anchoring after
-      // the import moves them into my text, or keeps them as orphans with their quote).
-      const hash = documentChoice === 'mine' ? textHash(s.text) : section!.hash
-      documentOf.set(s.guid, id)
-      placeSelections(s, { id: section!.id, hash }, copy)
-    }
-
-    /** The source's selections as highlights in `section` (`hash`: the text the positions count in). */
-    function placeSelections(s: (typeof p.sources)[number], section: { id: string; hash: string }, copy: boolean): void {
-      const hash = section.hash
-      for (const sel of s.selections) {
-        sel.noteRefs.forEach((g) => usedAsHighlightNote.add(g))
-        const note = noteOf(p, sel)
-        const place = { target: { type: 'section' as const, id: section.id }, anchor: createAnchor(s.text, sel.start, sel.end), hash }
-        const selectionChoice = copy ? 'both' : resolved(sel.guid)
-        const highlightId = selectionChoice === 'both' ? copyGuid('selection', sel.guid) : sel.guid
-        if (q.highlightExists.get(highlightId)) {
-          if (selectionChoice === 'theirs') {
-            reattachHighlight(w, highlightId, place)
-            updateHighlight(w, highlightId, { note, codeIds: sel.codeGuids.map((g) => codeIds.get(g)!) })
-          } else if (selectionChoice === null || copy) {
-            result.unchanged.highlights++
-          }
-          continue
-        }
-        // A highlight deleted here and kept deleted ("mine"): the file's copy is not written.
-        if (selectionChoice === 'mine') continue
-        const created = iso(sel.created, now)
-        insertHighlight(w, {
-          id: highlightId,
-          ...place,
-          note,
-          author: author(sel.user),
-          codeIds: sel.codeGuids.map((g) => codeIds.get(g)!),
-          created,
-          updated: iso(sel.modified, created),
-        })
-        // A note the selection pointed to is now part of the highlight; its GUID goes back out with it.
-        if (sel.noteRefs.length === 1 && !sel.description.trim()) rememberGuid(db, 'highlight-note', highlightId, sel.noteRefs[0]!)
-        result.highlights++
-      }
-    }
-
-    // Cases and their variables.
-    const existingCases = q.cases.all() as { id: string; name: string }[]
-    const caseByGuid = new Map(existingCases.map((c) => [guidFor('case', c.id), c.id]))
-    for (const [localId, guid] of exchangeGuids(db, 'case')) caseByGuid.set(guid, localId)
-    for (const c of p.cases) {
-      let id = caseByGuid.get(c.guid) ?? existingCases.find((e) => e.name.toLowerCase() === c.name.toLowerCase())?.id
-      if (id) {
-        result.cases.matched++
-      } else {
-        id = `own-case-${c.guid}`
-        insertOwnEntity(db, { id, type: 'initiative', name: c.name, summary: c.description.trim() }, now)
-        result.cases.created++
-      }
-      rememberGuid(db, 'case', id, c.guid)
-      // A second Case with the same GUID in the file is the same case (found fuzzing: it was created twice).
-      caseByGuid.set(c.guid, id)
-      const atlas = new Map(caseVariables.atlasVariables(id).map((v) => [v.name, v.value]))
-      for (const v of c.values) {
-        const variable = p.variables.get(v.variableGuid)!
-        rememberGuid(db, 'variable', variable.name, v.variableGuid)
-        if (atlas.get(variable.name) === v.value) continue
-        const existing = attributeValue(db, id, variable.name)
-        if (existing !== null) {
-          if (existing !== v.value) {
-            result.remarks.push(
-              message('refiImport.remarks.variableKept', { case: c.name, variable: variable.name, value: existing, fileValue: v.value }),
-            )
-          }
-          continue
-        }
-        setAttribute(db, id, { name: variable.name, value: v.value, type: variable.type }, now)
-        result.attributes++
-      }
-      for (const ref of c.sourceRefs) {
-        const doc = documentOf.get(ref)
-        if (doc) relate(db, id, doc)
-      }
-    }
-
-    // Notes that are not a highlight's note become memos.
-    const placed = new Map<string, { type: MemoTargetType; id: string | null }>()
-    for (const c of preorder(p.codes)) for (const g of c.noteRefs) if (!placed.has(g)) placed.set(g, { type: 'code', id: codeIds.get(c.guid)! })
-    for (const s of p.sources) for (const g of s.noteRefs) if (!placed.has(g)) placed.set(g, { type: 'report', id: documentOf.get(s.guid)! })
-    const projectRefs = new Set(p.projectNoteRefs)
-    for (const n of p.notes.values()) {
-      let target = placed.get(n.guid)
-      if (!target && usedAsHighlightNote.has(n.guid) && !projectRefs.has(n.guid)) continue
-      let title = n.name
-      if (!target) {
-        target = { type: 'project', id: null }
-        const about = MEMO_PATTERN.exec(n.description.trim())
-        if (about) {
-          const type = (Object.entries(MEMO_ABOUT).find(([, word]) => word === about[1])?.[0] ?? 'project') as keyof typeof MEMO_ABOUT
-          const name = about[2]!
-          const found =
-            type === 'code'
-              ? (q.codeByName.get(name) as { id: string } | undefined)
-              : (q.entityByName.get(JSON.stringify(type === 'case' ? ['initiative', 'programme'] : [type]), name) as { id: string } | undefined)
-          if (found) target = { type, id: found.id }
-          else {
-            title = title || n.description.trim()
-            result.remarks.push(message('refiImport.remarks.memoAboutMissing', { memo: n.name || n.description, about: about[1]!, name }))
-          }
-        }
-      }
-      const memoChoice = resolved(n.guid)
-      const memoId = memoChoice === 'both' ? copyGuid('memo', n.guid) : n.guid
-      if (q.memoExists.get(memoId)) {
-        if (memoChoice === 'theirs') updateMemo(w, memoId, { body: n.text, ...(title ? { title } : {}) })
-        else if (memoChoice === null) result.unchanged.memos++
-        continue
-      }
-      const created = iso(n.created, now)
-      insertMemo(w, {
-        id: memoId,
-        target,
-        title,
-        body: n.text,
-        author: author(n.user),
+      // A highlight deleted here and kept deleted ("mine"): the file's copy is not written.
+      if (selectionChoice === 'mine') continue
+      const created = iso(sel.created, now)
+      // Inserting clears a deletion record by trigger; undoing the import must give it back as it was.
+      w.snapshot(deletionRows, { kind: 'highlight', id: highlightId })
+      insertHighlight(w, {
+        id: highlightId,
+        ...place,
+        note,
+        author: author(sel.user),
+        codeIds: sel.codeGuids.map((g) => codeIds.get(g)!),
         created,
-        updated: iso(n.modified, created),
+        updated: iso(sel.modified, created),
       })
-      result.memos++
+      // A note the selection pointed to is now part of the highlight; its GUID goes back out with it.
+      if (sel.noteRefs.length === 1 && !sel.description.trim()) rememberGuid(w, 'highlight-note', highlightId, sel.noteRefs[0]!)
+      result.highlights++
     }
-    // Named from the project, so a second import of the same project finds it.
-    const descriptionId = guidFor('memo', `project-description:${p.name}:${p.description}`)
-    if (p.description.trim() && !q.memoExists.get(descriptionId)) {
-      insertMemo(w, {
-        id: descriptionId,
-        target: { type: 'project', id: null },
-        title: `Projektbeskrivning: ${p.name}`,
-        body: p.description,
-        author: fallbackAuthor,
-        created: now,
-      })
-      result.memos++
+  }
+
+  // Cases and their variables.
+  const existingCases = q.cases.all() as { id: string; name: string }[]
+  const caseByGuid = new Map(existingCases.map((c) => [guidFor('case', c.id), c.id]))
+  for (const [localId, guid] of exchangeGuids(db, 'case')) caseByGuid.set(guid, localId)
+  for (const c of p.cases) {
+    let id = caseByGuid.get(c.guid) ?? existingCases.find((e) => e.name.toLowerCase() === c.name.toLowerCase())?.id
+    if (id) {
+      result.cases.matched++
+    } else {
+      id = `own-case-${c.guid}`
+      insertOwnEntity(w, { id, type: 'initiative', name: c.name, summary: c.description.trim() }, now)
+      result.cases.created++
     }
-  })
+    rememberGuid(w, 'case', id, c.guid)
+    // A second Case with the same GUID in the file is the same case (found fuzzing: it was created twice).
+    caseByGuid.set(c.guid, id)
+    const atlas = new Map(caseVariables.atlasVariables(id).map((v) => [v.name, v.value]))
+    for (const v of c.values) {
+      const variable = p.variables.get(v.variableGuid)!
+      rememberGuid(w, 'variable', variable.name, v.variableGuid)
+      if (atlas.get(variable.name) === v.value) continue
+      const existing = attributeValue(db, id, variable.name)
+      if (existing !== null) {
+        if (existing !== v.value) {
+          result.remarks.push(
+            message('refiImport.remarks.variableKept', { case: c.name, variable: variable.name, value: existing, fileValue: v.value }),
+          )
+        }
+        continue
+      }
+      setAttribute(w, id, { name: variable.name, value: v.value, type: variable.type }, now)
+      result.attributes++
+    }
+    for (const ref of c.sourceRefs) {
+      const doc = documentOf.get(ref)
+      if (doc) relate(w, id, doc)
+    }
+  }
+
+  // Notes that are not a highlight's note become memos.
+  const placed = new Map<string, { type: MemoTargetType; id: string | null }>()
+  for (const c of preorder(p.codes)) for (const g of c.noteRefs) if (!placed.has(g)) placed.set(g, { type: 'code', id: codeIds.get(c.guid)! })
+  for (const s of p.sources) for (const g of s.noteRefs) if (!placed.has(g)) placed.set(g, { type: 'report', id: documentOf.get(s.guid)! })
+  const projectRefs = new Set(p.projectNoteRefs)
+  for (const n of p.notes.values()) {
+    let target = placed.get(n.guid)
+    if (!target && usedAsHighlightNote.has(n.guid) && !projectRefs.has(n.guid)) continue
+    let title = n.name
+    if (!target) {
+      target = { type: 'project', id: null }
+      const about = MEMO_PATTERN.exec(n.description.trim())
+      if (about) {
+        const type = (Object.entries(MEMO_ABOUT).find(([, word]) => word === about[1])?.[0] ?? 'project') as keyof typeof MEMO_ABOUT
+        const name = about[2]!
+        const found =
+          type === 'code'
+            ? (q.codeByName.get(name) as { id: string } | undefined)
+            : (q.entityByName.get(JSON.stringify(type === 'case' ? ['initiative', 'programme'] : [type]), name) as { id: string } | undefined)
+        if (found) target = { type, id: found.id }
+        else {
+          title = title || n.description.trim()
+          result.remarks.push(message('refiImport.remarks.memoAboutMissing', { memo: n.name || n.description, about: about[1]!, name }))
+        }
+      }
+    }
+    const memoChoice = resolved(n.guid)
+    const memoId = memoChoice === 'both' ? copyGuid('memo', n.guid) : n.guid
+    if (q.memoExists.get(memoId)) {
+      if (memoChoice === 'theirs') updateMemo(w, memoId, { body: n.text, ...(title ? { title } : {}) })
+      else if (memoChoice === null) result.unchanged.memos++
+      continue
+    }
+    const created = iso(n.created, now)
+    insertMemo(w, {
+      id: memoId,
+      target,
+      title,
+      body: n.text,
+      author: author(n.user),
+      created,
+      updated: iso(n.modified, created),
+    })
+    result.memos++
+  }
+  // Named from the project, so a second import of the same project finds it.
+  const descriptionId = guidFor('memo', `project-description:${p.name}:${p.description}`)
+  if (p.description.trim() && !q.memoExists.get(descriptionId)) {
+    insertMemo(w, {
+      id: descriptionId,
+      target: { type: 'project', id: null },
+      title: `Projektbeskrivning: ${p.name}`,
+      body: p.description,
+      author: fallbackAuthor,
+      created: now,
+    })
+    result.memos++
+  }
   return result
 }
 
-/** Writes a parsed codebook (.qdc) into the codebook, in one transaction. */
+/** Writes a parsed codebook (.qdc) into the codebook, with the caller's writer (one transaction). */
 export function writeCodebook(
-  db: WritableDB,
+  w: Writer,
   codes: ParsedCode[],
   options: { now: string; fileName: string; choices?: ResolvedChoices },
 ): { codes: { created: number; merged: number }; remarks: string[] } {
   const counts = { created: 0, merged: 0 }
   const remarks: string[] = []
-  const conflicts = new Map(findCodeConflicts(db, codes).map((c) => [c.guid, c]))
+  const conflicts = new Map(findCodeConflicts(w.db, codes).map((c) => [c.guid, c]))
   const decide = (guid: string): ConflictChoice | null => choiceFor(conflicts, guid, options.choices ?? { all: 'mine' })
-  writeWithoutHistory(db, (w) => void writeCodes(w, codes, { now: options.now, fileName: options.fileName, decide }, counts, remarks))
+  writeCodes(w, codes, { now: options.now, fileName: options.fileName, decide }, counts, remarks)
   return { codes: counts, remarks }
 }
 

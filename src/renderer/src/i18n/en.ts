@@ -1119,8 +1119,9 @@ export const en: Catalogue = {
       unsupported: 'Not included',
       allSupported: 'Nothing – everything in the file can be imported.',
       undo: {
-        copy: 'The project as it was before the import was saved as {{file}} in the “säkerhetskopior” (backups) folder.',
-        button: 'Undo the import …',
+        step: 'The import is a single step: Undo (Ctrl+Z) takes back everything it changed, while the app stays open.',
+        copy: 'The project as it was before the import was also saved as {{file}} in the “säkerhetskopior” (backups) folder – that copy survives a restart.',
+        button: 'Restore the copy from before the import …',
         confirm:
           'The project is restored to how it was before the import. What you have done since the import remains in the current database, which is saved alongside with the date in its name. The app restarts.',
         yes: 'Restore the project to before the import',

@@ -1111,8 +1111,9 @@ export const sv = {
       unsupported: 'Tas inte med',
       allSupported: 'Inget – allt i filen kan importeras.',
       undo: {
-        copy: 'Projektet som det var före importen sparades som {{file}} i mappen säkerhetskopior.',
-        button: 'Ångra importen …',
+        step: 'Importen är ett enda steg: Ångra (Ctrl+Z) tar tillbaka allt den ändrade, så länge appen är öppen.',
+        copy: 'Projektet som det var före importen sparades också som {{file}} i mappen säkerhetskopior – den kopian finns kvar efter en omstart.',
+        button: 'Återställ kopian från före importen …',
         confirm:
           'Projektet återställs till hur det var före importen. Det du gjort efter importen finns kvar i den nuvarande databasen, som sparas bredvid med datum i namnet. Appen startar om.',
         yes: 'Återställ projektet före importen',
