@@ -357,6 +357,44 @@ describe('agreement', () => {
     expect((await cli(leadDb, ['notes', '--json'], corpusDir)).out).toBe(before.out)
   })
 
+  it('a highlight the colleague deleted in their project file is a conflict here: kept, or deleted as theirs, and undone', async () => {
+    const corpusDir = corpus()
+    const { dir, dialogs, open } = workspace(corpusDir)
+    const lead = open('lead')
+    await code(lead, 'Lena', [{ at: 1, codes: ['Pilot'] }, { at: 3, codes: ['Idé'] }])
+    const [gone, kept] = lead.db.prepare('SELECT id FROM highlights ORDER BY start_cp').pluck().all() as string[]
+    await lead.close()
+    // Handed out as a project file: the colleague works in a copy, deletes one of the lead's codings, adds one.
+    fs.copyFileSync(path.join(dir, 'lead.sqlite'), path.join(dir, 'kollega.sqlite'))
+    const colleague = open('kollega')
+    await call(colleague, 'highlights:delete', { id: gone! })
+    await code(colleague, 'Kim', [{ at: 6, codes: ['Pilot'] }])
+    await colleague.close()
+
+    const again = open('lead')
+    const merge = async (onConflict: 'mine' | 'theirs') => {
+      dialogs.pick = [path.join(dir, 'kollega.sqlite')]
+      const inspection = await call(again, 'refi:inspect', {})
+      if (inspection.cancelled) throw new Error('cancelled')
+      return { conflicts: inspection.conflicts, result: await call(again, 'refi:import', { token: inspection.token, onConflict }) }
+    }
+    const ids = () => again.db.prepare('SELECT id FROM highlights ORDER BY start_cp').pluck().all()
+    const first = await merge('mine')
+    expect(first.conflicts).toEqual([
+      { kind: 'highlight', guid: gone, name: SENTENCES[1], mine: expect.stringContaining('1 kod'), theirs: expect.stringMatching(/^borttagen där \d{4}-\d\d-\d\d$/) },
+    ])
+    expect(first.result).toMatchObject({ highlights: 1, conflicts: { mine: 1 } })
+    expect(ids()).toEqual([gone, kept, expect.any(String)])
+    const second = await merge('theirs')
+    expect(second.result).toMatchObject({ highlights: 0, conflicts: { theirs: 1 } })
+    expect(ids()).toEqual([kept, expect.any(String)])
+    // Deleted by the merge, it comes back with the merge's undo, codes and all.
+    await call(again, 'history:undo', {})
+    expect(ids()).toEqual([gone, kept, expect.any(String)])
+    expect(again.db.prepare('SELECT count(*) AS n FROM highlight_codes WHERE highlight_id = ?').get(gone)).toEqual({ n: 1 })
+    await again.close()
+  })
+
   it('a document another tool gave a new GUID is found by its text (the preview says so), or added anew if asked', async () => {
     const corpusDir = corpus()
     const { dir, dialogs, open } = workspace(corpusDir)

@@ -413,6 +413,7 @@ export const en: Messages = {
   },
   refiImport: {
     deletedHere: 'deleted here {{date}}',
+    deletedThere: 'deleted there {{date}}',
     matchedByText: 'The source "{{source}}" had an unknown GUID but the same text as "{{document}}": the highlights were placed in that document.',
     defaultFile: 'project.qdpx',
     unnamedCode: 'Unnamed code',

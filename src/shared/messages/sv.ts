@@ -411,6 +411,7 @@ export const sv = {
   },
   refiImport: {
     deletedHere: 'borttagen här {{date}}',
+    deletedThere: 'borttagen där {{date}}',
     matchedByText: 'Källan "{{source}}" hade ett okänt GUID men samma text som "{{document}}": markeringarna lades i det dokumentet.',
     defaultFile: 'projektet.qdpx',
     unnamedCode: 'Namnlös kod',

@@ -126,6 +126,20 @@ export function findConflicts(db: ReadableDB, p: ParsedProject): RefiConflict[] 
     }
   }
 
+  // Deleted there, still here: it goes only if the researcher says so (their file holds no selection for it).
+  for (const [guid, deletedAt] of p.deletedThere ?? []) {
+    const mine = q.highlight.get(guid) as { exact: string; note: string } | undefined
+    if (!mine) continue
+    const myCodes = q.codesOf.all(guid).length
+    out.push({
+      kind: 'highlight',
+      guid,
+      name: short(mine.exact, 60),
+      mine: short(message('refiImport.conflictHighlight', { quote: short(mine.exact, 40), count: myCodes }) + (mine.note ? ` · ${mine.note}` : '')),
+      theirs: message('refiImport.deletedThere', { date: deletedAt.slice(0, 10) }),
+    })
+  }
+
   for (const n of p.notes.values()) {
     const mine = q.memo.get(n.guid) as { title: string; body: string } | undefined
     if (!mine || mine.body === n.text) continue

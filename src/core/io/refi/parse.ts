@@ -75,6 +75,11 @@ export interface ParsedProject {
   notes: Map<string, ParsedNote>
   projectNoteRefs: string[]
   unsupported: string[]
+  /**
+   * Highlights the colleague deleted, by GUID, with when: only a colleague's own project file records them
+   * (REFI-QDA carries no deletions). One the lead still has is a conflict, "deleted there".
+   */
+  deletedThere?: Map<string, string>
 }
 
 const VALUE_TYPES: ValueType[] = ['Text', 'Boolean', 'Integer', 'Float', 'Date', 'DateTime']

@@ -35,7 +35,7 @@ import { deletionRows } from '../../db/deletions'
 import { insertDocument, replaceOwnSectionText } from '../../db/documents'
 import { attributeValue, insertOwnEntity, relate, setAttribute } from '../../db/entities'
 import { exchangeGuids, rememberGuid } from '../../db/exchange-ids'
-import { insertHighlight, reattachHighlight, updateHighlight } from '../../db/highlights'
+import { deleteHighlight, insertHighlight, reattachHighlight, updateHighlight } from '../../db/highlights'
 import { type Writer } from '../../db/history'
 import { insertMemo, updateMemo } from '../../db/memos'
 import { authorName } from '../../db/meta'
@@ -267,6 +267,12 @@ export function writeProject(
       if (sel.noteRefs.length === 1 && !sel.description.trim()) rememberGuid(w, 'highlight-note', highlightId, sel.noteRefs[0]!)
       result.highlights++
     }
+  }
+
+  // Highlights the colleague deleted that are still here: taking theirs deletes them here too (one undo step
+  // with the rest); keeping mine, or both, leaves them.
+  for (const guid of p.deletedThere?.keys() ?? []) {
+    if (conflicts.has(guid) && resolved(guid) === 'theirs') deleteHighlight(w, guid)
   }
 
   // Cases and their variables.
