@@ -1,4 +1,4 @@
-// `npm run bench:scale [-- --sizes 0.01,0.1,1] [--queries 30]`
+// `npm run bench:scale [-- --sizes 0.01,0.1,1] [--queries 30] [--keep DIR [--reuse]]`
 //
 // A researcher's project at scale (issue 12): 1,000 imported documents of 100 sections (100,000 sections),
 // 50,000 highlights with 1–3 codes each, a codebook of 500 codes — and 1/10 and 1/100 of it — built through the
@@ -49,19 +49,33 @@ async function main(): Promise<void> {
     .filter((n) => Number.isFinite(n) && n > 0)
     .sort((a, b) => a - b)
   const perClass = arg('--queries') ?? '30'
+  const reuse = process.argv.includes('--reuse')
+  const keep = arg('--keep')
+  if (reuse && !keep) throw new Error('--reuse needs --keep DIR: the folder a run with --keep left')
   const lines: Json[] = []
   let failed = false
   for (const scale of sizes) {
     const counts = countsAt(scale)
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-scale-${scale}-`))
+    // --keep DIR leaves each size's project in DIR/scale-<size> (to look into, or profile, afterwards).
+    const dir = keep ? path.join(keep, `scale-${scale}`) : fs.mkdtempSync(path.join(os.tmpdir(), `bench-scale-${scale}-`))
+    if (keep) fs.mkdirSync(dir, { recursive: true })
     const common = ['--scale', String(scale), '--dir', dir, '--queries', perClass]
     try {
-      progress(`size ${scale}: building ${counts.documents} documents, ${counts.highlights} highlights, ${counts.codes} codes`)
-      const build = await runChild(['--child', 'build', ...common])
-      progress(`size ${scale}: first start (building the search index)`)
-      const first = await runChild(['--child', 'first-start', ...common])
+      // With --keep each step's result is kept beside the project; --reuse measures only the use of a project
+      // kept before (after a change to how it is read), taking the build and first start from then.
+      const kept = (role: string): string => path.join(dir, `${role}.json`)
+      const step = async (role: string): Promise<Json> => {
+        if (reuse && role !== 'use') return JSON.parse(fs.readFileSync(kept(role), 'utf8')) as Json
+        const result = await runChild(['--child', role, ...common])
+        if (keep) fs.writeFileSync(kept(role), JSON.stringify(result))
+        return result
+      }
+      progress(`size ${scale}: building ${counts.documents} documents, ${counts.highlights} highlights, ${counts.codes} codes${reuse ? ' (kept)' : ''}`)
+      const build = await step('build')
+      progress(`size ${scale}: first start (building the search index)${reuse ? ' (kept)' : ''}`)
+      const first = await step('first-start')
       progress(`size ${scale}: start, filters, exports`)
-      const use = await runChild(['--child', 'use', ...common])
+      const use = await step('use')
       for (const line of scaleLines(scale, counts, build, first, use)) {
         print(line)
         lines.push(line)
@@ -71,7 +85,7 @@ async function main(): Promise<void> {
       failed = true
       print({ scale, metric: 'error', error: (error as Error).message })
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true })
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true })
     }
   }
   printTable(lines)

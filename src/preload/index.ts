@@ -39,6 +39,7 @@ const EXPOSED = {
   'drafts:save': true,
   'drafts:discard': true,
   'notes:list': true,
+  'notes:page': true,
   'history:undo': true,
   'history:redo': true,
   'history:state': true,

@@ -34,6 +34,7 @@ import {
   type ImportResult,
   type Memo,
   type NoteEntry,
+  type NotesPage,
   type Preferences,
   type AtlasStats,
   type CaseDetail,
@@ -212,6 +213,14 @@ export const inputSchemas = {
   'drafts:discard': z.object({ kind: z.enum(DRAFT_KINDS), target: z.string().min(1).max(500) }).strict(),
   'notes:list': z
     .object({ filter: notesFilterSchema, sort: z.enum(['created-desc', 'created-asc', 'updated-desc', 'place']).optional() })
+    .strict(),
+  /** The notes view: the first `limit` entries, the total and the filter's choices. */
+  'notes:page': z
+    .object({
+      filter: notesFilterSchema,
+      sort: z.enum(['created-desc', 'created-asc', 'updated-desc', 'place']).optional(),
+      limit: z.number().int().min(1).max(100_000),
+    })
     .strict(),
   'history:undo': z.object({}).strict(),
   'history:redo': z.object({}).strict(),
@@ -398,6 +407,7 @@ export interface Outputs {
   'drafts:save': Draft | null
   'drafts:discard': { discarded: true }
   'notes:list': NoteEntry[]
+  'notes:page': NotesPage
   'history:undo': HistoryState
   'history:redo': HistoryState
   'history:state': HistoryState

@@ -8,6 +8,7 @@ import { safetyCopy } from '../../src/core/db/safety-copies'
 import { APP_URL, bridgeAtlas, expect, openTestAtlas, test } from './bridge'
 import { BROKEN_PDF, MEETING_MD, docx, slowDocx, tempDir, withUnsupported, writeFile } from './io-fixtures'
 import { coreInvoke, pageInvoke, seedResearch } from './seed'
+import { damageTable } from '../fixtures/damage'
 
 const IMPORT_EXPORT = '#/importera-exportera'
 
@@ -345,10 +346,7 @@ test('a project file damaged at open: every page says so, and the newest whole a
   // The copy the app makes before a corpus update or a migration.
   safetyCopy(first.db, dbPath, 'korpus-test')
   await first.close()
-  const bytes = fs.readFileSync(dbPath)
-  const pages = bytes.length / 4096
-  for (const page of [pages - 3, pages - 2]) bytes.fill(0x5a, page * 4096, page * 4096 + 64)
-  fs.writeFileSync(dbPath, bytes)
+  damageTable(dbPath)
 
   const atlas = openAtlas({ dbPath, corpusDir, indexDir: null })
   const page = await browser.newPage()

@@ -195,3 +195,26 @@ test('a project memo written on the notes view joins the list', async ({ page, o
   await expect(count(page)).toHaveText('3 anteckningar')
   expect(await titles(page)).toContain('Urval av fall')
 })
+
+test('a long list comes a page at a time: the total, the first 200, then the rest on request with focus on the first new one', async ({
+  page,
+  openApp,
+}) => {
+  test.slow()
+  await openApp('#/katalog')
+  await expect(page.getByRole('heading', { level: 1, name: 'Katalog' })).toBeVisible()
+  const invoke = pageInvoke(page)
+  await invoke('preferences:set', { author: 'Åsa Öberg' })
+  for (let i = 0; i < 205; i++) {
+    await invoke('highlights:create', { target: { type: 'section', id: SECTION_S4 }, start: i % 40, end: (i % 40) + 12, codeIds: [] })
+  }
+  await page.goto('http://atlas.local/index.html#/anteckningar')
+  await expect(count(page)).toHaveText('205 anteckningar')
+  await expect(entries(page)).toHaveCount(200)
+  await expect(page.getByText('Visar de första 200 av 205.')).toBeVisible()
+  await page.getByRole('button', { name: 'Visa 5 till' }).click()
+  await expect(entries(page)).toHaveCount(205)
+  await expect(page.getByRole('button', { name: /^Visa \d+ till$/ })).toHaveCount(0)
+  // Reading goes on where the new entries begin.
+  await expect(entries(page).nth(200).locator(':focus')).toHaveCount(1)
+})

@@ -201,6 +201,52 @@ describe('notes view', () => {
     expect(await call(atlas, 'notes:list', { filter: { from: today, to: today } })).toHaveLength(3)
     expect(await call(atlas, 'notes:list', { filter: { to: '2000-01-01' } })).toEqual([])
   })
+  it('gives the view one page: the same first entries as the whole list in every order, the total, and every choice', async () => {
+    const atlas = await openWithAuthor()
+    expect(await call(atlas, 'notes:page', { filter: {}, limit: 2 })).toEqual({ entries: [], total: 0, any: false, entities: [], authors: [] })
+    await highlightWord(atlas, 'Andra', ['starter-fas-pilot'])
+    await call(atlas, 'preferences:set', { author: 'Örjan Ek' })
+    await highlightWord(atlas, 'idéslussar', ['starter-synen-pa-innovation'])
+    await call(atlas, 'highlights:create', { target: { type: 'fact', id: 'plattform-kiruna#f1' }, start: 0, end: 10, codeIds: ['starter-fas-ide'] })
+    await call(atlas, 'highlights:create', { target: { type: 'summary', id: 'plattform-kiruna' }, start: 3, end: 12, codeIds: [] })
+    await call(atlas, 'preferences:set', { author: 'Anna Berg' })
+    await call(atlas, 'memos:create', { target: { type: 'report', id: 'rapport-a' }, title: 'Om rapporten', body: 'text' })
+    await call(atlas, 'memos:create', { target: { type: 'project', id: null }, title: 'Syfte', body: 'text' })
+    const key = (e: Output<'notes:list'>[number]) => (e.kind === 'highlight' ? e.highlight.id : e.memo.id)
+    for (const sort of ['created-desc', 'created-asc', 'updated-desc', 'place'] as const) {
+      const all = await call(atlas, 'notes:list', { filter: {}, sort })
+      expect(all).toHaveLength(6)
+      for (const limit of [1, 3, 6, 100]) {
+        const page = await call(atlas, 'notes:page', { filter: {}, sort, limit })
+        expect(page.entries.map(key), `${sort}, ${limit}`).toEqual(all.slice(0, limit).map(key))
+        expect(page.entries).toEqual(all.slice(0, limit))
+        expect(page.total).toBe(6)
+      }
+    }
+    // Place order, by the name of what a note is about: Innovationsplattform Kiruna (its summary, then its fact),
+    // the project's memo (Projektet), Rapport A (two highlights in text order, then its memo).
+    const place = await call(atlas, 'notes:page', { filter: {}, sort: 'place', limit: 6 })
+    expect(place.entries.map((e) => (e.kind === 'highlight' ? `${e.highlight.entityName}: ${e.highlight.quote}` : e.memo.title))).toEqual([
+      'Innovationsplattform Kiruna: plattform',
+      'Innovationsplattform Kiruna: Plattforme',
+      'Syfte',
+      'Rapport A: Andra',
+      'Rapport A: idéslussar',
+      'Om rapporten',
+    ])
+    // A filter narrows the entries and the total, never the choices.
+    const narrowed = await call(atlas, 'notes:page', { filter: { author: 'Örjan Ek' }, limit: 1 })
+    expect(narrowed).toMatchObject({ total: 3, any: true })
+    expect(narrowed.entries).toHaveLength(1)
+    expect(narrowed.authors).toEqual(['Anna Berg', 'Åsa Öberg', 'Örjan Ek'])
+    expect(narrowed.entities.map((e) => [e.name, e.type])).toEqual([
+      ['Innovationsplattform Kiruna', 'initiative'],
+      ['Rapport A', 'report'],
+    ])
+    expect(await call(atlas, 'notes:page', { filter: { entityId: 'plattform-kiruna' }, limit: 10 })).toMatchObject({ total: 2 })
+    expect(await call(atlas, 'notes:page', { filter: { codeIds: ['starter-fas'] }, limit: 10 })).toMatchObject({ total: 2 })
+    expect((await atlas.invoke('notes:page', { filter: {}, limit: 0 })).ok).toBe(false)
+  })
 })
 
 describe('re-anchoring after a corpus update', () => {

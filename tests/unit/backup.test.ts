@@ -7,6 +7,7 @@ import { MIGRATIONS, migrate, SCHEMA_VERSION } from '../../src/core/db/migrate'
 import { safetyCopy } from '../../src/core/db/safety-copies'
 import { createBackup } from '../../src/core/io/backup'
 import { tempDir, writeCorpus, worded } from './helpers'
+import { damageTable } from '../fixtures/damage'
 
 async function projectWithWork(dir: string, pick: { open?: string; save?: string } = {}) {
   const atlas = openAtlas({
@@ -205,11 +206,8 @@ describe('a damaged project file at open', () => {
     await first.close()
 
     const dbFile = path.join(dir, 'atlas.sqlite')
-    const bytes = fs.readFileSync(dbFile)
-    // The last pages (the sections' text) damaged; the schema at the start of the file still reads.
-    const pages = bytes.length / 4096
-    for (const page of [pages - 3, pages - 2]) bytes.fill(0x5a, page * 4096, page * 4096 + 64)
-    fs.writeFileSync(dbFile, bytes)
+    // Pages of the sections' text damaged; the schema still reads.
+    const bytes = damageTable(dbFile)
 
     const atlas = openAtlas({ dbPath: dbFile, corpusDir: writeCorpus(tempDir()), indexDir: null, pickFiles: async () => [backupFile] })
     expect(atlas.damage?.key).toBe('database.damaged')
@@ -253,10 +251,7 @@ describe('a damaged project file at open', () => {
     fs.writeFileSync(broken, bytes)
     fs.utimesSync(broken, new Date(), new Date(Date.now() + 60_000))
 
-    const project = fs.readFileSync(dbFile)
-    const pages = project.length / 4096
-    project.fill(0x5a, (pages - 2) * 4096, (pages - 2) * 4096 + 64)
-    fs.writeFileSync(dbFile, project)
+    damageTable(dbFile, 'sections', 1)
 
     const atlas = openAtlas({ dbPath: dbFile, corpusDir: writeCorpus(tempDir(), () => {}, '2'), indexDir: null })
     expect(atlas.damage).not.toBeNull()

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CodeNode, Highlight, NoteEntry } from '../../src/shared/domain'
 import { dropMove, dropZone, keyboardMove, mergeTargets, visibleCodes } from '../../src/renderer/src/lib/code-tree'
-import { highlightHref, highlightPlace, memoHref, noteFacets, reportsToName } from '../../src/renderer/src/lib/notes'
+import { highlightHref, highlightPlace, memoHref, reportsToName } from '../../src/renderer/src/lib/notes'
 import { href, parseHash } from '../../src/renderer/src/lib/routes'
 
 function node(id: string, children: CodeNode[] = [], path: string[] = [id]): CodeNode {
@@ -150,20 +150,5 @@ describe('where a note sits', () => {
     expect(memoHref({ target: { type: 'case', id: 'k' } })).toBe('#/fall/k')
     expect(memoHref({ target: { type: 'code', id: 'c' } })).toBe('#/koder?kod=c')
     expect(memoHref({ target: { type: 'project', id: null } })).toBe('#/anteckningar')
-  })
-  it('offers the cases and authors that have notes, sorted in Swedish', () => {
-    const facets = noteFacets([
-      { kind: 'highlight', highlight: highlight({ author: 'Örjan' }) },
-      {
-        kind: 'memo',
-        memo: { id: 'm', target: { type: 'case', id: 'k' }, targetName: 'Kiruna', title: '', body: '', author: 'Åsa', createdAt: '', updatedAt: '' },
-      },
-      {
-        kind: 'memo',
-        memo: { id: 'p', target: { type: 'project', id: null }, targetName: 'Projektet', title: '', body: '', author: 'Anna', createdAt: '', updatedAt: '' },
-      },
-    ])
-    expect(facets.entities.map((e) => e.name)).toEqual(['Kiruna', 'Rapporten'])
-    expect(facets.authors).toEqual(['Anna', 'Åsa', 'Örjan'])
   })
 })

@@ -1,7 +1,21 @@
 // The researcher's work as one service: codebook, highlights, memos, the notes view, undo/redo and the
 // author's name. One History per open atlas: undo reaches back across the whole session.
-import { THEMES, UI_LANGUAGES, type CodeNode, type NoteEntry, type NotesFilter, type NotesSort, type Preferences, type Theme, type UiLanguage } from '../../shared/domain'
-import { transaction } from '../db/changes'
+import {
+  THEMES,
+  UI_LANGUAGES,
+  type CodeNode,
+  type Memo,
+  type NoteEntity,
+  type NoteEntry,
+  type NotesFilter,
+  type NotesPage,
+  type NotesSort,
+  type Preferences,
+  type Theme,
+  type UiLanguage,
+} from '../../shared/domain'
+import { onChange, transaction } from '../db/changes'
+import { indexedBy } from '../db/connection'
 import { History } from '../db/history'
 import {
   authorName,
@@ -16,7 +30,7 @@ import {
 import type { AtlasDatabase } from '../db/open'
 import { UserError } from '../errors'
 import { createCodebook } from './codes'
-import { createHighlights } from './highlights'
+import { createHighlights, type HighlightRow } from './highlights'
 import { createMemos } from './memos'
 
 export function createAnnotations(db: AtlasDatabase) {
@@ -49,18 +63,104 @@ export function createAnnotations(db: AtlasDatabase) {
         visit(n.children, hit)
       }
     }
-    visit(codebook.tree(), false)
+    visit(codebook.tree({ counted: false }), false)
     return out
   }
 
-  const codedWith = db.prepare('SELECT highlight_id FROM highlight_codes WHERE code_id = ?').pluck()
-  function highlightsCodedWith(codes: Set<string>): Set<string> {
-    const ids = new Set<string>()
-    for (const code of codes) for (const id of codedWith.all(code) as string[]) ids.add(id)
-    return ids
+  // A highlight's case or report: its section's report, its fact's entity, a summary's own — or, for a text that
+  // is gone, the one its id begins with (as highlights.rowsOfEntity reads it). The section's report is read
+  // from the covering index (migration 0011), so 50,000 highlights never visit their sections' text.
+  const ENTITY_OF = `CASE h.target_type WHEN 'summary' THEN h.target_id
+    ELSE coalesce(s.report_id, f.entity_id, substr(h.target_id, 1, instr(h.target_id, '#') - 1)) END`
+  const WITH_ENTITY = `FROM highlights h
+    LEFT JOIN sections s ${indexedBy(db, 'sections_report_of')} ON h.target_type = 'section' AND s.id = h.target_id
+    LEFT JOIN facts f ON h.target_type = 'fact' AND f.id = h.target_id`
+  // Ties keep the order highlights were made in (rowid), as the whole list always had them.
+  const ORDER: Record<Exclude<NotesSort, 'place'>, string> = {
+    'created-desc': 'h.created_at DESC, h.rowid',
+    'created-asc': 'h.created_at, h.rowid',
+    'updated-desc': 'h.updated_at DESC, h.rowid',
+  }
+  // Only the filters set become conditions, so SQLite leaves out the joins no condition needs and reads the
+  // newest or oldest page straight from an index on the times. One statement per shape of filter, kept.
+  const CONDITIONS = {
+    coded: 'h.id IN (SELECT highlight_id FROM highlight_codes WHERE code_id IN (SELECT value FROM json_each(@coded)))',
+    targetId: 'h.target_id = @targetId',
+    author: 'h.author = @author',
+    status: 'h.status = @status',
+    from: 'substr(h.created_at, 1, 10) >= @from',
+    to: 'substr(h.created_at, 1, 10) <= @to',
+    // The entity's own texts through the indexes (its sections, its facts, its summary), and a highlight whose
+    // section or fact is gone by the id it begins with: what ENTITY_OF says, without computing it for every row.
+    entityId: `(
+      (h.target_type = 'section' AND h.target_id IN (SELECT id FROM sections WHERE report_id = @entityId))
+      OR (h.target_type = 'fact' AND h.target_id IN (SELECT id FROM facts WHERE entity_id = @entityId))
+      OR (h.target_type = 'summary' AND h.target_id = @entityId)
+      OR (h.target_type = 'section' AND h.target_id >= @entityId || '#' AND h.target_id < @entityId || '$'
+        AND NOT EXISTS (SELECT 1 FROM sections WHERE id = h.target_id))
+      OR (h.target_type = 'fact' AND h.target_id >= @entityId || '#' AND h.target_id < @entityId || '$'
+        AND NOT EXISTS (SELECT 1 FROM facts WHERE id = h.target_id)))`,
+  } as const
+  type Params = Partial<Record<keyof typeof CONDITIONS, string>>
+  const statements = new Map<string, ReturnType<typeof db.prepare>>()
+  function highlightQuery(what: 'count' | NotesSort, params: Params): ReturnType<typeof db.prepare> {
+    const set = (Object.keys(CONDITIONS) as (keyof typeof CONDITIONS)[]).filter((k) => params[k] !== undefined)
+    const key = `${what}:${set.join(',')}`
+    let statement = statements.get(key)
+    if (!statement) {
+      const where = set.length ? `WHERE ${set.map((k) => CONDITIONS[k]).join(' AND ')}` : ''
+      // The joins that name a highlight's entity, only where the entity is listed.
+      const from = what === 'place' ? WITH_ENTITY : 'FROM highlights h'
+      statement =
+        what === 'count'
+          ? db.prepare(`SELECT count(*) ${from} ${where}`).pluck()
+          : what === 'place'
+            ? db.prepare(`SELECT h.id, h.target_id AS targetId, h.start_cp AS start, ${ENTITY_OF} AS entityId ${from} ${where} ORDER BY h.rowid`)
+            : db.prepare(`SELECT h.* ${from} ${where} ORDER BY ${ORDER[what]} LIMIT @limit`)
+      statements.set(key, statement)
+    }
+    return statement
+  }
+  const q = {
+    rows: db.prepare('SELECT * FROM highlights WHERE id IN (SELECT value FROM json_each(?))'),
+    anyHighlight: db.prepare('SELECT EXISTS (SELECT 1 FROM highlights)').pluck(),
+    authors: db.prepare('SELECT DISTINCT author FROM highlights').pluck(),
+    entityIds: db.prepare(`SELECT DISTINCT ${ENTITY_OF} ${WITH_ENTITY}`).pluck(),
+    entities: db.prepare('SELECT id, name, type FROM entities'),
+  }
+  const collator = new Intl.Collator('sv')
+  const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+  // The filter's choices (every entity and author with notes) change only when notes or names do: read once
+  // per change, not per page.
+  let choices: { entities: NoteEntity[]; authors: string[] } | null = null
+  onChange(db, (changes) => {
+    if (changes.some((c) => c.kind === 'highlights' || c.kind === 'memos' || c.kind === 'entities' || c.kind === 'replaced')) choices = null
+  })
+  function noteChoices(allMemos: Memo[]): { entities: NoteEntity[]; authors: string[] } {
+    if (choices) return choices
+    const entityById = new Map((q.entities.all() as NoteEntity[]).map((e) => [e.id, e]))
+    const entities = new Map<string, NoteEntity>()
+    for (const id of q.entityIds.all() as string[]) entities.set(id, entityById.get(id) ?? { id, name: id, type: 'report' })
+    const authors = new Set(q.authors.all() as string[])
+    for (const m of allMemos) {
+      authors.add(m.author)
+      if (m.target.id && m.target.type !== 'code' && m.target.type !== 'project' && !entities.has(m.target.id)) {
+        entities.set(m.target.id, entityById.get(m.target.id) ?? { id: m.target.id, name: m.targetName, type: m.target.type })
+      }
+    }
+    choices = {
+      entities: [...entities.values()].sort((a, b) => collator.compare(a.name, b.name)),
+      authors: [...authors].sort(collator.compare),
+    }
+    return choices
   }
 
-  function notes(filter: NotesFilter = {}, sort: NotesSort = 'created-desc'): NoteEntry[] {
+  /**
+   * The notes view's page: the first `limit` entries in order, how many match, and the filter's choices. The
+   * highlights are filtered, counted and ordered in SQL, so only the page is built; memos are few and built whole.
+   */
+  function notesPage(filter: NotesFilter = {}, sort: NotesSort = 'created-desc', limit = Number.POSITIVE_INFINITY): NotesPage {
     const codeSet = filter.codeIds?.length
       ? filter.includeChildren === false
         ? new Set(filter.codeIds)
@@ -68,52 +168,92 @@ export function createAnnotations(db: AtlasDatabase) {
       : null
     const inDates = (iso: string): boolean =>
       (!filter.from || iso.slice(0, 10) >= filter.from) && (!filter.to || iso.slice(0, 10) <= filter.to)
-    const entries: NoteEntry[] = []
-    if (filter.kind !== 'memo') {
-      // Rows are filtered before they become highlights: building one reads its text and its codes, which at
-      // 50,000 highlights took seconds for every filter change when all of them were built first.
-      const coded = codeSet ? highlightsCodedWith(codeSet) : null
-      const rows = (filter.entityId ? highlights.rowsOfEntity(filter.entityId) : highlights.all()).filter(
-        (r) =>
-          (!coded || coded.has(r.id)) &&
-          (!filter.targetId || r.target_id === filter.targetId) &&
-          (!filter.author || r.author === filter.author) &&
-          (!filter.status || r.status === filter.status) &&
-          inDates(r.created_at),
-      )
-      for (const h of highlights.toHighlights(rows)) {
-        if (filter.entityId && h.entityId !== filter.entityId) continue
-        entries.push({ kind: 'highlight', highlight: h })
-      }
-    }
+    const allMemos = memos.all().map(memos.toMemo)
+    const { entities, authors } = noteChoices(allMemos)
+    const params: Params = Object.fromEntries(
+      Object.entries({
+        coded: codeSet ? JSON.stringify([...codeSet]) : undefined,
+        targetId: filter.targetId,
+        author: filter.author,
+        status: filter.status,
+        from: filter.from,
+        to: filter.to,
+        entityId: filter.entityId,
+      }).filter(([, value]) => value !== undefined),
+    )
+    const sqlLimit = Number.isFinite(limit) ? limit : -1
+
+    const chosenMemos: Memo[] = []
     if (filter.kind !== 'highlight' && !filter.targetId && !filter.status) {
-      for (const m of memos.all().map(memos.toMemo)) {
+      for (const m of allMemos) {
         if (codeSet && !(m.target.type === 'code' && m.target.id && codeSet.has(m.target.id))) continue
         if (filter.entityId && m.target.id !== filter.entityId) continue
         if (filter.author && m.author !== filter.author) continue
         if (!inDates(m.createdAt)) continue
-        entries.push({ kind: 'memo', memo: m })
+        chosenMemos.push(m)
       }
     }
-    const created = (e: NoteEntry): string => (e.kind === 'highlight' ? e.highlight.createdAt : e.memo.createdAt)
-    const updated = (e: NoteEntry): string => (e.kind === 'highlight' ? e.highlight.updatedAt : e.memo.updatedAt)
-    // Place order: by case or report name, then highlights in text order, then memos.
-    const place = (e: NoteEntry): [string, number, string, number] =>
-      e.kind === 'highlight'
-        ? [e.highlight.entityName, 0, e.highlight.target.id, e.highlight.start]
-        : [e.memo.targetName, 1, e.memo.id, 0]
-    const byPlace = (a: NoteEntry, b: NoteEntry): number => {
-      const [an, ak, at, as] = place(a)
-      const [bn, bk, bt, bs] = place(b)
-      return an.localeCompare(bn, 'sv') || ak - bk || at.localeCompare(bt) || as - bs
+
+    let highlightCount: number
+    let entries: NoteEntry[]
+    if (sort === 'place') {
+      type Key = { kind: 'highlight'; id: string; name: string; targetId: string; start: number } | { kind: 'memo'; memo: Memo }
+      const keys: Key[] = []
+      if (filter.kind !== 'memo') {
+        const names = new Map(entities.map((e) => [e.id, e.name]))
+        for (const k of highlightQuery('place', params).all(params) as { id: string; targetId: string; start: number; entityId: string }[]) {
+          keys.push({ kind: 'highlight', id: k.id, name: names.get(k.entityId) ?? k.entityId, targetId: k.targetId, start: k.start })
+        }
+      }
+      highlightCount = keys.length
+      for (const memo of chosenMemos) keys.push({ kind: 'memo', memo })
+      // By the name of what a note is about (names ranked once: 50,000 keys are not collated pair by pair), then
+      // highlights in text order, then memos.
+      const name = (k: Key): string => (k.kind === 'highlight' ? k.name : k.memo.targetName)
+      const rank = new Map([...new Set(keys.map(name))].sort(collator.compare).map((n, i) => [n, i]))
+      const place = (k: Key): [number, number, string, number] =>
+        k.kind === 'highlight' ? [rank.get(k.name)!, 0, k.targetId, k.start] : [rank.get(k.memo.targetName)!, 1, k.memo.id, 0]
+      keys.sort((a, b) => {
+        const [an, ak, at, as] = place(a)
+        const [bn, bk, bt, bs] = place(b)
+        return an - bn || ak - bk || byString(at, bt) || as - bs
+      })
+      const shown = keys.slice(0, limit)
+      const wanted = shown.flatMap((k) => (k.kind === 'highlight' ? [k.id] : []))
+      const built = new Map(highlights.toHighlights(q.rows.all(JSON.stringify(wanted)) as HighlightRow[]).map((h) => [h.id, h]))
+      entries = shown.map((k): NoteEntry => (k.kind === 'highlight' ? { kind: 'highlight', highlight: built.get(k.id)! } : { kind: 'memo', memo: k.memo }))
+    } else {
+      const rows = filter.kind === 'memo' ? [] : (highlightQuery(sort, params).all({ ...params, limit: sqlLimit }) as HighlightRow[])
+      highlightCount = filter.kind === 'memo' ? 0 : Number.isFinite(limit) ? (highlightQuery('count', params).get(params) as number) : rows.length
+      const time = (e: NoteEntry): string => {
+        const note = e.kind === 'highlight' ? e.highlight : e.memo
+        return sort === 'updated-desc' ? note.updatedAt : note.createdAt
+      }
+      const newestFirst = sort !== 'created-asc'
+      // Both lists are in order; merged with highlights first on equal times, as one stable sort would have it.
+      const hs: NoteEntry[] = highlights.toHighlights(rows).map((highlight) => ({ kind: 'highlight', highlight }))
+      const ms: NoteEntry[] = chosenMemos.map((memo): NoteEntry => ({ kind: 'memo', memo }))
+      ms.sort((a, b) => (newestFirst ? byString(time(b), time(a)) : byString(time(a), time(b))))
+      entries = []
+      let i = 0
+      let j = 0
+      while (entries.length < limit && (i < hs.length || j < ms.length)) {
+        const takeMemo = i >= hs.length || (j < ms.length && (newestFirst ? time(ms[j]!) > time(hs[i]!) : time(ms[j]!) < time(hs[i]!)))
+        entries.push(takeMemo ? ms[j++]! : hs[i++]!)
+      }
     }
-    const compare: Record<NotesSort, (a: NoteEntry, b: NoteEntry) => number> = {
-      'created-desc': (a, b) => created(b).localeCompare(created(a)),
-      'created-asc': (a, b) => created(a).localeCompare(created(b)),
-      'updated-desc': (a, b) => updated(b).localeCompare(updated(a)),
-      place: byPlace,
+    return {
+      entries,
+      total: highlightCount + chosenMemos.length,
+      any: (q.anyHighlight.get() as number) === 1 || allMemos.length > 0,
+      entities,
+      authors,
     }
-    return entries.sort(compare[sort])
+  }
+
+  /** Every note the filter finds, in order (the CLI, the exports, a target's memos). */
+  function notes(filter: NotesFilter = {}, sort: NotesSort = 'created-desc'): NoteEntry[] {
+    return notesPage(filter, sort).entries
   }
 
   return {
@@ -122,6 +262,7 @@ export function createAnnotations(db: AtlasDatabase) {
     highlights,
     memos,
     notes,
+    notesPage,
     preferences,
     /** Saves the preferences given; those left out keep their value. */
     setPreferences(change: { author?: string; language?: UiLanguage; theme?: Theme; orientationSeen?: boolean }): Preferences {

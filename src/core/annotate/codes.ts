@@ -55,11 +55,13 @@ export function createCodebook(db: AtlasDatabase, history: History) {
 
   /**
    * The codebook as a tree, built without recursion: every code is made in preorder, then the counts are
-   * summed from the deepest up (the reverse of preorder visits every child before its parent).
+   * summed from the deepest up (the reverse of preorder visits every child before its parent). Without
+   * `counted` the counts are left at 0: names, paths and descendants need no pass over every coding.
    */
-  function tree(): CodeNode[] {
+  function tree(options: { counted?: boolean } = {}): CodeNode[] {
     const rows = q.all.all() as CodeRow[]
-    const counts = new Map((q.counts.all() as { code_id: string; n: number }[]).map((c) => [c.code_id, c.n]))
+    const counted = options.counted === false ? [] : (q.counts.all() as { code_id: string; n: number }[])
+    const counts = new Map(counted.map((c) => [c.code_id, c.n]))
     const byParent = new Map<string | null, CodeRow[]>()
     for (const r of rows) {
       const list = byParent.get(r.parent_id)

@@ -23,6 +23,7 @@ type AnnotateChannel =
   | 'drafts:save'
   | 'drafts:discard'
   | 'notes:list'
+  | 'notes:page'
   | 'history:undo'
   | 'history:redo'
   | 'history:state'
@@ -65,6 +66,7 @@ export function createAnnotateHandlers({ db, annotations }: DomainContext): Doma
       return { discarded: true }
     },
     'notes:list': ({ filter, sort }) => annotations.notes(filter, sort),
+    'notes:page': ({ filter, sort, limit }) => annotations.notesPage(filter, sort, limit),
     'history:undo': () => historyState(history.undo()),
     'history:redo': () => historyState(history.redo()),
     'history:state': () => historyState(),

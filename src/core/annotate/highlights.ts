@@ -21,7 +21,7 @@ import {
   type HighlightRow,
 } from '../db/highlights'
 import { writeWithoutHistory, type History, type Writer } from '../db/history'
-import { createTextReader, textNotFound } from './texts'
+import { createPlaceReader, createTextReader, textNotFound } from './texts'
 
 export type { HighlightRow } from '../db/highlights'
 
@@ -42,9 +42,11 @@ export function createHighlights(
   author: () => string,
 ) {
   const readText = createTextReader(db)
+  const placeOf = createPlaceReader(db)
   const q = {
     one: db.prepare('SELECT * FROM highlights WHERE id = ?'),
-    codesOf: db.prepare('SELECT code_id FROM highlight_codes WHERE highlight_id = ?'),
+    // Each highlight's codes in the order its key gives them (by code id), as they were always listed.
+    codingsOf: db.prepare('SELECT highlight_id, code_id FROM highlight_codes WHERE highlight_id IN (SELECT value FROM json_each(?)) ORDER BY highlight_id, code_id'),
     all: db.prepare('SELECT * FROM highlights'),
     // Highlights whose text may have changed since they were made (or placed last).
     onSections: db.prepare(`SELECT h.* FROM highlights h LEFT JOIN sections s ON s.id = h.target_id
@@ -92,16 +94,27 @@ export function createHighlights(
         nodes.set(n.id, n)
         visit(n.children)
       })
-    visit(codebook.tree())
+    visit(codebook.tree({ counted: false }))
     return nodes
   }
 
-  /** Domain objects for rows; the code tree and entity names are read once per call. */
+  /**
+   * Domain objects for rows; the code tree is read once per call, the codings of all rows in one query, and
+   * each text's place once (a page of the notes view has many highlights in few texts).
+   */
   function toHighlights(rows: HighlightRow[]): Highlight[] {
     const nodes = codeNodes()
+    const codesOf = new Map<string, string[]>()
+    for (const c of q.codingsOf.all(JSON.stringify(rows.map((r) => r.id))) as { highlight_id: string; code_id: string }[]) {
+      const list = codesOf.get(c.highlight_id)
+      if (list) list.push(c.code_id)
+      else codesOf.set(c.highlight_id, [c.code_id])
+    }
+    const places = new Map<string, ReturnType<typeof placeOf> | ReturnType<typeof entityOfMissingTarget>>()
     return rows.map((r) => {
-      const text = readText({ type: r.target_type, id: r.target_id })
-      const entity = text ?? entityOfMissingTarget(db, r)
+      const key = `${r.target_type}:${r.target_id}`
+      let entity = places.get(key)
+      if (!entity) places.set(key, (entity = placeOf({ type: r.target_type, id: r.target_id }) ?? entityOfMissingTarget(db, r)))
       return {
         id: r.id,
         target: { type: r.target_type, id: r.target_id },
@@ -116,8 +129,8 @@ export function createHighlights(
         note: r.note,
         author: r.author,
         status: r.status,
-        codes: (q.codesOf.all(r.id) as { code_id: string }[])
-          .map((c) => nodes.get(c.code_id))
+        codes: (codesOf.get(r.id) ?? [])
+          .map((id) => nodes.get(id))
           .filter((n): n is CodeNode => n !== undefined)
           .map((n) => ({ id: n.id, name: n.name, color: n.color, path: n.path })),
         createdAt: r.created_at,

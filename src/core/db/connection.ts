@@ -29,3 +29,13 @@ export function preparedOnce<T, D extends ReadableDB = WritableDB>(prepare: (db:
     return statements
   }
 }
+
+/**
+ * `INDEXED BY <name>` for a query that SQLite's planner would otherwise run on the unique key alone, visiting
+ * every row (the section text) for one more column the index covers — or nothing, when the index is missing:
+ * a damaged project opened read-only may be older than the migration that made it.
+ */
+export function indexedBy(db: ReadableDB, name: string): string {
+  const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(name)
+  return exists ? `INDEXED BY ${name}` : ''
+}

@@ -93,6 +93,31 @@ export type NotesSort = 'created-desc' | 'created-asc' | 'updated-desc' | 'place
 
 export type NoteEntry = { kind: 'highlight'; highlight: Highlight } | { kind: 'memo'; memo: Memo }
 
+/** How many entries a page of the notes view adds: enough to read on, few enough to render at once. */
+export const NOTES_PAGE = 200
+
+/** A case, document, survey or organisation that has notes: a choice of the notes view's filter. */
+export interface NoteEntity {
+  id: string
+  name: string
+  /** `case` for a memo's case that the project no longer holds (an initiative or programme). */
+  type: EntityType | 'case'
+}
+
+/**
+ * One page of the notes view: the first `limit` entries in the chosen order, how many match in all, and what
+ * the filters can offer (every entity and author with notes, whatever the filter) — built without building
+ * the entries that are not shown, so a project of 50,000 highlights answers as fast as a small one.
+ */
+export interface NotesPage {
+  entries: NoteEntry[]
+  total: number
+  /** Whether the project has any highlight or memo at all: "no notes yet" rather than "none match". */
+  any: boolean
+  entities: NoteEntity[]
+  authors: string[]
+}
+
 export const UI_LANGUAGES = ['sv', 'en'] as const
 export type UiLanguage = (typeof UI_LANGUAGES)[number]
 export const THEMES = ['system', 'light', 'dark'] as const

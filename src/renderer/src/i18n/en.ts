@@ -676,6 +676,9 @@ export const en: Catalogue = {
     clear: 'Clear filters',
     count_one: '{{count}} note',
     count_other: '{{count}} notes',
+    showing: 'Showing the first {{shown}} of {{total}}.',
+    more_one: 'Show {{count}} more',
+    more_other: 'Show {{count}} more',
     list: 'Notes',
     emptyHeading: 'No notes yet',
     emptyText:

@@ -672,6 +672,9 @@ export const sv = {
     clear: 'Rensa filter',
     count_one: '{{count}} anteckning',
     count_other: '{{count}} anteckningar',
+    showing: 'Visar de första {{shown}} av {{total}}.',
+    more_one: 'Visa {{count}} till',
+    more_other: 'Visa {{count}} till',
     list: 'Anteckningar',
     emptyHeading: 'Inga anteckningar ännu',
     emptyText:

@@ -1,6 +1,6 @@
-// Pure helpers for the notes view: where a highlight or memo sits, the address that opens it there, and the
-// choices the filters offer. No DOM and no i18n lookups, so they are unit-tested as plain functions.
-import type { EntityType, Highlight, Memo, NoteEntry } from '../../../shared/domain'
+// Pure helpers for the notes view: where a highlight or memo sits, the address that opens it there, and
+// which reports still need their section headings. No DOM and no i18n lookups: unit-tested as plain functions.
+import type { Highlight, Memo, NoteEntry } from '../../../shared/domain'
 import { entityHref, href } from './routes'
 
 /** A highlight's place in the text: the report section, the fact or the summary it was made in. */
@@ -62,39 +62,4 @@ export function reportsToName(entries: NoteEntry[], known: ReadonlyMap<string, s
     if (h.target.type === 'section' && h.entityType === 'report' && !known.has(h.target.id)) ids.add(h.entityId)
   }
   return [...ids]
-}
-
-export interface EntityChoice {
-  id: string
-  name: string
-  type: EntityType | 'case'
-}
-
-export interface NoteFacets {
-  entities: EntityChoice[]
-  authors: string[]
-}
-
-/** The cases, documents and authors that have notes: what the filters offer. */
-export function noteFacets(entries: NoteEntry[]): NoteFacets {
-  const entities = new Map<string, EntityChoice>()
-  const authors = new Set<string>()
-  for (const e of entries) {
-    if (e.kind === 'highlight') {
-      const h = e.highlight
-      entities.set(h.entityId, { id: h.entityId, name: h.entityName, type: h.entityType })
-      authors.add(h.author)
-    } else {
-      const m = e.memo
-      if (m.target.id && m.target.type !== 'code' && m.target.type !== 'project' && !entities.has(m.target.id)) {
-        entities.set(m.target.id, { id: m.target.id, name: m.targetName, type: m.target.type })
-      }
-      authors.add(m.author)
-    }
-  }
-  const byName = (a: string, b: string): number => a.localeCompare(b, 'sv')
-  return {
-    entities: [...entities.values()].sort((a, b) => byName(a.name, b.name)),
-    authors: [...authors].sort(byName),
-  }
 }
