@@ -1160,7 +1160,7 @@ export const en: Catalogue = {
         },
       },
       explain:
-        "Whatever is already in the project with the same GUID and the same content is not imported again. Codes with the same name in the same place are merged with yours; cases are linked to the atlas's cases with the same name. The import cannot be undone step by step, but the project is copied to the “säkerhetskopior” (backups) folder before anything is written, and afterwards you can go back to that copy.",
+        "Whatever is already in the project with the same GUID and the same content is not imported again. Codes with the same name in the same place are merged with yours; cases are linked to the atlas's cases with the same name. The whole import becomes one step that Undo takes back, and the project is also copied to the “säkerhetskopior” (backups) folder before anything is written, so you can go back to that copy even after a restart.",
       import: 'Import',
       resultHeading: 'Imported',
       result: {

@@ -1152,7 +1152,7 @@ export const sv = {
         },
       },
       explain:
-        'Det som redan finns i projektet med samma GUID och samma innehåll importeras inte igen. Koder med samma namn på samma plats slås ihop med dina; fall kopplas till atlasens fall med samma namn. Importen går inte att ångra steg för steg, men projektet kopieras till mappen säkerhetskopior innan något skrivs, och efteråt kan du gå tillbaka till den kopian.',
+        'Det som redan finns i projektet med samma GUID och samma innehåll importeras inte igen. Koder med samma namn på samma plats slås ihop med dina; fall kopplas till atlasens fall med samma namn. Hela importen blir ett steg som Ångra tar tillbaka, och projektet kopieras dessutom till mappen säkerhetskopior innan något skrivs, så att du kan gå tillbaka till den kopian även efter en omstart.',
       import: 'Importera',
       resultHeading: 'Importerat',
       result: {
