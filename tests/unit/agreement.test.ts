@@ -357,17 +357,19 @@ describe('agreement', () => {
     expect((await cli(leadDb, ['notes', '--json'], corpusDir)).out).toBe(before.out)
   })
 
-  it('a highlight the colleague deleted in their project file is a conflict here: kept, or deleted as theirs, and undone', async () => {
+  it('a highlight or memo the colleague deleted in their project file is a conflict here: kept, or deleted as theirs, and undone', async () => {
     const corpusDir = corpus()
     const { dir, dialogs, open } = workspace(corpusDir)
     const lead = open('lead')
     await code(lead, 'Lena', [{ at: 1, codes: ['Pilot'] }, { at: 3, codes: ['Idé'] }])
     const [gone, kept] = lead.db.prepare('SELECT id FROM highlights ORDER BY start_cp').pluck().all() as string[]
+    const memo = await call(lead, 'memos:create', { target: { type: 'project', id: null }, title: 'Frågor', body: 'Till kollegan.' })
     await lead.close()
     // Handed out as a project file: the colleague works in a copy, deletes one of the lead's codings, adds one.
     fs.copyFileSync(path.join(dir, 'lead.sqlite'), path.join(dir, 'kollega.sqlite'))
     const colleague = open('kollega')
     await call(colleague, 'highlights:delete', { id: gone! })
+    await call(colleague, 'memos:delete', { id: memo.id })
     await code(colleague, 'Kim', [{ at: 6, codes: ['Pilot'] }])
     await colleague.close()
 
@@ -382,15 +384,20 @@ describe('agreement', () => {
     const first = await merge('mine')
     expect(first.conflicts).toEqual([
       { kind: 'highlight', guid: gone, name: SENTENCES[1], mine: expect.stringContaining('1 kod'), theirs: expect.stringMatching(/^borttagen där \d{4}-\d\d-\d\d$/) },
+      { kind: 'memo', guid: memo.id, name: 'Frågor', mine: 'Till kollegan.', theirs: expect.stringMatching(/^borttagen där \d{4}-\d\d-\d\d$/) },
     ])
-    expect(first.result).toMatchObject({ highlights: 1, conflicts: { mine: 1 } })
+    expect(first.result).toMatchObject({ highlights: 1, conflicts: { mine: 2 } })
     expect(ids()).toEqual([gone, kept, expect.any(String)])
+    const memos = () => again.db.prepare('SELECT id FROM memos').pluck().all()
+    expect(memos()).toEqual([memo.id])
     const second = await merge('theirs')
-    expect(second.result).toMatchObject({ highlights: 0, conflicts: { theirs: 1 } })
+    expect(second.result).toMatchObject({ highlights: 0, conflicts: { theirs: 2 } })
     expect(ids()).toEqual([kept, expect.any(String)])
-    // Deleted by the merge, it comes back with the merge's undo, codes and all.
+    expect(memos()).toEqual([])
+    // Deleted by the merge, they come back with the merge's undo, codes and all.
     await call(again, 'history:undo', {})
     expect(ids()).toEqual([gone, kept, expect.any(String)])
+    expect(memos()).toEqual([memo.id])
     expect(again.db.prepare('SELECT count(*) AS n FROM highlight_codes WHERE highlight_id = ?').get(gone)).toEqual({ n: 1 })
     await again.close()
   })
@@ -450,16 +457,18 @@ describe('agreement', () => {
     await fresh.close()
   })
 
-  it('a highlight deleted here but still in a colleague’s file is a conflict: kept deleted, or brought back, as chosen', async () => {
+  it('a highlight or memo deleted here but still in a colleague’s file is a conflict: kept deleted, or brought back, as chosen', async () => {
     const corpusDir = corpus()
     const dir = tempDir()
     const file = path.join(dir, 'kollega.qdpx')
     let pick: string[] = []
     const lead = openAtlas({ dbPath: path.join(dir, 'lead.sqlite'), corpusDir, indexDir: null, pickFiles: async () => pick, pickSavePath: async () => file })
     await code(lead, 'Lena', [{ at: 0, codes: ['Pilot'] }, { at: 2, codes: ['Pilot'] }])
+    const memo = await call(lead, 'memos:create', { target: { type: 'project', id: null }, title: 'Utkast', body: 'Strykes sedan.' })
     await call(lead, 'export:notes', { format: 'qdpx' })
     const [gone] = lead.db.prepare('SELECT id FROM highlights ORDER BY start_cp').pluck().all() as string[]
     await call(lead, 'highlights:delete', { id: gone! })
+    await call(lead, 'memos:delete', { id: memo.id })
     const merge = async (onConflict?: 'mine' | 'theirs') => {
       pick = [file]
       const inspection = await call(lead, 'refi:inspect', {})
@@ -467,14 +476,18 @@ describe('agreement', () => {
       return { inspection, result: onConflict ? await call(lead, 'refi:import', { token: inspection.token, onConflict }) : null }
     }
     const first = await merge('mine')
+    // The memo deleted here too: both are conflicts, and nothing comes back unasked.
     expect(first.inspection.conflicts).toEqual([
       { kind: 'highlight', guid: gone, name: SENTENCES[0], mine: expect.stringMatching(/^borttagen här \d{4}-\d\d-\d\d$/), theirs: expect.stringContaining('1 kod') },
+      { kind: 'memo', guid: memo.id, name: 'Utkast', mine: expect.stringMatching(/^borttagen här \d{4}-\d\d-\d\d$/), theirs: 'Strykes sedan.' },
     ])
-    expect(first.result).toMatchObject({ highlights: 0, conflicts: { mine: 1 } })
+    expect(first.result).toMatchObject({ highlights: 0, memos: 0, conflicts: { mine: 2 } })
     expect(lead.db.prepare('SELECT count(*) AS n FROM highlights').get()).toEqual({ n: 1 })
+    expect(lead.db.prepare('SELECT count(*) AS n FROM memos').get()).toEqual({ n: 0 })
     const back = await merge('theirs')
-    expect(back.result).toMatchObject({ highlights: 1, conflicts: { theirs: 1 } })
+    expect(back.result).toMatchObject({ highlights: 1, memos: 1, conflicts: { theirs: 2 } })
     expect(lead.db.prepare('SELECT count(*) AS n FROM highlights WHERE id = ?').get(gone)).toEqual({ n: 1 })
+    expect(lead.db.prepare('SELECT title FROM memos WHERE id = ?').pluck().get(memo.id)).toBe('Utkast')
     // Back in the project, it is no longer a deletion: the next merge finds nothing to ask.
     expect((await merge()).inspection.conflicts).toEqual([])
     // Undoing a deletion clears its record too.

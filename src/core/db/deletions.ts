@@ -1,10 +1,10 @@
-// What the researcher deleted (migration 0008), kept by triggers on highlights. Read by the merge's conflict
+// What the researcher deleted (migrations 0008 and 0012), kept by triggers on highlights and memos. Read by the merge's conflict
 // check; written here only to give a record back exactly when an import that changed it is undone.
 import { preparedOnce } from './connection'
 import { trackedRows } from './history'
 
 interface DeletionRow {
-  kind: 'highlight'
+  kind: 'highlight' | 'memo'
   id: string
   deleted_at: string
 }

@@ -86,6 +86,7 @@ export function findConflicts(db: ReadableDB, p: ParsedProject): RefiConflict[] 
     codesOf: db.prepare('SELECT code_id FROM highlight_codes WHERE highlight_id = ? ORDER BY code_id'),
     memo: db.prepare('SELECT title, body FROM memos WHERE id = ?'),
     deleted: db.prepare(`SELECT deleted_at FROM deletions WHERE kind = 'highlight' AND id = ?`).pluck(),
+    deletedMemo: db.prepare(`SELECT deleted_at FROM deletions WHERE kind = 'memo' AND id = ?`).pluck(),
   }
   for (const s of p.sources) {
     const section = q.section.get(`own-doc-${s.guid}`) as { id: string; text: string } | undefined
@@ -129,6 +130,11 @@ export function findConflicts(db: ReadableDB, p: ParsedProject): RefiConflict[] 
   // Deleted there, still here: it goes only if the researcher says so (their file holds no selection for it).
   for (const [guid, deletedAt] of p.deletedThere ?? []) {
     const mine = q.highlight.get(guid) as { exact: string; note: string } | undefined
+    const memo = mine ? undefined : (q.memo.get(guid) as { title: string; body: string } | undefined)
+    if (memo) {
+      out.push({ kind: 'memo', guid, name: memo.title || short(memo.body, 40), mine: short(memo.body), theirs: message('refiImport.deletedThere', { date: deletedAt.slice(0, 10) }) })
+      continue
+    }
     if (!mine) continue
     const myCodes = q.codesOf.all(guid).length
     out.push({
@@ -142,6 +148,12 @@ export function findConflicts(db: ReadableDB, p: ParsedProject): RefiConflict[] 
 
   for (const n of p.notes.values()) {
     const mine = q.memo.get(n.guid) as { title: string; body: string } | undefined
+    // A memo deleted here, still in the file: it comes back only if the researcher says so.
+    const deletedAt = mine ? undefined : (q.deletedMemo.get(n.guid) as string | undefined)
+    if (deletedAt) {
+      out.push({ kind: 'memo', guid: n.guid, name: n.name || short(n.text, 40), mine: message('refiImport.deletedHere', { date: deletedAt.slice(0, 10) }), theirs: short(n.text) })
+      continue
+    }
     if (!mine || mine.body === n.text) continue
     out.push({ kind: 'memo', guid: n.guid, name: mine.title || short(mine.body, 40), mine: short(mine.body), theirs: short(n.text) })
   }

@@ -76,8 +76,8 @@ export interface ParsedProject {
   projectNoteRefs: string[]
   unsupported: string[]
   /**
-   * Highlights the colleague deleted, by GUID, with when: only a colleague's own project file records them
-   * (REFI-QDA carries no deletions). One the lead still has is a conflict, "deleted there".
+   * Highlights and memos the colleague deleted, by GUID, with when: only a colleague's own project file records
+   * them (REFI-QDA carries no deletions). One the lead still has is a conflict, "deleted there".
    */
   deletedThere?: Map<string, string>
 }

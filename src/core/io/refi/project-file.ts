@@ -34,7 +34,7 @@ export async function readProjectFile(bytes: Buffer, file: string): Promise<Pars
     // The copy in memory is only read from here on.
     const { data } = exportQdpx(asWritable(db))
     const project = await parseProject(data, file)
-    const deleted = db.prepare(`SELECT id, deleted_at AS at FROM deletions WHERE kind = 'highlight'`).all() as { id: string; at: string }[]
+    const deleted = db.prepare(`SELECT id, deleted_at AS at FROM deletions`).all() as { id: string; at: string }[]
     if (deleted.length > 0) project.deletedThere = new Map(deleted.map((d) => [d.id, d.at]))
     return project
   } finally {

@@ -37,7 +37,7 @@ import { attributeValue, insertOwnEntity, relate, setAttribute } from '../../db/
 import { exchangeGuids, rememberGuid } from '../../db/exchange-ids'
 import { deleteHighlight, insertHighlight, reattachHighlight, updateHighlight } from '../../db/highlights'
 import { type Writer } from '../../db/history'
-import { insertMemo, updateMemo } from '../../db/memos'
+import { deleteMemo, insertMemo, updateMemo } from '../../db/memos'
 import { authorName } from '../../db/meta'
 import { UserError } from '../../errors'
 import { textHash } from '../../text'
@@ -269,10 +269,13 @@ export function writeProject(
     }
   }
 
-  // Highlights the colleague deleted that are still here: taking theirs deletes them here too (one undo step
-  // with the rest); keeping mine, or both, leaves them.
+  // Highlights and memos the colleague deleted that are still here: taking theirs deletes them here too (one
+  // undo step with the rest); keeping mine, or both, leaves them.
   for (const guid of p.deletedThere?.keys() ?? []) {
-    if (conflicts.has(guid) && resolved(guid) === 'theirs') deleteHighlight(w, guid)
+    const conflict = conflicts.get(guid)
+    if (!conflict || resolved(guid) !== 'theirs') continue
+    if (conflict.kind === 'memo') deleteMemo(w, guid)
+    else deleteHighlight(w, guid)
   }
 
   // Cases and their variables.
@@ -347,7 +350,11 @@ export function writeProject(
       else if (memoChoice === null) result.unchanged.memos++
       continue
     }
+    // A memo deleted here and kept deleted ("mine"): the file's copy is not written.
+    if (memoChoice === 'mine') continue
     const created = iso(n.created, now)
+    // Inserting clears a deletion record by trigger; undoing the import must give it back as it was.
+    w.snapshot(deletionRows, { kind: 'memo', id: memoId })
     insertMemo(w, {
       id: memoId,
       target,
@@ -359,9 +366,10 @@ export function writeProject(
     })
     result.memos++
   }
-  // Named from the project, so a second import of the same project finds it.
+  // Named from the project, so a second import of the same project finds it — and one the researcher deleted
+  // stays deleted.
   const descriptionId = guidFor('memo', `project-description:${p.name}:${p.description}`)
-  if (p.description.trim() && !q.memoExists.get(descriptionId)) {
+  if (p.description.trim() && !q.memoExists.get(descriptionId) && !deletionRows.read(db, { kind: 'memo', id: descriptionId })) {
     insertMemo(w, {
       id: descriptionId,
       target: { type: 'project', id: null },
