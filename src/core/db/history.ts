@@ -199,7 +199,7 @@ export function untrackedWriter(db: WritableDB): Writer {
 
 /**
  * Writes through the same row functions as an undoable action, in one transaction, but leaves no undo step:
- * for an import of many rows at once, after which the caller clears the history.
+ * a document file imported, re-anchoring after a corpus update, a merge by the CLI (one process, one command).
  */
 export function writeWithoutHistory<T>(db: WritableDB, action: (w: Writer) => T): T {
   return transaction(db, () => action(untrackedWriter(db)))
