@@ -213,6 +213,14 @@ describe('notes view', () => {
     await call(atlas, 'memos:create', { target: { type: 'report', id: 'rapport-a' }, title: 'Om rapporten', body: 'text' })
     await call(atlas, 'memos:create', { target: { type: 'project', id: null }, title: 'Syfte', body: 'text' })
     const key = (e: Output<'notes:list'>[number]) => (e.kind === 'highlight' ? e.highlight.id : e.memo.id)
+    const time = (e: Output<'notes:list'>[number], field: 'createdAt' | 'updatedAt') => (e.kind === 'highlight' ? e.highlight[field] : e.memo[field])
+    // The orders themselves: newest first, oldest first, last changed first.
+    const times = async (sort: 'created-desc' | 'created-asc' | 'updated-desc', field: 'createdAt' | 'updatedAt') =>
+      (await call(atlas, 'notes:page', { filter: {}, sort, limit: 6 })).entries.map((e) => time(e, field))
+    expect(await times('created-desc', 'createdAt')).toEqual((await times('created-desc', 'createdAt')).toSorted().reverse())
+    expect(await times('created-asc', 'createdAt')).toEqual((await times('created-asc', 'createdAt')).toSorted())
+    expect(await times('updated-desc', 'updatedAt')).toEqual((await times('updated-desc', 'updatedAt')).toSorted().reverse())
+    expect(new Set(await times('created-asc', 'createdAt')).size).toBeGreaterThan(1)
     for (const sort of ['created-desc', 'created-asc', 'updated-desc', 'place'] as const) {
       const all = await call(atlas, 'notes:list', { filter: {}, sort })
       expect(all).toHaveLength(6)
