@@ -132,13 +132,18 @@ export function createAnnotations(db: AtlasDatabase) {
   const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
   // The filter's choices (every entity and author with notes) change only when notes or names do: read once
-  // per change, not per page.
+  // per change, not per page. Only the notes view asks for them, so only its service listens for changes
+  // (an export's short-lived service never does).
   let choices: { entities: NoteEntity[]; authors: string[] } | null = null
-  onChange(db, (changes) => {
-    if (changes.some((c) => c.kind === 'highlights' || c.kind === 'memos' || c.kind === 'entities' || c.kind === 'replaced')) choices = null
-  })
+  let listening = false
   function noteChoices(allMemos: Memo[]): { entities: NoteEntity[]; authors: string[] } {
     if (choices) return choices
+    if (!listening) {
+      listening = true
+      onChange(db, (changes) => {
+        if (changes.some((c) => c.kind === 'highlights' || c.kind === 'memos' || c.kind === 'entities' || c.kind === 'replaced')) choices = null
+      })
+    }
     const entityById = new Map((q.entities.all() as NoteEntity[]).map((e) => [e.id, e]))
     const entities = new Map<string, NoteEntity>()
     for (const id of q.entityIds.all() as string[]) entities.set(id, entityById.get(id) ?? { id, name: id, type: 'report' })
@@ -157,10 +162,10 @@ export function createAnnotations(db: AtlasDatabase) {
   }
 
   /**
-   * The notes view's page: the first `limit` entries in order, how many match, and the filter's choices. The
-   * highlights are filtered, counted and ordered in SQL, so only the page is built; memos are few and built whole.
+   * The first `limit` notes the filter finds, in order, and how many it finds. The highlights are filtered,
+   * counted and ordered in SQL, so only those shown are built; memos are few and built whole.
    */
-  function notesPage(filter: NotesFilter = {}, sort: NotesSort = 'created-desc', limit = Number.POSITIVE_INFINITY): NotesPage {
+  function selectNotes(filter: NotesFilter, sort: NotesSort, limit: number): { entries: NoteEntry[]; total: number; allMemos: Memo[] } {
     const codeSet = filter.codeIds?.length
       ? filter.includeChildren === false
         ? new Set(filter.codeIds)
@@ -169,7 +174,6 @@ export function createAnnotations(db: AtlasDatabase) {
     const inDates = (iso: string): boolean =>
       (!filter.from || iso.slice(0, 10) >= filter.from) && (!filter.to || iso.slice(0, 10) <= filter.to)
     const allMemos = memos.all().map(memos.toMemo)
-    const { entities, authors } = noteChoices(allMemos)
     const params: Params = Object.fromEntries(
       Object.entries({
         coded: codeSet ? JSON.stringify([...codeSet]) : undefined,
@@ -200,7 +204,7 @@ export function createAnnotations(db: AtlasDatabase) {
       type Key = { kind: 'highlight'; id: string; name: string; targetId: string; start: number } | { kind: 'memo'; memo: Memo }
       const keys: Key[] = []
       if (filter.kind !== 'memo') {
-        const names = new Map(entities.map((e) => [e.id, e.name]))
+        const names = new Map((q.entities.all() as NoteEntity[]).map((e) => [e.id, e.name]))
         for (const k of highlightQuery('place', params).all(params) as { id: string; targetId: string; start: number; entityId: string }[]) {
           keys.push({ kind: 'highlight', id: k.id, name: names.get(k.entityId) ?? k.entityId, targetId: k.targetId, start: k.start })
         }
@@ -242,18 +246,18 @@ export function createAnnotations(db: AtlasDatabase) {
         entries.push(takeMemo ? ms[j++]! : hs[i++]!)
       }
     }
-    return {
-      entries,
-      total: highlightCount + chosenMemos.length,
-      any: (q.anyHighlight.get() as number) === 1 || allMemos.length > 0,
-      entities,
-      authors,
-    }
+    return { entries, total: highlightCount + chosenMemos.length, allMemos }
+  }
+
+  /** The notes view's page: the first `limit` entries, how many the filter finds, and the filter's choices. */
+  function notesPage(filter: NotesFilter = {}, sort: NotesSort = 'created-desc', limit = Number.POSITIVE_INFINITY): NotesPage {
+    const { entries, total, allMemos } = selectNotes(filter, sort, limit)
+    return { entries, total, any: (q.anyHighlight.get() as number) === 1 || allMemos.length > 0, ...noteChoices(allMemos) }
   }
 
   /** Every note the filter finds, in order (the CLI, the exports, a target's memos). */
   function notes(filter: NotesFilter = {}, sort: NotesSort = 'created-desc'): NoteEntry[] {
-    return notesPage(filter, sort).entries
+    return selectNotes(filter, sort, Number.POSITIVE_INFINITY).entries
   }
 
   return {
