@@ -1,7 +1,7 @@
 // Highlights and their codings. A highlight is a passage of a stored text, anchored by code-point position,
-// quote with context, and the text's version (hash). The researcher's changes go through a History writer
-// (undoable); placing highlights again after a corpus update does not (it follows the corpus, not the
-// researcher) and is announced like any other change.
+// quote with context, and the text's version (hash). Every write goes through a Writer: the researcher's
+// changes and a merge's re-anchoring through History (undoable), re-anchoring after a corpus update through
+// an untracked one (it follows the corpus, not the researcher); each is announced like any other change.
 import type { TextTargetType } from '../../shared/domain'
 import { preparedOnce, type WritableDB } from './connection'
 import { trackedRows, type Writer } from './history'
