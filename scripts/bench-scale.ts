@@ -11,6 +11,7 @@
 // grows) is measured per size and per step: `build` writes the project, `first-start` opens it and builds the
 // search index (as the first start after an import does), `use` is a later start that loads the saved index,
 // answers the notes view, runs the filters and exports.
+// The children run without source maps, as the built app does (scripts/bench/no-source-maps.mjs).
 import { fork } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -33,7 +34,8 @@ const progress = (text: string): void => void process.stderr.write(`${new Date()
 function runChild(args: string[]): Promise<Json> {
   return new Promise((resolve, reject) => {
     let result: Json | null = null
-    const child = fork(fileURLToPath(import.meta.url), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    const execArgv = [...process.execArgv, '--import', new URL('./bench/no-source-maps.mjs', import.meta.url).href]
+    const child = fork(fileURLToPath(import.meta.url), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     child.on('message', (m) => (result = m as Json))
     child.on('error', reject)
     child.on('exit', (code, signal) =>
@@ -106,9 +108,11 @@ function printTable(lines: Json[]): void {
       add('start (ready + first notes list)', `${l.start_ms} ms (first start, building the index: ${l.first_start_ms} ms)`)
     } else if (l.metric === 'filter') {
       add(`filter ${l.class} p95 ≤ 100 ms`, `${l.p95_ms} ms (p50 ${l.p50_ms} ms, ${l.mean_hits} hits)`, l.met as boolean)
+    } else if (l.metric === 'compare') {
+      add(`compare:matrix, ${l.cases} cases`, `p95 ${l.p95_ms} ms (p50 ${l.p50_ms} ms; ${l.codings_counted} top-level code counts, every highlight in the compared cases)`)
     } else if (l.metric === 'export') {
       add('export CSV / REFI-QDA', `${l.csv_ms} ms / ${l.qdpx_ms} ms`)
-      add('main thread longest stall, CSV / REFI-QDA', `${l.csv_main_max_stall_ms} ms / ${l.qdpx_main_max_stall_ms} ms (the exports run in the parse process)`)
+      add('main thread longest stall, CSV / REFI-QDA', `${l.csv_main_max_stall_ms} ms / ${l.qdpx_main_max_stall_ms} ms (the exports run in the parse process; this thread's heap ${l.main_heap_mb} MB)`)
     } else if (l.metric === 'memory') {
       add('peak RSS ≤ 1536 MB', `${l.peak_rss_mb} MB (build ${l.build_peak_rss_mb}, first start ${l.first_start_peak_rss_mb}, use ${l.use_peak_rss_mb})`, l.met as boolean)
       add('machine load (1-min average, 2 cores)', String(l.load_avg))

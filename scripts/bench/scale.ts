@@ -19,6 +19,7 @@ import { createWorkerSearcher } from '../../src/core/search/worker-client'
 import { summarise } from '../../src/core/io/documents/sections'
 import { toCodePoints } from '../../src/shared/anchor'
 import type { Channel, Output } from '../../src/shared/api'
+import { MAX_CASES } from '../../src/core/compare/compare'
 import { NOTES_PAGE, type CodeNode, type NotesFilter } from '../../src/shared/domain'
 import { buildVocabulary, generateCorpus, mulberry32, type Vocabulary } from './corpus'
 
@@ -164,6 +165,16 @@ async function createCodes(atlas: Atlas, rng: Rng, vocabulary: Vocabulary, count
   return ids
 }
 
+/** How many cases the comparison compares: the most it allows. */
+export const COMPARED_CASES = MAX_CASES
+
+/** The bundled initiatives the documents are attached to and the comparison compares, the same every run. */
+function comparedCases(atlas: Atlas): string[] {
+  const rows = atlas.db.prepare(`SELECT id FROM entities WHERE type = 'initiative' AND withdrawn = 0 ORDER BY id LIMIT ?`).all(COMPARED_CASES) as { id: string }[]
+  if (rows.length < COMPARED_CASES) throw new Error(`the bundled corpus has ${rows.length} initiatives, the comparison wants ${COMPARED_CASES}`)
+  return rows.map((r) => r.id)
+}
+
 /**
  * Builds the project in `dir/atlas.sqlite`: the bundled corpus (loaded by openAtlas), the codes, the
  * documents and the highlights. Search is never started here, as in an import before the index is wanted.
@@ -179,6 +190,11 @@ export async function buildProject(dir: string, counts: ScaleCounts, corpusDir: 
   t = now()
   const codeIds = await createCodes(atlas, rng, vocabulary, counts.codes)
   const codesMs = now() - t
+
+  // The cases the documents are about: each document is attached to one of the first COMPARED_CASES bundled
+  // initiatives in turn, as an import "to a case" attaches it, so that comparing those cases counts every
+  // highlight of the project (the comparison's worst case).
+  const cases = comparedCases(atlas)
 
   // Documents: generated one at a time (document i is the same at every size), saved as the import saves a
   // parsed file. Only the save is timed; where each document's highlights go is planned from its text.
@@ -205,6 +221,7 @@ export async function buildProject(dir: string, counts: ScaleCounts, corpusDir: 
       summary: summarise(sections),
       sections,
       file: { name: `rapport-${d + 1}.docx`, format: 'docx', sha256, bytes: Buffer.byteLength(fileText) },
+      attachTo: [cases[d % cases.length] as string],
     })
     importMs += now() - t
     // The highlights of this document: an even share of the total, on sections drawn at random.
@@ -289,31 +306,11 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /**
- * A later start, then the filters of the notes view (each answer cloned as the IPC hop to the window clones
- * it) and the text search over notes, then the notes CSV and the REFI-QDA project export — built in the parse
- * process, as in the app, while this process's event loop is watched for stalls.
+ * The notes view's filters and the text search over notes, each class `perClass` times. The values are drawn
+ * from every note of the project, read here once: a function of its own, so that none of it is left on this
+ * thread's heap while the exports are measured (the app's main process never holds every note).
  */
-export async function useProject(dir: string, corpusDir: string, perClass = 30): Promise<Json> {
-  gc()
-  const t0 = now()
-  const atlas = open(dir, corpusDir)
-  const tOpen = now()
-  const ready = atlas.searchReady
-  // What the notes view asks first: its first page, the total and the filter's choices.
-  const first = await call(atlas, 'notes:page', { filter: {}, limit: NOTES_PAGE })
-  const tNotes = now()
-  await ready
-  const tReady = now()
-  const start = {
-    start_ms: Math.round(Math.max(tNotes, tReady) - t0),
-    open_ms: Math.round(tOpen - t0),
-    first_notes_ms: Math.round(tNotes - t0),
-    search_ready_ms: Math.round(tReady - t0),
-    notes: first.total,
-    peak_rss_mb: peakRssMb(),
-    load_avg: loadAverage(),
-  }
-
+async function measureFilters(atlas: Atlas, perClass: number): Promise<Json[]> {
   // Filter values, drawn the same way every run from what the project holds.
   const rng = mulberry32(SEED + 1)
   const tree = await call(atlas, 'codes:list', {})
@@ -378,6 +375,58 @@ export async function useProject(dir: string, corpusDir: string, perClass = 30):
       load_avg: loadAverage(),
     })
   }
+  return filters
+}
+
+/**
+ * A later start, then the filters of the notes view (each answer cloned as the IPC hop to the window clones
+ * it) and the text search over notes, then the notes CSV and the REFI-QDA project export — built in the parse
+ * process, as in the app, while this process's event loop is watched for stalls.
+ */
+export async function useProject(dir: string, corpusDir: string, perClass = 30): Promise<Json> {
+  gc()
+  const t0 = now()
+  const atlas = open(dir, corpusDir)
+  const tOpen = now()
+  const ready = atlas.searchReady
+  // What the notes view asks first: its first page, the total and the filter's choices.
+  const first = await call(atlas, 'notes:page', { filter: {}, limit: NOTES_PAGE })
+  const tNotes = now()
+  await ready
+  const tReady = now()
+  const start = {
+    start_ms: Math.round(Math.max(tNotes, tReady) - t0),
+    open_ms: Math.round(tOpen - t0),
+    first_notes_ms: Math.round(tNotes - t0),
+    search_ready_ms: Math.round(tReady - t0),
+    notes: first.total,
+    peak_rss_mb: peakRssMb(),
+    load_avg: loadAverage(),
+  }
+
+  const filters = await measureFilters(atlas, perClass)
+
+  // The comparison view's matrix of the cases every document is attached to: every highlight is counted.
+  const caseIds = comparedCases(atlas)
+  await call(atlas, 'compare:matrix', { caseIds })
+  const matrixTimes: number[] = []
+  let counted = 0
+  for (let i = 0; i < Math.max(5, Math.round(perClass / 3)); i++) {
+    const t = now()
+    const matrix = structuredClone(await call(atlas, 'compare:matrix', { caseIds }))
+    matrixTimes.push(now() - t)
+    counted = matrix.codes.filter((c) => c.depth === 0).reduce((n, c) => n + Object.values(c.counts).reduce((a, b) => a + b, 0), 0)
+  }
+  const sortedMatrix = [...matrixTimes].sort((a, b) => a - b)
+  const compare = {
+    cases: caseIds.length,
+    codings_counted: counted,
+    queries: matrixTimes.length,
+    p50_ms: round(percentile(sortedMatrix, 0.5)),
+    p95_ms: round(percentile(sortedMatrix, 0.95)),
+    max_ms: round(sortedMatrix.at(-1) ?? NaN),
+    load_avg: loadAverage(),
+  }
 
   const exportFile = async (format: 'csv' | 'qdpx'): Promise<{ ms: number; bytes: number; stallMs: number }> => {
     gc()
@@ -394,12 +443,16 @@ export async function useProject(dir: string, corpusDir: string, perClass = 30):
   // The parse process starts with its first job, and under tsx that start bundles the process's entry with
   // esbuild on this thread (node-bundle.ts), which the built app never does: a small export starts it first.
   await call(atlas, 'export:codebook', { format: 'qdc' })
+  // What a full collection of this thread walks while the exports run (the stalls are such collections).
+  gc()
+  const mainHeapMb = round(process.memoryUsage().heapUsed / 1024 / 1024)
   const csv = await exportFile('csv')
   const qdpx = await exportFile('qdpx')
   await atlas.close()
   return {
     start,
     filters,
+    compare,
     exports: {
       csv_ms: csv.ms,
       csv_bytes: csv.bytes,
@@ -407,6 +460,7 @@ export async function useProject(dir: string, corpusDir: string, perClass = 30):
       qdpx_ms: qdpx.ms,
       qdpx_bytes: qdpx.bytes,
       qdpx_main_max_stall_ms: qdpx.stallMs,
+      main_heap_mb: mainHeapMb,
       load_avg: loadAverage(),
     },
     peak_rss_mb: peakRssMb(),
@@ -446,6 +500,7 @@ export function scaleLines(scale: number, counts: ScaleCounts, build: Json, firs
       goal: { p95_ms: FILTER_P95_GOAL_MS },
       met: (f.p95_ms as number) <= FILTER_P95_GOAL_MS,
     })),
+    { ...size, metric: 'compare', ...(use.compare as Json), goal: null, met: null },
     { ...size, metric: 'export', ...exports, goal: null, met: null },
     {
       ...size,

@@ -1,6 +1,7 @@
 // The CLI's printer: a headless Chromium through Playwright. The desktop app prints with Electron's own
 // printToPDF (src/main/pdf.ts); both print the same HTML with the same page options.
 import fs from 'node:fs'
+import { pathToFileURL } from 'node:url'
 import type { Browser } from 'playwright-core'
 import { DEFAULT_PAGE_OPTIONS, type Printer } from '../core/io/printer'
 
@@ -26,12 +27,14 @@ export function createChromiumPrinter(options: { executablePath?: string } = {})
       running = null
       if (started) await (await started).close()
     },
-    async printPdf(html, page = DEFAULT_PAGE_OPTIONS) {
+    async printPdf(htmlFile, page = DEFAULT_PAGE_OPTIONS) {
       const context = await (await browser()).newContext({ javaScriptEnabled: false, offline: true })
       try {
-        await context.route('**/*', (route) => route.abort())
+        // The report's file and nothing else loads (the page is self-contained, and its CSP allows nothing either).
+        const url = pathToFileURL(htmlFile).href
+        await context.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()))
         const tab = await context.newPage()
-        await tab.setContent(html, { waitUntil: 'load' })
+        await tab.goto(url, { waitUntil: 'load' })
         const mm = (n: number): string => `${n}mm`
         const pdf = await tab.pdf({
           format: 'A4',

@@ -1,7 +1,10 @@
-// The desktop app's printer: the notes report's HTML printed by Electron's own Chromium (printToPDF) in a
-// hidden, sandboxed window that runs no script and loads nothing but the HTML it is given. The window has a
-// session of its own (in memory, never written to disk): its request filter and its cache cannot touch the
-// app's window, whose default session would otherwise get the "data: only" filter after the first print.
+// The desktop app's printer: the notes report's HTML file printed by Electron's own Chromium (printToPDF) in
+// a hidden, sandboxed window that runs no script and loads nothing but the one file it is given (a file, not a
+// data: URL: Chromium refuses URLs over 2 MiB, a report of a few hundred highlights). The window has a session
+// of its own (in memory, never written to disk): its request filter and its cache cannot touch the app's
+// window, whose default session would otherwise get the "this file only" filter after the first print.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { BrowserWindow, session, type Session } from 'electron'
 import type { PdfPageOptions, Printer } from '../core/io/printer'
 import { DEFAULT_PAGE_OPTIONS } from '../core/io/printer'
@@ -11,10 +14,22 @@ const MM_PER_INCH = 25.4
 /** No `persist:` prefix: the partition lives in memory only. */
 export const PDF_PARTITION = 'pdf-printing'
 
-/** The printing session, set up once: only data: URLs load, and no permission is ever granted. */
-function printingSession(): Session {
-  const printing = session.fromPartition(PDF_PARTITION)
-  printing.webRequest.onBeforeRequest((details, respond) => respond({ cancel: !details.url.startsWith('data:') }))
+/** The file a URL names, or null for any other URL. */
+function fileOf(url: string): string | null {
+  if (!url.startsWith('file:')) return null
+  try {
+    return path.resolve(fileURLToPath(url))
+  } catch {
+    return null
+  }
+}
+
+/** The printing session, set up once: only the file being printed loads, and no permission is ever granted. */
+function printingSession(printing: Session, allowed: () => string | null): Session {
+  printing.webRequest.onBeforeRequest((details, respond) => {
+    const file = fileOf(details.url)
+    respond({ cancel: file === null || file !== allowed() })
+  })
   printing.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   printing.setPermissionCheckHandler(() => false)
   return printing
@@ -22,16 +37,19 @@ function printingSession(): Session {
 
 export function createElectronPrinter(): Printer {
   let printing: Session | null = null
+  /** The one file the session lets load, while it is printed. */
+  let printed: string | null = null
   return {
-    async printPdf(html: string, page: PdfPageOptions = DEFAULT_PAGE_OPTIONS): Promise<Buffer> {
+    async printPdf(htmlFile: string, page: PdfPageOptions = DEFAULT_PAGE_OPTIONS): Promise<Buffer> {
       // Made at the first print: a session may only be created once the app is ready.
-      printing ??= printingSession()
+      printing ??= printingSession(session.fromPartition(PDF_PARTITION), () => printed)
       const window = new BrowserWindow({
         show: false,
         webPreferences: { session: printing, sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
       })
+      printed = path.resolve(htmlFile)
       try {
-        await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`)
+        await window.loadFile(printed)
         return await window.webContents.printToPDF({
           pageSize: 'A4',
           printBackground: true,
@@ -50,6 +68,7 @@ export function createElectronPrinter(): Printer {
           },
         })
       } finally {
+        printed = null
         window.destroy()
       }
     },

@@ -28,14 +28,18 @@ describe('bench:scale', () => {
     expect(one('project')).toMatchObject({ documents: 4, sections, highlights: 30, codes: 6 })
     expect((one('project').codings as number) >= 30).toBe(true)
     expect(one('start').notes).toBe(30)
+    // Every document is attached to one of the compared cases: every highlight is counted under its top code(s).
+    expect(one('compare').cases).toBe(12)
+    expect(one('compare').codings_counted as number).toBeGreaterThanOrEqual(30)
     expect(lines.filter((l) => l.metric === 'filter').map((l) => l.class)).toEqual([...FILTER_CLASSES])
-    expect(lines.map((l) => l.metric)).toEqual(['project', 'start', ...FILTER_CLASSES.map(() => 'filter'), 'export', 'memory'])
+    expect(lines.map((l) => l.metric)).toEqual(['project', 'start', ...FILTER_CLASSES.map(() => 'filter'), 'compare', 'export', 'memory'])
 
     const fields: Record<string, string[]> = {
       project: ['import_ms', 'import_sections_per_s', 'highlights_per_s', 'db_bytes', 'words', 'text_mb'],
       start: ['start_ms', 'open_ms', 'first_notes_ms', 'search_ready_ms', 'first_start_ms', 'index_bytes', 'peak_rss_at_start_mb'],
       filter: ['class', 'example', 'queries', 'p50_ms', 'p95_ms', 'max_ms', 'mean_hits'],
-      export: ['csv_ms', 'csv_bytes', 'csv_main_max_stall_ms', 'qdpx_ms', 'qdpx_bytes', 'qdpx_main_max_stall_ms'],
+      compare: ['cases', 'codings_counted', 'queries', 'p50_ms', 'p95_ms', 'max_ms'],
+      export: ['csv_ms', 'csv_bytes', 'csv_main_max_stall_ms', 'qdpx_ms', 'qdpx_bytes', 'qdpx_main_max_stall_ms', 'main_heap_mb'],
       memory: ['peak_rss_mb', 'build_peak_rss_mb', 'first_start_peak_rss_mb', 'use_peak_rss_mb'],
     }
     for (const line of lines) {

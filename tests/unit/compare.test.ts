@@ -103,6 +103,22 @@ describe('comparison matrix', () => {
       message: '"rapport-a" är inget fall i atlasen.',
     })
   })
+
+  it('exports the matrix only for cases it would compare: a refused request never asks where to save', async () => {
+    const asked: string[] = []
+    const dir = tempDir()
+    const atlas = openAtlas({ dbPath: ':memory:', corpusDir: compareCorpus(), pickSavePath: async (r) => (asked.push(r.purpose), path.join(dir, 'matris.csv')) })
+    await seed(atlas)
+    expect(worded(await atlas.invoke('export:matrix', { caseIds: ['plattform-kiruna', 'rapport-a'] }))).toMatchObject({
+      ok: false,
+      message: '"rapport-a" är inget fall i atlasen.',
+    })
+    expect(asked).toEqual([])
+    await call(atlas, 'export:matrix', { caseIds: ['plattform-kiruna', 'program-stader'] })
+    expect(asked).toEqual(['export-matrix-csv'])
+    // Innovationens fas: three highlights in Kiruna's texts, one in the programme's.
+    expect(fs.readFileSync(path.join(dir, 'matris.csv'), 'utf8')).toMatch(/^Innovationens fas;1;3;;1;;starter-fas\r?$/m)
+  })
 })
 
 describe('cell summaries', () => {

@@ -8,7 +8,9 @@ import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildProject, DB_FILE, mainStallDuring } from '../../scripts/bench/scale'
 import { openAtlas, type Atlas, type AtlasOptions } from '../../src/core/atlas'
+import { createChromiumPrinter } from '../../src/cli/chromium-printer'
 import { createProcessParser, forkNodeParser, type SpawnParser } from '../../src/core/io/parsing/runner'
+import type { Printer } from '../../src/core/io/printer'
 import type { Output } from '../../src/shared/api'
 import { messageOf, rejectedWords, REAL_CORPUS, tempDir } from './helpers'
 
@@ -56,7 +58,7 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(project, { recursive: true, force: true }))
 
 describe('exports in the parse process', () => {
-  it('write the same notes CSV and REFI-QDA project as the app writes in its own process', async () => {
+  it('write the same notes CSV, REFI-QDA project and comparison matrix as the app writes in its own process', async () => {
     const dir = tempDir()
     let target = ''
     const viaProcess = open(() => target)
@@ -81,11 +83,84 @@ describe('exports in the parse process', () => {
       expect(qdpx.notCarried).toEqual(qdpxHere.notCarried)
       // The report memo has no place in REFI-QDA but as a free note: the process says so as the app did.
       expect(qdpx.notCarried.length).toBeGreaterThan(0)
+      // The comparison matrix of the cases the documents are attached to: every highlight is counted.
+      const caseIds = (viaProcess.db.prepare(`SELECT DISTINCT to_id AS id FROM relations WHERE from_id LIKE 'own-doc-scale-%' ORDER BY id`).all() as { id: string }[]).map((r) => r.id)
+      expect(caseIds).toHaveLength(12)
+      const matrix = async (atlas: Atlas, name: string): Promise<string> => {
+        target = path.join(dir, name)
+        const result = await atlas.invoke('export:matrix', { caseIds })
+        if (!result.ok) throw new Error(messageOf(result))
+        return fs.readFileSync(target, 'utf8')
+      }
+      const matrixCsv = await matrix(viaProcess, 'process-matris.csv')
+      expect(matrixCsv).toBe(await matrix(inProcess, 'here-matris.csv'))
+      const topRows = matrixCsv.split('\r\n').slice(1).filter((line) => line.split(';')[1] === '1')
+      const counted = topRows.reduce((n, line) => n + line.split(';').slice(2, -1).filter((_, i) => i % 2 === 0).reduce((a, b) => a + Number(b), 0), 0)
+      expect(counted).toBeGreaterThanOrEqual(COUNTS.highlights)
       // Nothing but the exports themselves was left in the folder.
-      expect(fs.readdirSync(dir).sort()).toEqual(['here-memon.csv', 'here.csv', 'here.qdpx', 'process-memon.csv', 'process.csv', 'process.qdpx'])
+      expect(fs.readdirSync(dir).sort()).toEqual([
+        'here-matris.csv',
+        'here-memon.csv',
+        'here.csv',
+        'here.qdpx',
+        'process-matris.csv',
+        'process-memon.csv',
+        'process.csv',
+        'process.qdpx',
+      ])
     } finally {
       await viaProcess.close()
       await inProcess.close()
+    }
+  }, 120_000)
+
+  it('the notes PDF: its HTML page is built by the parse process into a file the printer loads, twice, and nothing is left behind', async () => {
+    const dir = tempDir()
+    const target = path.join(dir, 'rapport.pdf')
+    const jobs: { export: string; pagesFrom?: string }[] = []
+    const spawn = forkNodeParser()
+    const watched: SpawnParser = (args, execArgv) => {
+      const child = spawn(args, execArgv)
+      return {
+        ...child,
+        post: (message) => {
+          if (message.job.kind === 'export') jobs.push({ export: message.job.export, ...(message.job.options.pagesFrom ? { pagesFrom: message.job.options.pagesFrom } : {}) })
+          child.post(message)
+        },
+      }
+    }
+    const chromium = createChromiumPrinter()
+    const prints: { file: string; html: string; footer: string | undefined }[] = []
+    const printer: Printer = {
+      printPdf: (file, page) => {
+        prints.push({ file, html: fs.readFileSync(file, 'utf8'), footer: page?.footerTemplate })
+        return chromium.printPdf(file, page)
+      },
+    }
+    const atlas = open(() => target, { spawnParser: watched, printer })
+    try {
+      const filter = { entityId: 'own-doc-scale-00001' }
+      const listed = await atlas.invoke('notes:list', { filter })
+      if (!listed.ok) throw new Error(messageOf(listed))
+      const first = listed.value.flatMap((e) => (e.kind === 'highlight' ? [e.highlight.quote] : []))[0]!
+      const result = await exported(atlas, { format: 'pdf', filter, title: 'Följeforskning om idéslussar' })
+      expect(result.files).toEqual([target])
+      // Two HTML pages from the parse process; the second numbers its contents from the first print.
+      expect(jobs.map((j) => j.export)).toEqual(['notes-html', 'notes-html'])
+      expect(jobs[1]!.pagesFrom).toMatch(/\.pdf$/)
+      expect(prints).toHaveLength(2)
+      expect(prints[0]!.file).toBe(prints[1]!.file)
+      expect(prints[0]!.html).toContain('<span class="page unknown">000</span>')
+      expect(prints[1]!.html).toMatch(/<span class="page">\d+<\/span>/)
+      expect(prints[1]!.footer).toContain('Följeforskning om idéslussar')
+      expect(prints[1]!.html).toContain(first.slice(0, 40).replace(/&/g, '&amp;'))
+      // The printed report, and no trace of the pages or the first print.
+      expect(fs.readFileSync(target).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+      expect(fs.existsSync(path.dirname(prints[0]!.file))).toBe(false)
+      expect(fs.readdirSync(dir)).toEqual(['rapport.pdf'])
+    } finally {
+      await atlas.close()
+      await chromium.close()
     }
   }, 120_000)
 

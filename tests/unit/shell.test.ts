@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { IpcMainInvokeEvent } from 'electron'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CHANNELS, type Result } from '../../src/shared/api'
@@ -589,12 +590,45 @@ describe('links:open', () => {
 })
 
 describe('PDF printing', () => {
-  it('prints in a session of its own, in memory, where only data: loads and nothing is permitted', async () => {
+  it('prints the report from its file in a session of its own, in memory, where only that file loads and nothing is permitted', async () => {
     const electron = await fakeElectron()
     const { createElectronPrinter, PDF_PARTITION } = await import('../../src/main/pdf')
     const printer = createElectronPrinter()
-    await expect(printer.printPdf('<p>Anteckningar</p>')).resolves.toEqual(Buffer.from('%PDF-1.7'))
-    await printer.printPdf('<p>igen</p>')
+    const dir = path.join(os.tmpdir(), 'innovationsatlas-pdf-test')
+    const report = path.join(dir, 'anteckningar.html')
+    const other = path.join(dir, 'annan.html')
+    type Filter = (d: { url: string }, r: (x: { cancel: boolean }) => void) => void
+    const filter = (): Filter => electron.session.partitions.get(PDF_PARTITION)!.webRequest.onBeforeRequest.mock.calls[0]![0] as Filter
+    const cancelled = (url: string): boolean => {
+      let answer: boolean | undefined
+      filter()({ url }, (x) => (answer = x.cancel))
+      return answer!
+    }
+    // What the session lets load while the window loads the report (a file: Chromium refuses data: URLs over 2 MiB).
+    const whileLoading: Record<string, boolean> = {}
+    const print = async (file: string): Promise<Buffer> => {
+      const printed = printer.printPdf(file)
+      const [window] = electron.windows.slice(-1)
+      expect(window!.loadFile).toHaveBeenCalledWith(path.resolve(file))
+      expect(window!.loadURL).not.toHaveBeenCalled()
+      for (const url of [pathToFileURL(report).href, pathToFileURL(other).href, 'data:text/html,<p>x</p>', 'https://www.vinnova.se/', 'file:///etc/passwd'])
+        whileLoading[url] = cancelled(url)
+      return printed
+    }
+    await expect(print(report)).resolves.toEqual(Buffer.from('%PDF-1.7'))
+    expect(whileLoading).toEqual({
+      [pathToFileURL(report).href]: false,
+      [pathToFileURL(other).href]: true,
+      'data:text/html,<p>x</p>': true,
+      'https://www.vinnova.se/': true,
+      'file:///etc/passwd': true,
+    })
+    // After the print, not even the report loads.
+    expect(cancelled(pathToFileURL(report).href)).toBe(true)
+    await print(other)
+    expect(whileLoading[pathToFileURL(other).href]).toBe(false)
+    expect(whileLoading[pathToFileURL(report).href]).toBe(true)
+
     expect(PDF_PARTITION).not.toMatch(/^persist:/)
     expect(electron.session.fromPartition).toHaveBeenCalledExactlyOnceWith(PDF_PARTITION)
     const printing = electron.session.partitions.get(PDF_PARTITION)!
@@ -602,11 +636,6 @@ describe('PDF printing', () => {
     expect((window!.options.webPreferences as { session: unknown }).session).toBe(printing)
     expect(window!.options.webPreferences).toMatchObject({ sandbox: true, javascript: false, nodeIntegration: false })
     expect(electron.session.defaultSession.webRequest.onBeforeRequest).not.toHaveBeenCalled()
-    const filter = printing.webRequest.onBeforeRequest.mock.calls[0]![0] as (d: { url: string }, r: (x: unknown) => void) => void
-    const respond = vi.fn()
-    filter({ url: 'app://atlas/index.html' }, respond)
-    filter({ url: 'data:text/html,x' }, respond)
-    expect(respond.mock.calls).toEqual([[{ cancel: true }], [{ cancel: false }]])
     const request = vi.fn()
     ;(printing.setPermissionRequestHandler.mock.calls[0]![0] as (...a: unknown[]) => void)({}, 'media', request)
     expect(request).toHaveBeenCalledWith(false)

@@ -27,6 +27,12 @@ import { deleteDraft } from '../db/drafts'
 import type { AtlasDatabase } from '../db/open'
 import { UserError } from '../errors'
 
+/** A highlight in a case's texts, as the matrix counts it. */
+interface CodedHighlight {
+  id: string
+  codeIds: string[]
+}
+
 export const MIN_CASES = 2
 export const MAX_CASES = 12
 
@@ -46,8 +52,22 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     sourceCount: db.prepare(`SELECT count(DISTINCT source_id) AS n FROM (
       SELECT source_id FROM facts WHERE entity_id = @id UNION ALL SELECT source_id FROM entity_links WHERE entity_id = @id)`),
     allCases: db.prepare(`SELECT id, name, type FROM entities WHERE type IN ('initiative','programme') AND withdrawn = 0`),
-    sectionReport: db.prepare('SELECT report_id FROM sections WHERE id = ?'),
-    factEntity: db.prepare('SELECT entity_id FROM facts WHERE id = ?'),
+    // The anchored highlights in the texts of the given entities (summaries, sections, facts), each with the
+    // entity whose text it is and its code ids: driven by the indexes from the entities, so a comparison reads
+    // the highlights of its cases, not every highlight of the project.
+    coded: db.prepare(`WITH wanted(entity) AS (SELECT DISTINCT value FROM json_each(?)),
+      placed(id, author, entity) AS (
+        SELECT h.id, h.author, w.entity FROM wanted w
+          JOIN highlights h ON h.target_type = 'summary' AND h.target_id = w.entity WHERE h.status = 'anchored'
+        UNION ALL
+        SELECT h.id, h.author, w.entity FROM wanted w JOIN sections s ON s.report_id = w.entity
+          JOIN highlights h ON h.target_type = 'section' AND h.target_id = s.id WHERE h.status = 'anchored'
+        UNION ALL
+        SELECT h.id, h.author, w.entity FROM wanted w JOIN facts f ON f.entity_id = w.entity
+          JOIN highlights h ON h.target_type = 'fact' AND h.target_id = f.id WHERE h.status = 'anchored')
+      SELECT p.id, p.author, p.entity, (SELECT group_concat(c.code_id, char(31)) FROM highlight_codes c WHERE c.highlight_id = p.id) AS codes
+      FROM placed p`),
+    rows: db.prepare('SELECT * FROM highlights WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid'),
     summaries: db.prepare('SELECT * FROM cell_summaries'),
     summary: db.prepare('SELECT * FROM cell_summaries WHERE case_id = ? AND code_id = ?'),
     evidence: db.prepare('SELECT * FROM cell_evidence WHERE case_id = ? AND code_id = ?'),
@@ -122,41 +142,31 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     return map
   }
 
-  function entityOfTarget(h: HighlightRow): string | null {
-    if (h.target_type === 'summary') return h.target_id
-    if (h.target_type === 'section') return (q.sectionReport.get(h.target_id) as { report_id: string } | undefined)?.report_id ?? null
-    return (q.factEntity.get(h.target_id) as { entity_id: string } | undefined)?.entity_id ?? null
-  }
-
   /** Anchored highlights per case, with their code ids. Orphans are not counted: they are nowhere in the text. */
-  function highlightsByCase(caseIds: string[], coders?: string[]): Map<string, { row: HighlightRow; codeIds: string[] }[]> {
+  function highlightsByCase(caseIds: string[], coders?: string[]): Map<string, CodedHighlight[]> {
     const byCoder = coders?.length ? new Set(coders) : null
     const wanted = new Set(caseIds)
     const owners = casesOfEntities()
-    const codings = new Map<string, string[]>()
-    for (const c of db.prepare('SELECT highlight_id, code_id FROM highlight_codes').all() as { highlight_id: string; code_id: string }[]) {
-      codings.set(c.highlight_id, [...(codings.get(c.highlight_id) ?? []), c.code_id])
-    }
-    const byCase = new Map<string, { row: HighlightRow; codeIds: string[] }[]>(caseIds.map((id) => [id, []]))
-    for (const row of annotations.highlights.all()) {
-      if (row.status !== 'anchored' || (byCoder && !byCoder.has(row.author))) continue
-      const entity = entityOfTarget(row)
-      if (!entity) continue
-      for (const caseId of owners.get(entity) ?? []) {
-        if (wanted.has(caseId)) byCase.get(caseId)!.push({ row, codeIds: codings.get(row.id) ?? [] })
-      }
+    // Only the texts that count for a wanted case are read.
+    const entities = [...owners].filter(([, cases]) => [...cases].some((c) => wanted.has(c))).map(([entity]) => entity)
+    const byCase = new Map<string, CodedHighlight[]>(caseIds.map((id) => [id, []]))
+    const rows = q.coded.all(JSON.stringify(entities)) as { id: string; author: string; entity: string; codes: string | null }[]
+    for (const row of rows) {
+      if (byCoder && !byCoder.has(row.author)) continue
+      const highlight = { id: row.id, codeIds: row.codes ? row.codes.split('\u001f') : [] }
+      for (const caseId of owners.get(row.entity) ?? []) if (wanted.has(caseId)) byCase.get(caseId)!.push(highlight)
     }
     return byCase
   }
 
   /** Anchored highlights coded with `codeId` or one of its subcodes, by the case they count for (the map). */
   function codedHighlightsByCase(codeId: string): Map<string, Set<string>> {
-    const codes = flatten(annotations.codebook.tree()).find((c) => c.node.id === codeId)?.ids
+    const codes = flatten(annotations.codebook.tree({ counted: false })).find((c) => c.node.id === codeId)?.ids
     if (!codes) throw new UserError('compare.codeNotFound', { id: codeId })
     const caseIds = (q.allCases.all() as { id: string }[]).map((c) => c.id)
     const out = new Map<string, Set<string>>()
     for (const [caseId, list] of highlightsByCase(caseIds)) {
-      const ids = new Set(list.filter((h) => h.codeIds.some((c) => codes.has(c))).map((h) => h.row.id))
+      const ids = new Set(list.filter((h) => h.codeIds.some((c) => codes.has(c))).map((h) => h.id))
       if (ids.size > 0) out.set(caseId, ids)
     }
     return out
@@ -205,11 +215,28 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     checkCases(caseIds)
     const cases = caseIds.map(attributes)
     const byCase = highlightsByCase(caseIds, coders)
-    const rows: MatrixCodeRow[] = flatten(annotations.codebook.tree()).map(({ node, depth, ids }) => {
-      const counts: Record<string, number> = {}
-      for (const caseId of caseIds) {
-        counts[caseId] = (byCase.get(caseId) ?? []).filter((h) => h.codeIds.some((c) => ids.has(c))).length
+    const codes = flatten(annotations.codebook.tree({ counted: false }))
+    // A highlight counts once for each of its codes and each code above them (a code's row counts its
+    // subcodes' highlights too): one pass over the highlights, not one per code.
+    const parentOf = new Map(codes.map(({ node }) => [node.id, node.parentId]))
+    const counted = new Map<string, Map<string, number>>()
+    for (const caseId of caseIds) {
+      for (const h of byCase.get(caseId) ?? []) {
+        const above = new Set<string>()
+        for (const codeId of h.codeIds) {
+          // Up to the top, or to a code another of its codes already reached (everything above it is in).
+          for (let at: string | null | undefined = codeId; at && parentOf.has(at) && !above.has(at); at = parentOf.get(at)) above.add(at)
+        }
+        for (const code of above) {
+          let perCase = counted.get(code)
+          if (!perCase) counted.set(code, (perCase = new Map()))
+          perCase.set(caseId, (perCase.get(caseId) ?? 0) + 1)
+        }
       }
+    }
+    const rows: MatrixCodeRow[] = codes.map(({ node, depth }) => {
+      const counts: Record<string, number> = {}
+      for (const caseId of caseIds) counts[caseId] = counted.get(node.id)?.get(caseId) ?? 0
       return {
         id: node.id,
         name: node.name,
@@ -234,10 +261,10 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
 
   function excerpts(caseId: string, codeId: string, coders?: string[]): Highlight[] {
     caseRow(caseId)
-    const ids = flatten(annotations.codebook.tree()).find((f) => f.node.id === codeId)?.ids
+    const ids = flatten(annotations.codebook.tree({ counted: false })).find((f) => f.node.id === codeId)?.ids
     if (!ids) throw new UserError('compare.codeNotFound', { id: codeId })
-    const rows = (highlightsByCase([caseId], coders).get(caseId) ?? []).filter((h) => h.codeIds.some((c) => ids.has(c))).map((h) => h.row)
-    return annotations.highlights.toHighlights(rows)
+    const chosen = (highlightsByCase([caseId], coders).get(caseId) ?? []).filter((h) => h.codeIds.some((c) => ids.has(c))).map((h) => h.id)
+    return annotations.highlights.toHighlights(q.rows.all(JSON.stringify(chosen)) as HighlightRow[])
   }
 
   function setSummary(caseId: string, codeId: string, text: string, highlightIds: string[]): CellSummary | null {
@@ -245,7 +272,7 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     annotations.codebook.get(codeId)
     const author = annotations.preferences().author
     if (!author) throw new UserError('compare.authorMissing')
-    const quotes = new Map(annotations.highlights.toHighlights(annotations.highlights.all().filter((h) => highlightIds.includes(h.id))).map((h) => [h.id, h.quote]))
+    const quotes = new Map(annotations.highlights.toHighlights(q.rows.all(JSON.stringify(highlightIds)) as HighlightRow[]).map((h) => [h.id, h.quote]))
     for (const id of highlightIds) if (!quotes.has(id)) throw new UserError('compare.highlightNotFound', { id })
     const clean = text.trim()
     annotations.history.record(message(clean ? 'history.writeSummary' : 'history.deleteSummary'), (w) => {
@@ -265,7 +292,7 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     const all = (q.allCases.all() as { id: string }[]).map((c) => c.id).filter((id) => id !== caseId)
     const byCase = highlightsByCase([caseId, ...all])
     const codesOf = (id: string): Set<string> => new Set((byCase.get(id) ?? []).flatMap((h) => h.codeIds))
-    const codeNames = new Map(flatten(annotations.codebook.tree()).map((f) => [f.node.id, f.node.name]))
+    const codeNames = new Map(flatten(annotations.codebook.tree({ counted: false })).map((f) => [f.node.id, f.node.name]))
     const ownCodes = codesOf(caseId)
     const list = (items: string[]): string => (items.length > 3 ? `${items.slice(0, 3).join(', ')} …` : items.join(', '))
     return all
@@ -304,6 +331,7 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
 
   return {
     attributes,
+    checkCases,
     matrix,
     codedHighlightsByCase,
     excerpts,

@@ -12,8 +12,11 @@ export interface PdfPageOptions {
 }
 
 export interface Printer {
-  /** A tagged PDF with a document outline (bookmarks from the headings). */
-  printPdf(html: string, options?: PdfPageOptions): Promise<Buffer>
+  /**
+   * A tagged PDF with a document outline (bookmarks from the headings), of a self-contained HTML file (no
+   * script, nothing from outside): a file, because Chromium navigates to no URL longer than 2 MiB.
+   */
+  printPdf(htmlFile: string, options?: PdfPageOptions): Promise<Buffer>
   /** Ends a browser kept for the next print, where the printer keeps one. */
   close?(): Promise<void>
 }

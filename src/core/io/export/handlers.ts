@@ -3,9 +3,9 @@
 // a path. Each export says what its format could not carry.
 //
 // The exports that read the whole project run in the parse process (export/job.ts), so that a large one never
-// holds the app's main process; the comparison matrix (built from the app's compare service) and the PDF (it
-// needs the app's printer) are built here. A database in memory has no file another process could open, and
-// the in-process parser (tests) means no process at all: both export in this process, with the same code.
+// holds the app's main process; so does the notes PDF's HTML page, which the app's printer then prints from
+// its file (pdf.ts), and the comparison matrix. The small figures (agreement, map, timeline) are built here. A database in memory has no file another process could open, and the in-process parser
+// (tests) means no process at all: both export in this process, with the same code.
 import { message, messageLanguage, type Messages } from '../../../shared/messages'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -16,9 +16,8 @@ import { computeAgreement } from '../../team/agreement'
 import { agreementCsv } from '../../team/agreement-csv'
 import type { DomainContext, DomainHandlers } from '../../handlers'
 import { inProcessParser } from '../parsing/runner'
-import { exportMatrixCsv } from './csv'
-import { buildExport, type ExportFormat, type ExportOptions } from './job'
-import { exportNotesPdf } from './pdf'
+import { writeExport, type ExportDone, type ExportFormat, type ExportOptions } from './job'
+import { printNotesPdf } from './pdf'
 import { mapCsv, mapSvg, timelineCsv, timelineSvg } from '../../geography/figures'
 import { loadOutlines } from '../../geography/outlines'
 
@@ -89,9 +88,15 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser, geogr
   }
 
   /**
-   * Asks where to save, then builds and writes an export of the project: in the parse process, which opens
-   * the project file read-only and writes the temporary files itself, or here (see the top of this file).
+   * Builds an export of the project into `out`: in the parse process, which opens the project file read-only
+   * and writes the files itself, or here (see the top of this file). `chosen` names the file in a failure.
    */
+  function runExport(format: ExportFormat, options: ExportOptions, out: string[], chosen: string): Promise<ExportDone> {
+    if (exportsHere) return writeExport(db, format, options, out)
+    return parser.parse({ kind: 'export', export: format, file: path.basename(chosen), dbPath, options, out, language: messageLanguage() })
+  }
+
+  /** Asks where to save, then builds and writes an export of the project (runExport). */
   async function exportAs(
     purpose: DialogPurpose,
     defaultName: string,
@@ -103,12 +108,7 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser, geogr
     const chosen = await pickPath(purpose, defaultName, extension)
     if (!chosen) return { cancelled: true as const }
     const out = files(chosen)
-    const { notCarried } = await writeThenRename(out, async (temps) => {
-      if (!exportsHere) return parser.parse({ kind: 'export', export: format, file: path.basename(chosen), dbPath, options, out: temps, language: messageLanguage() })
-      const built = buildExport(db, format, options)
-      built.files.forEach((data, i) => fs.writeFileSync(temps[i]!, data))
-      return { notCarried: built.notCarried }
-    })
+    const { notCarried } = await writeThenRename(out, (temps) => runExport(format, options, temps, chosen))
     return { cancelled: false as const, files: out, notCarried }
   }
 
@@ -132,9 +132,17 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser, geogr
         ])
       }
       if (format === 'pdf') {
-        if (!shell.printer) throw new UserError('files.pdfNeedsPrinter')
-        const pdf = await exportNotesPdf(db, shell.printer, { ...(filter ? { filter } : {}), ...(title ? { project: title } : {}), ...(groupBy ? { groupBy } : {}) })
-        return saveAs('export-notes-pdf', named('notes', 'pdf'), 'pdf', () => pdf)
+        const printer = shell.printer
+        if (!printer) throw new UserError('files.pdfNeedsPrinter')
+        const chosen = await pickPath('export-notes-pdf', named('notes', 'pdf'), 'pdf')
+        if (!chosen) return { cancelled: true as const }
+        // One date for both prints: the title page must not change between them.
+        const options: ExportOptions = { ...(filter ? { filter } : {}), ...(title ? { project: title } : {}), ...(groupBy ? { groupBy } : {}), now: new Date().toISOString() }
+        await writeThenRename([chosen], async ([temp]) => {
+          const pdf = await printNotesPdf(printer, (html, pagesFrom) => runExport('notes-html', { ...options, ...(pagesFrom ? { pagesFrom } : {}) }, [html], chosen))
+          fs.writeFileSync(temp!, pdf)
+        })
+        return { cancelled: false as const, files: [chosen], notCarried: [] }
       }
       if (codings === false) return exportAs('export-hand-out-qdpx', named('handOut', 'qdpx'), 'qdpx', 'qdpx', { crlf, codings }, (base) => [base])
       return exportAs('export-project-qdpx', named('project', 'qdpx'), 'qdpx', 'qdpx', { crlf }, (base) => [base])
@@ -143,9 +151,11 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser, geogr
       if (format === 'csv') return exportAs('export-codebook-csv', named('codebook', 'csv'), 'csv', 'codebook-csv', { delimiter }, (base) => [base])
       return exportAs('export-codebook-qdc', named('codebook', 'qdc'), 'qdc', 'qdc', {}, (base) => [base])
     },
+    // Counting every highlight of the cases is an export's work (the parse process); the cases are checked
+    // first, so a request the core refuses never asks where to save.
     'export:matrix': async ({ caseIds, delimiter }) => {
-      const data = exportMatrixCsv(compare.matrix(caseIds), { delimiter: delimiter ?? ';' })
-      return saveAs('export-matrix-csv', named('comparison', 'csv'), 'csv', () => data)
+      compare.checkCases(caseIds)
+      return exportAs('export-matrix-csv', named('comparison', 'csv'), 'csv', 'matrix-csv', { caseIds, delimiter: delimiter ?? ';' }, (base) => [base])
     },
     'export:caseCodes': async ({ delimiter }) =>
       exportAs('export-case-codes-csv', named('caseCodes', 'csv'), 'csv', 'case-codes-csv', { delimiter }, (base) => [base]),

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { UserError } from '../../errors'
 import { megabytes } from '../refi/zip'
 import { bundleForNode } from './node-bundle'
-import { runParseJob, type ParseJob, type ParseKind, type ParseOutputs } from './jobs'
+import type { ParseJob, ParseKind, ParseOutputs } from './jobs'
 import { EXPORT_MEMORY_LIMIT_ARG, MEMORY_LIMIT_ARG, MEMORY_LIMIT_MARKER, type FromParser, type ToParser } from './protocol'
 
 export interface Parser {
@@ -67,8 +67,11 @@ export interface ParserProcess {
 export type SpawnParser = (args: string[], execArgv: string[]) => ParserProcess
 
 /** Reads in this process: for a database in memory and tests of the parsers themselves, never for the app. */
+// The parsers (pdf.js, mammoth, the REFI-QDA reader, the exports) are loaded on the first job: the app's
+// main process, which hands every job to the parse process, never holds them (pdf.js alone is megabytes of
+// heap a full garbage collection would walk while the app waits).
 export const inProcessParser: Parser = {
-  parse: (job) => runParseJob(job) as never,
+  parse: async (job) => (await import('./jobs')).runParseJob(job) as never,
   close: async () => {},
 }
 

@@ -3,7 +3,6 @@
 // PDF, audio and video sources, graphs, sets, links, …) is listed in `unsupported`; every problem names the file
 // and what is wrong with it. write.ts then puts a parsed project into the database.
 import { createHash, randomUUID } from 'node:crypto'
-import mammoth from 'mammoth'
 import { MAX_CODE_DEPTH } from '../../../shared/domain'
 import { message, type sv } from '../../../shared/messages'
 import { preorder } from '../../../shared/tree'
@@ -420,6 +419,8 @@ async function readRichTexts(project: XmlNode, sourceFiles: Map<string, Uint8Arr
     }
     if (!fits) throw new UserError('refi.richTextTooLarge', { file: fileName, path: rich, limit: megabytes(MAX_WORD_XML_BYTES) })
     try {
+      // Loaded here, not at the top: the app's main process imports this file but never parses a project.
+      const { default: mammoth } = await import('mammoth')
       const { value } = await mammoth.extractRawText({ buffer: Buffer.from(data) })
       texts.set(inside, value.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n\n').join('\n'))
     } catch {
