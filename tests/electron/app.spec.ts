@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test'
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
 import { CHANNELS } from '../../src/shared/api'
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..')
@@ -44,12 +44,13 @@ test.afterEach(async () => {
   dataDir = null
 })
 
-test('the app opens on the catalogue in a window of its own', async () => {
+/** Starts the built app on a fresh data folder, or skips the spec with the reason printed. */
+async function launch(): Promise<{ app: ElectronApplication; page: Page; dataDir: string }> {
   const found = findElectron()
   if ('reason' in found) {
     console.log(found.reason)
     test.skip(true, found.reason)
-    return
+    throw new Error(found.reason)
   }
   if (!fs.existsSync(MAIN)) throw new Error('out/main/index.js saknas: kör `npm run build` före Electron-specs.')
 
@@ -61,7 +62,11 @@ test('the app opens on the catalogue in a window of its own', async () => {
     cwd: ROOT,
     env: { ...process.env, ATLAS_DATA_DIR: dataDir, ELECTRON_RENDERER_URL: '' },
   })
-  const page = await app.firstWindow()
+  return { app, page: await app.firstWindow(), dataDir }
+}
+
+test('the app opens on the catalogue in a window of its own', async () => {
+  const { app, page, dataDir } = await launch()
 
   // A fresh data folder: the first-start introduction comes first, and "Kom igång" closes it.
   const orientation = page.getByRole('dialog', { name: /^(Välkommen till|Welcome to) Innovationsatlas$/ })
@@ -80,4 +85,29 @@ test('the app opens on the catalogue in a window of its own', async () => {
   }))
   expect(seen).toEqual({ api: [...CHANNELS].sort(), require: 'undefined', process: 'undefined', popup: true })
   expect(fs.existsSync(path.join(dataDir, 'atlas.sqlite'))).toBe(true)
+})
+
+test("a notes report far past Chromium's 2 MiB URL limit prints to PDF in Electron's own printer", async () => {
+  const { app, page, dataDir } = await launch()
+  const target = path.join(dataDir, 'anteckningar.pdf')
+  // The save dialog answers a file in the data folder.
+  await app.evaluate(({ dialog }, file) => {
+    dialog.showSaveDialog = (async () => ({ canceled: false, filePath: file })) as typeof dialog.showSaveDialog
+  }, target)
+  // 16 project memos of 100,000 characters in Swedish: 1.6 MB of HTML, about 2.6 MB URL-encoded.
+  const result = await page.evaluate(async () => {
+    type Api = Record<string, (input: unknown) => Promise<{ ok: boolean; error?: unknown }>>
+    const api = (window as unknown as { api: Api }).api
+    const author = await api['preferences:set']!({ author: 'Åsa Öberg' })
+    if (!author.ok) return author
+    const words = 'Följeforskarna återkommer till idéslussen i Örnsköldsvik och Västerås år efter år. '
+    for (let i = 0; i < 16; i++) {
+      const memo = await api['memos:create']!({ target: { type: 'project', id: null }, title: `Memo ${i + 1}`, body: words.repeat(1_150) })
+      if (!memo.ok) return memo
+    }
+    return api['export:notes']!({ format: 'pdf' })
+  })
+  expect(result).toMatchObject({ ok: true })
+  expect(fs.readFileSync(target).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  expect(fs.statSync(target).size).toBeGreaterThan(100_000)
 })
