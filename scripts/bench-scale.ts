@@ -112,7 +112,7 @@ function printTable(lines: Json[]): void {
       add(`compare:matrix, ${l.cases} cases`, `p95 ${l.p95_ms} ms (p50 ${l.p50_ms} ms; ${l.codings_counted} top-level code counts, every highlight in the compared cases)`)
     } else if (l.metric === 'export') {
       add('export CSV / REFI-QDA', `${l.csv_ms} ms / ${l.qdpx_ms} ms`)
-      add('main thread longest stall, CSV / REFI-QDA', `${l.csv_main_max_stall_ms} ms / ${l.qdpx_main_max_stall_ms} ms (the exports run in the parse process; this thread's heap ${l.main_heap_mb} MB)`)
+      add('main thread longest stall, CSV / REFI-QDA', `${l.csv_main_max_stall_ms} ms / ${l.qdpx_main_max_stall_ms} ms (the exports run in the parse process; longest collection of this thread's ${l.main_heap_mb} MB heap ${l.csv_main_max_gc_ms} / ${l.qdpx_main_max_gc_ms} ms)`)
     } else if (l.metric === 'memory') {
       add('peak RSS ≤ 1536 MB', `${l.peak_rss_mb} MB (build ${l.build_peak_rss_mb}, first start ${l.first_start_peak_rss_mb}, use ${l.use_peak_rss_mb})`, l.met as boolean)
       add('machine load (1-min average, 2 cores)', String(l.load_avg))

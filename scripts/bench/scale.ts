@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
 import { openAtlas, type Atlas } from '../../src/core/atlas'
 import { saveDocument } from '../../src/core/db/documents'
 import { createWorkerSearcher } from '../../src/core/search/worker-client'
@@ -65,16 +65,24 @@ const tick = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(
  * Sampling starts a few samples early (the first one only sets the clock) and ends a few late (a stall at the
  * very end of `run` is recorded by the sample after it).
  */
-export async function mainStallDuring<T>(run: () => Promise<T>): Promise<{ value: T; stallMs: number }> {
+export async function mainStallDuring<T>(run: () => Promise<T>): Promise<{ value: T; stallMs: number; gcMs: number }> {
   const delay = monitorEventLoopDelay({ resolution: STALL_SAMPLE_MS })
+  // This thread's longest garbage-collection pause meanwhile: whether a stall was the collector or the
+  // operating system giving the thread no core (two cores, the export's process busy on both).
+  let gcMs = 0
+  const collections = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMs = Math.max(gcMs, entry.duration)
+  })
+  collections.observe({ entryTypes: ['gc'] })
   delay.enable()
   try {
     await tick(3 * STALL_SAMPLE_MS)
     const value = await run()
     await tick(3 * STALL_SAMPLE_MS)
-    return { value, stallMs: Math.max(0, Math.round(delay.max / 1e6 - STALL_SAMPLE_MS)) }
+    return { value, stallMs: Math.max(0, Math.round(delay.max / 1e6 - STALL_SAMPLE_MS)), gcMs: Math.round(gcMs) }
   } finally {
     delay.disable()
+    collections.disconnect()
   }
 }
 const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits
@@ -428,17 +436,17 @@ export async function useProject(dir: string, corpusDir: string, perClass = 30):
     load_avg: loadAverage(),
   }
 
-  const exportFile = async (format: 'csv' | 'qdpx'): Promise<{ ms: number; bytes: number; stallMs: number }> => {
+  const exportFile = async (format: 'csv' | 'qdpx'): Promise<{ ms: number; bytes: number; stallMs: number; gcMs: number }> => {
     gc()
     let ms = 0
-    const { value: result, stallMs } = await mainStallDuring(async () => {
+    const { value: result, stallMs, gcMs } = await mainStallDuring(async () => {
       const t = now()
       const answer = await call(atlas, 'export:notes', { format })
       ms = now() - t
       return answer
     })
     if (result.cancelled) throw new Error('the export was cancelled')
-    return { ms: Math.round(ms), bytes: result.files.reduce((n, f) => n + fs.statSync(f).size, 0), stallMs }
+    return { ms: Math.round(ms), bytes: result.files.reduce((n, f) => n + fs.statSync(f).size, 0), stallMs, gcMs }
   }
   // The parse process starts with its first job, and under tsx that start bundles the process's entry with
   // esbuild on this thread (node-bundle.ts), which the built app never does: a small export starts it first.
@@ -460,6 +468,8 @@ export async function useProject(dir: string, corpusDir: string, perClass = 30):
       qdpx_ms: qdpx.ms,
       qdpx_bytes: qdpx.bytes,
       qdpx_main_max_stall_ms: qdpx.stallMs,
+      csv_main_max_gc_ms: csv.gcMs,
+      qdpx_main_max_gc_ms: qdpx.gcMs,
       main_heap_mb: mainHeapMb,
       load_avg: loadAverage(),
     },

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { openAtlas } from '../../src/core/atlas'
 import { MIGRATIONS, migrate, SCHEMA_VERSION } from '../../src/core/db/migrate'
 import { safetyCopy } from '../../src/core/db/safety-copies'
-import { createBackup } from '../../src/core/io/backup'
+import { copyHere, createBackup } from '../../src/core/io/backup'
 import { tempDir, writeCorpus, worded } from './helpers'
 import { damageTable } from '../fixtures/damage'
 
@@ -109,7 +109,7 @@ describe('backups that never replace a good one, restores that trust nothing for
     // A stale temporary file from a backup that was killed earlier.
     fs.writeFileSync(`${backupFile}.999999.tmp`, 'halv kopia')
 
-    await expect(createBackup(damaged as never, backupFile)).rejects.toThrow()
+    await expect(createBackup(backupFile, copyHere(damaged as never))).rejects.toThrow()
     damaged.close()
     expect(fs.readFileSync(backupFile).equals(good)).toBe(true)
     expect(fs.readdirSync(path.dirname(backupFile))).toEqual(['säkerhetskopia.sqlite'])

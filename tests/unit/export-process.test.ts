@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildProject, DB_FILE, mainStallDuring } from '../../scripts/bench/scale'
 import { openAtlas, type Atlas, type AtlasOptions } from '../../src/core/atlas'
 import { createChromiumPrinter } from '../../src/cli/chromium-printer'
+import type { ParseJob } from '../../src/core/io/parsing/jobs'
 import { createProcessParser, forkNodeParser, type SpawnParser } from '../../src/core/io/parsing/runner'
 import type { Printer } from '../../src/core/io/printer'
 import type { Output } from '../../src/shared/api'
@@ -20,6 +21,21 @@ const project = tempDir('atlas-export-process-')
 const dbPath = path.join(project, DB_FILE)
 
 type Export = Extract<Output<'export:notes'>, { cancelled: false }>
+
+/** The parse process as the app starts it, with every job it is sent shown to `seen` first. */
+function watchedSpawn(seen: (job: ParseJob) => void): SpawnParser {
+  const spawn = forkNodeParser()
+  return (args, execArgv) => {
+    const child = spawn(args, execArgv)
+    return {
+      ...child,
+      post: (message) => {
+        seen(message.job)
+        child.post(message)
+      },
+    }
+  }
+}
 
 /** Opens the project with a save dialog that answers `target`, and the parse process unless told otherwise. */
 function open(target: () => string, options: Partial<AtlasOptions> = {}): Atlas {
@@ -118,17 +134,9 @@ describe('exports in the parse process', () => {
     const dir = tempDir()
     const target = path.join(dir, 'rapport.pdf')
     const jobs: { export: string; pagesFrom?: string }[] = []
-    const spawn = forkNodeParser()
-    const watched: SpawnParser = (args, execArgv) => {
-      const child = spawn(args, execArgv)
-      return {
-        ...child,
-        post: (message) => {
-          if (message.job.kind === 'export') jobs.push({ export: message.job.export, ...(message.job.options.pagesFrom ? { pagesFrom: message.job.options.pagesFrom } : {}) })
-          child.post(message)
-        },
-      }
-    }
+    const watched = watchedSpawn((job) => {
+      if (job.kind === 'export') jobs.push({ export: job.export, ...(job.options.pagesFrom ? { pagesFrom: job.options.pagesFrom } : {}) })
+    })
     const chromium = createChromiumPrinter()
     const prints: { file: string; html: string; footer: string | undefined }[] = []
     const printer: Printer = {
@@ -161,6 +169,22 @@ describe('exports in the parse process', () => {
     } finally {
       await atlas.close()
       await chromium.close()
+    }
+  }, 120_000)
+
+  it("a backup (its copy and check) and the full integrity check read the project in the parse process, not the app's", async () => {
+    const dir = tempDir()
+    const kinds: string[] = []
+    const atlas = open(() => path.join(dir, 'kopia.sqlite'), { spawnParser: watchedSpawn((job) => kinds.push(job.kind)) })
+    try {
+      const made = await atlas.invoke('backup:create', {})
+      expect(made).toMatchObject({ ok: true, value: { cancelled: false, highlights: COUNTS.highlights } })
+      expect(fs.readdirSync(dir)).toEqual(['kopia.sqlite'])
+      const checked = await atlas.invoke('backup:check', { full: true })
+      expect(checked).toMatchObject({ ok: true, value: { checked: true, problems: null, damagedAtOpen: null } })
+      expect(kinds).toEqual(['backup', 'integrity'])
+    } finally {
+      await atlas.close()
     }
   }, 120_000)
 

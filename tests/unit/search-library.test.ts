@@ -10,7 +10,7 @@ import { openAtlas, type Atlas } from '../../src/core/atlas'
 import { transaction } from '../../src/core/db/changes'
 import { saveDocument, type OwnDocument } from '../../src/core/db/documents'
 import { deleteOwnEntity, updateOwnEntity } from '../../src/core/db/entities'
-import { createBackup, restoreBackup } from '../../src/core/io/backup'
+import { copyHere, createBackup, restoreBackup } from '../../src/core/io/backup'
 import { Lexicon } from '../../src/core/search/lexicon'
 import { loadIndex, indexStamp } from '../../src/core/search/service'
 import { editsFor, LIBRARY_FORMAT } from '../../src/shared/search-options'
@@ -196,7 +196,7 @@ describe('an older project, backup and restore', () => {
     const atlas = fresh(path.join(dir, 'atlas.sqlite'))
     saveDocument(atlas.db, EVALUATION)
     const backupPath = path.join(dir, 'kopia.sqlite')
-    await createBackup(atlas.db, backupPath)
+    await createBackup(backupPath, copyHere(atlas.db))
     deleteOwnEntity(atlas.db, EVALUATION.id)
     expect(await documentHits(atlas, 'tjänstedesign ')).toEqual([])
     await restoreBackup(atlas.db, path.join(dir, 'atlas.sqlite'), backupPath)

@@ -6,20 +6,27 @@ import { UserError } from '../errors'
 import type { DomainContext, DomainHandlers } from '../handlers'
 import { damageOf, integrityProblems } from '../db/open'
 import { safetyCopies } from '../db/safety-copies'
-import { createBackup, inspectBackup, restoreBackup, type BackupInfo } from '../io/backup'
+import { inProcessParser } from '../io/parsing/runner'
+import { copyHere, createBackup, restoreBackup, type BackupInfo, type CopyProject, type InspectBackup } from '../io/backup'
 
 type BackupChannel = 'backup:create' | 'backup:restore' | 'backup:restoreSafetyCopy' | 'backup:check'
 
-export function createBackupHandlers({ db, dbPath, shell, annotations }: DomainContext): DomainHandlers<BackupChannel> {
+export function createBackupHandlers({ db, dbPath, shell, annotations, parser }: DomainContext): DomainHandlers<BackupChannel> {
+  // A database's integrity check reads the whole file: the parse process does it (seconds for a large project).
+  const inspect: InspectBackup = (file, name) => parser.parse({ kind: 'inspectBackup', file: name, path: file })
+  // The copy too, from the project file: a database in memory has no file another process could read.
+  const copy: CopyProject =
+    dbPath === ':memory:' || parser === inProcessParser ? copyHere(db) : (temp, name) => parser.parse({ kind: 'backup', file: name, path: dbPath, out: temp })
+
   /**
    * The newest automatic copy (made before a migration or a corpus update) that passes the same checks as
    * any restore: whole, and the app's own schema. A damaged copy is passed over for the one before it.
    */
-  const newestGoodCopy = (): { file: string; at: Date; info: BackupInfo } | null => {
+  const newestGoodCopy = async (): Promise<{ file: string; at: Date; info: BackupInfo } | null> => {
     if (dbPath === ':memory:') return null
     for (const copy of safetyCopies(dbPath)) {
       try {
-        return { ...copy, info: inspectBackup(copy.file) }
+        return { ...copy, info: await inspect(copy.file, path.basename(copy.file)) }
       } catch {
         continue
       }
@@ -29,7 +36,7 @@ export function createBackupHandlers({ db, dbPath, shell, annotations }: DomainC
 
   const restoreFrom = async (file: string) => {
     if (dbPath === ':memory:') throw new UserError('backup.inMemory')
-    const { previous, info } = await restoreBackup(db, dbPath, file)
+    const { previous, info } = await restoreBackup(db, dbPath, file, inspect)
     annotations.history.clear()
     shell.onRestored?.()
     return { cancelled: false as const, previous, highlights: info.highlights, memos: info.memos, codes: info.codes, restartRequired: true as const }
@@ -38,10 +45,14 @@ export function createBackupHandlers({ db, dbPath, shell, annotations }: DomainC
   return {
     // The full check (indexes against their tables too) reads the whole file: asked for, never at start.
     // Where something is wrong, the newest good automatic copy is offered.
-    'backup:check': ({ full }) => {
+    'backup:check': async ({ full }) => {
       const damagedAtOpen = damageOf(db)
-      const problems = full ? integrityProblems(db, 'integrity_check') : null
-      const copy = damagedAtOpen || problems ? newestGoodCopy() : null
+      const check = async (): Promise<string | null> =>
+        dbPath === ':memory:'
+          ? integrityProblems(db, 'integrity_check')
+          : (await parser.parse({ kind: 'integrity', file: path.basename(dbPath), path: dbPath })).problems
+      const problems = full ? await check() : null
+      const copy = damagedAtOpen || problems ? await newestGoodCopy() : null
       return {
         damagedAtOpen,
         checked: full === true,
@@ -56,7 +67,7 @@ export function createBackupHandlers({ db, dbPath, shell, annotations }: DomainC
       const date = new Date().toISOString().slice(0, 10)
       const file = await shell.pickSavePath({ purpose: 'backup-create', defaultName: `innovationsatlas-${date}.sqlite`, extensions: ['sqlite'] })
       if (!file) return { cancelled: true }
-      const info = await createBackup(db, file)
+      const info = await createBackup(file, copy)
       return { cancelled: false, file, highlights: info.highlights, memos: info.memos, codes: info.codes }
     },
     'backup:restore': async () => {
@@ -67,7 +78,7 @@ export function createBackupHandlers({ db, dbPath, shell, annotations }: DomainC
     },
     // The renderer never names a path: the core picks the newest good automatic copy again.
     'backup:restoreSafetyCopy': async () => {
-      const copy = newestGoodCopy()
+      const copy = await newestGoodCopy()
       if (!copy) throw new UserError('backup.noSafetyCopy')
       return restoreFrom(copy.file)
     },

@@ -42,28 +42,29 @@ export function safetyCopy(db: Database.Database, dbPath: string, reason: string
     fs.rmSync(temp, { force: true })
     throw error
   }
-  keepNewest(folder)
+  for (const old of beyondNewest(folder)) fs.rmSync(old, { force: true })
   return file
 }
 
 /**
  * The same copy through SQLite's online backup, a few pages at a time with the event loop free between them:
  * for a copy taken while the app runs (before a merge), where VACUUM INTO would hold the main process for as
- * long as the whole file takes to write.
+ * long as the whole file takes to write. Renaming and removing run off the main thread too: removing a copy
+ * of a large project frees hundreds of megabytes, which takes the file system a while.
  */
 export async function safetyCopyInSteps(db: Database.Database, dbPath: string, reason: string): Promise<string> {
   const { file, temp, folder } = planCopy(dbPath, reason)
   try {
     await db.backup(temp)
-    fs.renameSync(temp, file)
+    await fs.promises.rename(temp, file)
   } catch (error) {
-    fs.rmSync(temp, { force: true })
+    await fs.promises.rm(temp, { force: true })
     throw error
   } finally {
     // A backup of a database in WAL mode leaves no -wal of its own, but a reader of the copy may: none kept.
-    for (const end of ['-wal', '-shm', '-journal']) fs.rmSync(`${temp}${end}`, { force: true })
+    for (const end of ['-wal', '-shm', '-journal']) await fs.promises.rm(`${temp}${end}`, { force: true })
   }
-  keepNewest(folder)
+  for (const old of beyondNewest(folder)) await fs.promises.rm(old, { force: true })
   return file
 }
 
@@ -80,14 +81,14 @@ function planCopy(dbPath: string, reason: string): { folder: string; file: strin
   return { folder, file, temp: `${file}.${process.pid}.tmp` }
 }
 
-/** Keeps the newest five copies. */
-function keepNewest(folder: string): void {
+/** The copies beyond the newest five, to be removed. */
+function beyondNewest(folder: string): string[] {
   const copies = fs
     .readdirSync(folder)
     .filter((f) => f.endsWith('.sqlite') && f.includes('-före-'))
     .map((f) => ({ f, at: fs.statSync(path.join(folder, f)).mtimeMs }))
     .sort((a, b) => b.at - a.at || b.f.localeCompare(a.f))
-  for (const old of copies.slice(KEEP)) fs.rmSync(path.join(folder, old.f), { force: true })
+  return copies.slice(KEEP).map((c) => path.join(folder, c.f))
 }
 
 /** Temporary copies a killed process left behind; older than a minute, so never one being written now. */

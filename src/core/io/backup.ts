@@ -40,23 +40,45 @@ function leftoverTemps(target: string): string[] {
 }
 
 /**
- * Writes a consistent copy of the open database to `file`. The copy is made and checked under a temporary
- * name and only then renamed over `file` (atomic on one file system): a failure leaves an earlier backup as it was.
+ * Checks a database file (inspectBackup): in the app, in the parse process (integrity_check reads the whole
+ * file, seconds for a large project, which the app's main process must not spend).
  */
-export async function createBackup(db: AtlasDatabase, file: string): Promise<BackupInfo> {
+export type InspectBackup = (file: string, name: string) => Promise<BackupInfo>
+
+const inspectHere: InspectBackup = async (file, name) => inspectBackup(file, name)
+
+/**
+ * Writes a consistent copy of the project to `temp` and checks it (inspectBackup, naming the file `name`). In
+ * the app the parse process does both from the project file (jobs.ts, 'backup'): writing hundreds of
+ * megabytes makes the writer wait for the disk, up to a third of a second at a time.
+ */
+export type CopyProject = (temp: string, name: string) => Promise<BackupInfo>
+
+/** The copy in this process, through the open connection: a database in memory, the in-process parser. */
+export const copyHere =
+  (db: AtlasDatabase): CopyProject =>
+  async (temp, name) => {
+    await db.backup(temp)
+    return inspectBackup(temp, name)
+  }
+
+/**
+ * Writes a consistent copy of the project to `file`. The copy is made and checked under a temporary name and
+ * only then renamed over `file` (atomic on one file system): a failure leaves an earlier backup as it was.
+ */
+export async function createBackup(file: string, copy: CopyProject): Promise<BackupInfo> {
   const target = path.resolve(file)
   fs.mkdirSync(path.dirname(target), { recursive: true })
-  for (const old of leftoverTemps(target)) fs.rmSync(old, { force: true })
+  for (const old of leftoverTemps(target)) await fs.promises.rm(old, { force: true })
   const temp = `${target}.${process.pid}.tmp`
-  // Checking the copy opens it, and a database in WAL mode leaves its -wal and -shm files beside it.
-  const clean = (): void => ['', '-wal', '-shm', '-journal'].forEach((end) => fs.rmSync(`${temp}${end}`, { force: true }))
   try {
-    await db.backup(temp)
-    const info = inspectBackup(temp, path.basename(target))
-    fs.renameSync(temp, target)
+    const info = await copy(temp, path.basename(target))
+    // Off the main thread: renaming over an earlier backup frees its blocks, which takes a while.
+    await fs.promises.rename(temp, target)
     return info
   } finally {
-    clean()
+    // Checking the copy opens it, and a database in WAL mode leaves its -wal and -shm files beside it.
+    for (const end of ['', '-wal', '-shm', '-journal']) await fs.promises.rm(`${temp}${end}`, { force: true })
   }
 }
 
@@ -116,8 +138,13 @@ export function checkAtlasDatabase(probe: Database.Database, name: string): Back
  * The open connection stays valid (the backup API writes through SQLite's locks); the caller must drop
  * what it keeps in memory (undo history, search index) or restart.
  */
-export async function restoreBackup(db: AtlasDatabase, dbPath: string, file: string): Promise<{ previous: string; info: BackupInfo }> {
-  const info = inspectBackup(file)
+export async function restoreBackup(
+  db: AtlasDatabase,
+  dbPath: string,
+  file: string,
+  inspect: InspectBackup = inspectHere,
+): Promise<{ previous: string; info: BackupInfo }> {
+  const info = await inspect(file, path.basename(file))
   if (path.resolve(file) === path.resolve(dbPath)) throw new UserError('backup.openDatabase')
   // The backup is brought up to date and checked in a copy: the chosen file is never changed, and nothing
   // of the open database is touched until the copy is known to be the app's own kind of database.

@@ -135,6 +135,7 @@ export const en: Messages = {
       parseCrashed: '{{file}}: the process reading the file ended unexpectedly. The app carries on as usual; nothing was saved.',
       exportMemory: '{{file}}: the export needed more than {{limit}} of memory and was stopped. No file was saved; the app carries on as usual.',
       exportTime: '{{file}}: the export took longer than {{minutes}} minutes and was stopped. No file was saved; the app carries on as usual.',
+      checkTime: '{{file}}: checking the database took longer than {{minutes}} minutes and was stopped. Nothing was changed; the app carries on as usual.',
       exportCrashed: '{{file}}: the process exporting the file ended unexpectedly. No file was saved; the app carries on as usual.',
     },
     csv: {

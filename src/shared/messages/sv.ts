@@ -133,6 +133,7 @@ export const sv = {
       parseCrashed: '{{file}}: processen som läste filen avslutades oväntat. Appen fortsätter som vanligt; ingenting sparades.',
       exportMemory: '{{file}}: exporten krävde mer än {{limit}} minne och avbröts. Ingen fil sparades; appen fortsätter som vanligt.',
       exportTime: '{{file}}: exporten tog längre än {{minutes}} minuter och avbröts. Ingen fil sparades; appen fortsätter som vanligt.',
+      checkTime: '{{file}}: kontrollen av databasen tog längre än {{minutes}} minuter och avbröts. Ingenting ändrades; appen fortsätter som vanligt.',
       exportCrashed: '{{file}}: processen som exporterade avslutades oväntat. Ingen fil sparades; appen fortsätter som vanligt.',
     },
     csv: {

@@ -64,17 +64,18 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser, geogr
   /**
    * Each file is written under a temporary name (by `write`, here or in the parse process) and renamed only
    * when all are complete: a full disk, a crash or a killed process leaves the earlier file (or none) at the
-   * chosen path, never a truncated one, and no temporary file beside it.
+   * chosen path, never a truncated one, and no temporary file beside it. The file system's work runs off this
+   * thread: renaming over an earlier export frees its blocks (117 ms on the main thread for a 169 MB .qdpx).
    */
   async function writeThenRename<T>(files: string[], write: (temps: string[]) => T | Promise<T>): Promise<T> {
     const temps = files.map((f) => `${f}.${process.pid}.tmp`)
     try {
       const result = await write(temps)
-      files.forEach((f, i) => fs.renameSync(temps[i]!, f))
+      for (const [i, f] of files.entries()) await fs.promises.rename(temps[i]!, f)
       for (const f of files) written.add(f)
       return result
     } catch (error) {
-      for (const temp of temps) fs.rmSync(temp, { force: true })
+      for (const temp of temps) await fs.promises.rm(temp, { force: true })
       throw error
     }
   }
@@ -83,7 +84,7 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser, geogr
   async function saveAs(purpose: DialogPurpose, defaultName: string, extension: string, data: () => string | Buffer | Promise<string | Buffer>) {
     const chosen = await pickPath(purpose, defaultName, extension)
     if (!chosen) return { cancelled: true as const }
-    await writeThenRename([chosen], async ([temp]) => fs.writeFileSync(temp!, await data()))
+    await writeThenRename([chosen], async ([temp]) => fs.promises.writeFile(temp!, await data()))
     return { cancelled: false as const, files: [chosen], notCarried: [] }
   }
 
@@ -140,7 +141,7 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser, geogr
         const options: ExportOptions = { ...(filter ? { filter } : {}), ...(title ? { project: title } : {}), ...(groupBy ? { groupBy } : {}), now: new Date().toISOString() }
         await writeThenRename([chosen], async ([temp]) => {
           const pdf = await printNotesPdf(printer, (html, pagesFrom) => runExport('notes-html', { ...options, ...(pagesFrom ? { pagesFrom } : {}) }, [html], chosen))
-          fs.writeFileSync(temp!, pdf)
+          await fs.promises.writeFile(temp!, pdf)
         })
         return { cancelled: false as const, files: [chosen], notCarried: [] }
       }

@@ -28,13 +28,13 @@ export async function printNotesPdf(printer: Printer, build: BuildNotesHtml): Pr
     const { page } = await build(html)
     const first = await printer.printPdf(html, page)
     const firstFile = path.join(dir, 'forsta-utskriften.pdf')
-    fs.writeFileSync(firstFile, first)
+    await fs.promises.writeFile(firstFile, first)
     const again = await build(html, firstFile)
     // No outline (nothing to number): the first print is the report.
     if (!again.headingsPlaced) return first
     return await printer.printPdf(html, again.page)
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true })
+    await fs.promises.rm(dir, { recursive: true, force: true })
   }
 }
 

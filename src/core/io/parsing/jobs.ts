@@ -3,6 +3,9 @@
 // runs them in the parse process (process-entry.ts) and, where no process can be started, in this one.
 // Exports are jobs of that process too (export/job.ts): they read the project file, read-only, and write the
 // export to the temporary paths the app gave them; only what the format could not carry comes back.
+import Database from 'better-sqlite3'
+import { integrityProblems } from '../../db/open'
+import { inspectBackup, type BackupInfo } from '../backup'
 import { detectFormat } from '../documents/detect'
 import { parseDocument } from '../documents/parse'
 import type { ParsedDocument } from '../documents/types'
@@ -16,6 +19,12 @@ export type ParseJob =
   | { kind: 'qdc'; file: string; bytes: Uint8Array }
   /** A colleague's Innovationsatlas project file (.sqlite), read as the REFI-QDA project it would export. */
   | { kind: 'projectFile'; file: string; bytes: Uint8Array }
+  /** A database file checked whole and as the app's own kind (a backup just written, a copy to restore). */
+  | { kind: 'inspectBackup'; file: string; path: string }
+  /** A consistent copy of the project file (SQLite's online backup from a read-only connection) to `out`, checked. */
+  | { kind: 'backup'; file: string; path: string; out: string }
+  /** The open project's full integrity check (Inställningar), read from its file. */
+  | { kind: 'integrity'; file: string; path: string }
   | ExportJob
 
 export type ParseKind = ParseJob['kind']
@@ -26,6 +35,9 @@ export interface ParseOutputs {
   qdc: ParsedCodebook
   projectFile: ParsedProject
   export: ExportDone
+  inspectBackup: BackupInfo
+  backup: BackupInfo
+  integrity: { problems: string | null }
 }
 
 /** Called as the job gets on (a PDF page at a time): proof of life for the time budget. */
@@ -33,6 +45,27 @@ export type OnParseProgress = (step: number) => void
 
 export async function runParseJob(job: ParseJob, onProgress: OnParseProgress = () => {}): Promise<ParseOutputs[ParseKind]> {
   if (job.kind === 'export') return runExportJob(job)
+  if (job.kind === 'inspectBackup') return inspectBackup(job.path, job.file)
+  if (job.kind === 'backup') {
+    const source = new Database(job.path, { readonly: true, fileMustExist: true })
+    try {
+      source.pragma('busy_timeout = 5000')
+      await source.backup(job.out)
+    } finally {
+      source.close()
+    }
+    return inspectBackup(job.out, job.file)
+  }
+  if (job.kind === 'integrity') {
+    const probe = new Database(job.path, { readonly: true, fileMustExist: true })
+    try {
+      // The app writes on its own connection meanwhile (WAL): a busy moment waits rather than fails.
+      probe.pragma('busy_timeout = 5000')
+      return { problems: integrityProblems(probe, 'integrity_check') }
+    } finally {
+      probe.close()
+    }
+  }
   // Structured clone hands over a Uint8Array; the parsers read Buffers.
   const bytes = Buffer.isBuffer(job.bytes) ? job.bytes : Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength)
   switch (job.kind) {

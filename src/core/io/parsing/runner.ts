@@ -117,7 +117,7 @@ export function createProcessParser(spawn: SpawnParser, limits: ParserLimits = P
       if (idle) clearTimeout(idle)
       const running = child ?? (child = start())
       const id = ++seq
-      const budgetMs = job.kind === 'export' ? (limits.exportMs ?? EXPORT_MS) : limits.stepMs
+      const budgetMs = readsWhole(job) ? (limits.exportMs ?? EXPORT_MS) : limits.stepMs
       let timer: NodeJS.Timeout
       let timedOut = false
       const finish = (settle: () => void) => {
@@ -178,10 +178,19 @@ export function createProcessParser(spawn: SpawnParser, limits: ParserLimits = P
   }
 }
 
+/**
+ * Jobs that read a whole database (an export, a database's integrity check) report no progress midway and
+ * take as long as the file is large: they get the export's total budget instead of stepMs.
+ */
+const readsWhole = (job: ParseJob): boolean => job.kind === 'export' || job.kind === 'backup' || job.kind === 'inspectBackup' || job.kind === 'integrity'
+
 /** Why a job did not finish, in the researcher's words: a file that was not read, or an export not saved. */
 function unfinished(job: ParseJob, cause: 'memory' | 'time' | 'crash', limits: ParserLimits): UserError {
   const file = job.file
   const limit = megabytes(limits.memoryMb * 1024 * 1024)
+  if (readsWhole(job) && job.kind !== 'export' && cause === 'time') {
+    return new UserError('files.checkTime', { file, minutes: Math.round((limits.exportMs ?? EXPORT_MS) / 60_000) })
+  }
   if (job.kind === 'export') {
     if (cause === 'memory') return new UserError('files.exportMemory', { file, limit: megabytes((limits.exportMemoryMb ?? EXPORT_MEMORY_MB) * 1024 * 1024) })
     if (cause === 'time') return new UserError('files.exportTime', { file, minutes: Math.round((limits.exportMs ?? EXPORT_MS) / 60_000) })
