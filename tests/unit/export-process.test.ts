@@ -10,7 +10,7 @@ import { buildProject, DB_FILE, mainStallDuring } from '../../scripts/bench/scal
 import { openAtlas, type Atlas, type AtlasOptions } from '../../src/core/atlas'
 import { createChromiumPrinter } from '../../src/cli/chromium-printer'
 import type { ParseJob } from '../../src/core/io/parsing/jobs'
-import { createProcessParser, forkNodeParser, type SpawnParser } from '../../src/core/io/parsing/runner'
+import { createProcessParser, forkNodeParser, type ParserProcess, type SpawnParser } from '../../src/core/io/parsing/runner'
 import type { Printer } from '../../src/core/io/printer'
 import type { Output } from '../../src/shared/api'
 import { messageOf, rejectedWords, REAL_CORPUS, tempDir } from './helpers'
@@ -22,16 +22,16 @@ const dbPath = path.join(project, DB_FILE)
 
 type Export = Extract<Output<'export:notes'>, { cancelled: false }>
 
-/** The parse process as the app starts it, with every job it is sent shown to `seen` first. */
-function watchedSpawn(seen: (job: ParseJob) => void): SpawnParser {
+/** The parse process as the app starts it, with every job shown to `sent` (and the process) once it is sent. */
+function watchedSpawn(sent: (job: ParseJob, child: ParserProcess) => void): SpawnParser {
   const spawn = forkNodeParser()
   return (args, execArgv) => {
     const child = spawn(args, execArgv)
     return {
       ...child,
       post: (message) => {
-        seen(message.job)
         child.post(message)
+        sent(message.job, child)
       },
     }
   }
@@ -192,22 +192,14 @@ describe('exports in the parse process', () => {
     const dir = tempDir()
     const target = path.join(dir, 'projekt.qdpx')
     let killNext = true
-    const spawn = forkNodeParser()
     // The first export's process is killed as soon as the job is sent, with a half-written temporary file
     // beside the chosen path, as a child killed while writing would leave it.
-    const killing: SpawnParser = (args, execArgv) => {
-      const child = spawn(args, execArgv)
-      return {
-        ...child,
-        post: (message) => {
-          child.post(message)
-          if (!killNext || message.job.kind !== 'export') return
-          killNext = false
-          for (const temp of message.job.out) fs.writeFileSync(temp, 'halv')
-          child.kill()
-        },
-      }
-    }
+    const killing = watchedSpawn((job, child) => {
+      if (!killNext || job.kind !== 'export') return
+      killNext = false
+      for (const temp of job.out) fs.writeFileSync(temp, 'halv')
+      child.kill()
+    })
     const atlas = open(() => target, { spawnParser: killing })
     try {
       const failed = await atlas.invoke('export:notes', { format: 'qdpx' })
