@@ -106,10 +106,11 @@ function printTable(lines: Json[]): void {
       add('database file', `${((l.db_bytes as number) / 1024 / 1024).toFixed(1)} MB`)
     } else if (l.metric === 'start') {
       add('start (ready + first notes list)', `${l.start_ms} ms (first start, building the index: ${l.first_start_ms} ms)`)
+      add('main thread longest stall, start', `${l.start_main_max_stall_ms} ms (the check at open runs in the parse process, search in its worker)`)
     } else if (l.metric === 'filter') {
       add(`filter ${l.class} p95 ≤ 100 ms`, `${l.p95_ms} ms (p50 ${l.p50_ms} ms, ${l.mean_hits} hits)`, l.met as boolean)
     } else if (l.metric === 'compare') {
-      add(`compare:matrix, ${l.cases} cases`, `p95 ${l.p95_ms} ms (p50 ${l.p50_ms} ms; ${l.codings_counted} top-level code counts, every highlight in the compared cases)`)
+      add(`compare:matrix, ${l.cases} cases`, `p95 ${l.p95_ms} ms (p50 ${l.p50_ms} ms; ${l.codings_counted} top-level code counts, every highlight in the compared cases; main thread's longest stall ${l.main_max_stall_ms} ms, counted in the read worker)`)
     } else if (l.metric === 'export') {
       add('export CSV / REFI-QDA', `${l.csv_ms} ms / ${l.qdpx_ms} ms`)
       add('main thread longest stall, CSV / REFI-QDA', `${l.csv_main_max_stall_ms} ms / ${l.qdpx_main_max_stall_ms} ms (the exports run in the parse process; longest collection of this thread's ${l.main_heap_mb} MB heap ${l.csv_main_max_gc_ms} / ${l.qdpx_main_max_gc_ms} ms)`)

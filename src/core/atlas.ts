@@ -1,6 +1,7 @@
 // The application core as one object: open the database, load the bundled corpus when its version changed,
 // compose the domains, and answer every contract channel. Electron's ipc.ts, the CLI and the E2E bridge all
 // call `invoke`, so validation and error mapping happen in exactly one place. No feature logic lives here.
+import fs from 'node:fs'
 import path from 'node:path'
 import { inputSchemas, type Channel, type Output, type Result } from '../shared/api'
 import { failure, type ErrorKey, type Failure } from '../shared/errors'
@@ -14,21 +15,22 @@ import { createCompareHandlers } from './compare/handlers'
 import { createCatalogue } from './catalogue/catalogue'
 import { createGeography } from './geography/map'
 import { createGeographyHandlers } from './geography/handlers'
-import { loadCorpusIfChanged, loadedCorpusVersion } from './corpus/load'
-import { safetyCopy, safetyFolder } from './db/safety-copies'
-import { formatProblem, readCorpus } from './corpus/read'
-import { damageOf, openDatabase, type AtlasDatabase } from './db/open'
+import { loadCorpusIfChanged, loadedCorpusVersion, loadedCorpusVersionIn } from './corpus/load'
+import { safetyCopy, safetyCopyBy, safetyFolder } from './db/safety-copies'
+import { formatProblem, readCorpus, readCorpusVersion } from './corpus/read'
+import { copyReasonAtOpen, damageOf, openDatabase, type AtlasDatabase } from './db/open'
 import { toFailure, UserError } from './errors'
 import type { DomainContext, Handlers, ShellServices } from './handlers'
 import { createDocumentHandlers } from './io/documents/handlers'
 import { createExportHandlers } from './io/export/handlers'
 import { createRefiHandlers } from './io/refi/handlers'
-import { createProcessParser, forkNodeParser, inProcessParser, type SpawnParser } from './io/parsing/runner'
+import { createProcessParser, forkNodeParser, inProcessParser, type Parser, type SpawnParser } from './io/parsing/runner'
 import { createOwnHandlers } from './own/handlers'
 import { createSearchHandlers } from './search/handlers'
 import { createTeamHandlers } from './team/handlers'
 import { startLibraryIndexer } from './search/library-indexer'
 import { openInProcessSearch, type Searcher } from './search/searcher'
+import { inProcessReads, type Reads, type ReadsContext } from './reads/reads'
 import { languagePreference } from './db/meta'
 import { onChange } from './db/changes'
 import { LANGUAGES, setMessageLanguage, type Language } from '../shared/messages'
@@ -47,6 +49,8 @@ export interface AtlasOptions extends ShellServices {
   indexDir?: string | null
   /** Runs search elsewhere (the Electron shell passes a worker thread); default: in this process. */
   createSearcher?: (context: { dbPath: string; indexDir: string | null; db: AtlasDatabase }) => Searcher
+  /** Runs the heavy reads of the project elsewhere (the Electron shell passes a worker thread); default: here. */
+  createReads?: (context: ReadsContext) => Reads
   /**
    * Starts the process that reads chosen files (the Electron shell passes a utility process); default a Node
    * child process. null reads in this process, for tests of what the parsers say, never for the app.
@@ -83,17 +87,68 @@ export class CorpusInvalidError extends UserError<'corpus.invalid'> {
  * the researcher can act on; nothing is written in those cases.
  */
 export function openAtlas(options: AtlasOptions): Atlas {
-  const corpus = readCorpus(options.corpusDir)
-  if (!corpus.ok) throw new CorpusInvalidError(corpus.problems.map(formatProblem))
-  const db = openDatabase(options.dbPath)
+  return assemble(options, parserFor(options))
+}
+
+/**
+ * openAtlas for the desktop app: the check at open (quick_check reads every page of the file: 3–5 s for a
+ * project of 640 MB) runs in the parse process, so the main thread stays free meanwhile — the window is open and
+ * its first requests wait for the atlas. Where the check cannot run there (the process would not start), it
+ * runs here as openAtlas does: the project is never opened unchecked.
+ */
+export async function openAtlasChecked(options: AtlasOptions): Promise<Atlas> {
+  const parser = parserFor(options)
+  try {
+    const file = options.dbPath
+    let checked: { problems: string | null; textsChanged?: boolean } | undefined
+    if (file !== ':memory:' && fs.existsSync(file)) {
+      checked = await parser
+        .parse({ kind: 'integrity', file: path.basename(file), path: file, check: 'quick_check' })
+        .catch((error: unknown) => {
+          console.error(`The check at open could not run in the parse process; it runs in this one: ${(error as Error).message}`)
+          return undefined
+        })
+    }
+    // The automatic copy before a migration or a corpus update (seconds for a large project) is written there
+    // too: one copy of the project as it was before either. Where it cannot be, it is made here as openAtlas does.
+    const reason = checked?.problems === null ? copyReasonAtOpen(file, readCorpusVersion(options.corpusDir)) : null
+    const copied =
+      reason !== null &&
+      (await safetyCopyBy(file, reason, async (temp) => void (await parser.parse({ kind: 'copy', file: path.basename(file), path: file, out: temp })))
+        .then(() => true)
+        .catch((error: unknown) => {
+          console.error(`The copy before opening could not be made in the parse process; it is made in this one: ${(error as Error).message}`)
+          return false
+        }))
+    return assemble(options, parser, checked, copied)
+  } catch (error) {
+    await parser.close()
+    throw error
+  }
+}
+
+function parserFor(options: AtlasOptions): Parser {
+  return options.spawnParser === null ? inProcessParser : createProcessParser(options.spawnParser ?? forkNodeParser())
+}
+
+function assemble(options: AtlasOptions, parser: Parser, checked?: { problems: string | null; textsChanged?: boolean }, copied = false): Atlas {
+  // The whole corpus is read (and checked) only when the project does not hold its version yet: a first start
+  // or an update of the app. Otherwise the manifest's version is all that is needed.
+  const bundled = readCorpusVersion(options.corpusDir)
+  const corpus = bundled !== null && bundled === loadedCorpusVersionIn(options.dbPath) ? null : readCorpus(options.corpusDir)
+  if (corpus && !corpus.ok) throw new CorpusInvalidError(corpus.problems.map(formatProblem))
+  const db = openDatabase(options.dbPath, { checked, copied })
   const damage = damageOf(db)
   // A damaged file is only read: no corpus update, no safety copy of the damage, no re-anchoring.
-  if (!damage) loadCorpusOrClose(db, options.dbPath, corpus.corpus)
+  const corpusLoaded = !damage && corpus !== null && loadCorpusOrClose(db, options.dbPath, corpus.corpus, copied)
   // The words the core writes (export labels, undo labels) follow the researcher's language.
   followLanguage(db)
-  const annotations = createAnnotations(db)
+  const reads = (options.createReads ?? inProcessReads)({ dbPath: options.dbPath, db })
+  const annotations = createAnnotations(db, reads)
   // A corpus update may have changed texts that carry highlights: place them again, or keep them as orphans.
-  if (!damage) annotations.highlights.reanchorChanged()
+  // The check at open in the parse process already said whether any text changed (reading every highlight);
+  // without that answer, the highlights are read here.
+  if (!damage && (corpusLoaded || checked?.textsChanged !== false)) annotations.highlights.reanchorChanged()
   const indexDir =
     options.indexDir !== undefined
       ? options.indexDir
@@ -103,7 +158,7 @@ export function openAtlas(options: AtlasOptions): Atlas {
   const searcher = (options.createSearcher ?? openInProcessSearch)({ dbPath: options.dbPath, indexDir, db })
   // The document library's index is current after every write; this only catches up an older project's.
   const library = damage ? null : startLibraryIndexer(db)
-  const compare = createCompare(db, annotations)
+  const compare = createCompare(db, annotations, reads)
   const context: DomainContext = {
     db,
     library,
@@ -114,7 +169,7 @@ export function openAtlas(options: AtlasOptions): Atlas {
     compare,
     geography: createGeography(db, createCatalogue(db), compare),
     geoDir: options.geoDir ?? path.join(path.dirname(path.resolve(options.corpusDir)), 'geo'),
-    parser: options.spawnParser === null ? inProcessParser : createProcessParser(options.spawnParser ?? forkNodeParser()),
+    parser,
   }
   const handlers: Handlers = {
     ...createCatalogueHandlers(context),
@@ -161,18 +216,22 @@ export function openAtlas(options: AtlasOptions): Atlas {
     async close() {
       library?.stop()
       await context.parser.close()
+      await reads.close()
       await searcher.close()
       db.close()
     },
   }
 }
 
-/** Loads a changed bundled corpus, the project as it was copied aside first; on failure the database is closed. */
-function loadCorpusOrClose(db: AtlasDatabase, dbPath: string, corpus: Parameters<typeof loadCorpusIfChanged>[1]): void {
+/**
+ * Loads a changed bundled corpus, the project as it was copied aside first (unless `copied` already, before
+ * opening); on failure the database is closed. Returns whether it loaded.
+ */
+function loadCorpusOrClose(db: AtlasDatabase, dbPath: string, corpus: Parameters<typeof loadCorpusIfChanged>[1], copied: boolean): boolean {
   try {
     const loaded = loadedCorpusVersion(db)
-    if (dbPath !== ':memory:' && loaded !== null && loaded !== corpus.version) safetyCopy(db, dbPath, `korpus-${loaded}`)
-    loadCorpusIfChanged(db, corpus)
+    if (dbPath !== ':memory:' && !copied && loaded !== null && loaded !== corpus.version) safetyCopy(db, dbPath, `korpus-${loaded}`)
+    return loadCorpusIfChanged(db, corpus)
   } catch (error) {
     db.close()
     throw error

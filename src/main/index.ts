@@ -2,11 +2,12 @@
 // core (./core), which runs in plain Node; this file only wires it to Electron.
 import path from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron'
-import { openAtlas, type Atlas } from '../core/atlas'
+import { openAtlasChecked, type Atlas } from '../core/atlas'
 import { UserError, wordsOf } from '../core/errors'
 import { errorText } from '../shared/errors'
 import { message } from '../shared/messages'
 import { createWorkerSearcher } from '../core/search/worker-client'
+import { createWorkerReads } from '../core/reads/worker-client'
 import { spawnUtilityParser } from './parse-process'
 import { createElectronPrinter } from './pdf'
 import { DB_FILE_NAME, resolveDataDir } from '../core/db/open'
@@ -65,10 +66,10 @@ if (!app.requestSingleInstanceLock()) {
     atlas = null
   })
 
-  app.whenReady().then(start, (error: unknown) => fail(error))
+  app.whenReady().then(start).catch((error: unknown) => fail(error))
 }
 
-function start(): void {
+async function start(): Promise<void> {
   // The app asks for no camera, microphone, notifications or anything else; a request is never granted.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
@@ -80,8 +81,20 @@ function start(): void {
   const corpusDir = app.isPackaged
     ? path.join(process.resourcesPath, 'corpus')
     : path.join(app.getAppPath(), 'resources', 'corpus')
+  // The window opens at once and its first requests wait for the atlas: opening checks the whole project file
+  // (quick_check, seconds for a large one) in the parse process, and the main thread stays free meanwhile.
+  let opened!: (atlas: Atlas) => void
+  const opening = new Promise<Atlas>((resolve) => (opened = resolve))
+  const unregister = registerIpc(
+    ipcMain,
+    { invoke: async (channel, input) => (await opening).invoke(channel, input) },
+    (frameUrl) => isAppUrl(frameUrl, paths.appUrl),
+    links.guard,
+  )
+  installLocalisedMenu(opening)
+  openWindow()
   try {
-    atlas = openAtlas({
+    atlas = await openAtlasChecked({
       dbPath: path.join(dataDir, DB_FILE_NAME),
       corpusDir,
       openExternal: (url) => shell.openExternal(url),
@@ -92,6 +105,8 @@ function start(): void {
       showInFolder: (file) => shell.showItemInFolder(file),
       // Search runs in a worker thread: building the index or a slow query never freezes the window.
       createSearcher: createWorkerSearcher({ url: path.join(import.meta.dirname, 'search-worker.js') }),
+      // So do the reads that go through every highlight of the compared cases (a comparison, similar cases).
+      createReads: createWorkerReads({ url: path.join(import.meta.dirname, 'read-worker.js') }),
       // Chosen files are read in a utility process: a hostile one can fail, never take the app down.
       spawnParser: spawnUtilityParser(),
       // The only way a file path enters the app: a native dialog the researcher answers.
@@ -126,31 +141,38 @@ function start(): void {
       },
     })
   } catch (error) {
-    // E.g. a database written by a newer version: the core refuses it untouched and says what to do.
+    // E.g. a database written by a newer version: the core refuses it untouched and says what to do. The
+    // window that waited for it closes first, so only the message is left.
+    unregister()
+    for (const window of BrowserWindow.getAllWindows()) window.destroy()
     fail(error)
     return
   }
-
-  registerIpc(ipcMain, atlas, (frameUrl) => isAppUrl(frameUrl, paths.appUrl), links.guard)
-  installLocalisedMenu(atlas)
-  openWindow()
+  opened(atlas)
 }
 
-/** The menu in the researcher's language, built again when they choose another (or a restore brings one). */
-function installLocalisedMenu(current: Atlas): void {
+/**
+ * The menu in the researcher's language, built again when they choose another (or a restore brings one). It is
+ * there from the start; About waits for the atlas like the window does.
+ */
+function installLocalisedMenu(opening: Promise<Atlas>): void {
   const options: MenuOptions = {
     platform: process.platform,
     developer: !app.isPackaged,
     command: sendMenuCommand,
-    about: () => void showAbout(current, app.getVersion()).catch((error: unknown) => console.error(error)),
+    about: () => void opening.then((current) => showAbout(current, app.getVersion())).catch((error: unknown) => console.error(error)),
   }
   installMenu(options)
-  // The core's own listener (followLanguage in atlas.ts) was added first, so message() already speaks the new
-  // language when this one runs.
-  onChange(current.db, (changes) => {
-    if (changes.some((c) => (c.kind === 'preferences' && c.ids.includes('language')) || c.kind === 'replaced')) {
-      installMenu(options)
-    }
+  void opening.then((current) => {
+    // Opening set the core's language from the project: the researcher's, which may not be the default.
+    installMenu(options)
+    // The core's own listener (followLanguage in atlas.ts) was added first, so message() already speaks the new
+    // language when this one runs.
+    onChange(current.db, (changes) => {
+      if (changes.some((c) => (c.kind === 'preferences' && c.ids.includes('language')) || c.kind === 'replaced')) {
+        installMenu(options)
+      }
+    })
   })
 }
 

@@ -1,7 +1,11 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openAtlas, type Atlas } from '../../src/core/atlas'
+import Database from 'better-sqlite3'
+import { openAtlas, openAtlasChecked, type Atlas } from '../../src/core/atlas'
+import { inProcessParser } from '../../src/core/io/parsing/runner'
+import { createWorkerReads } from '../../src/core/reads/worker-client'
+import { textHash } from '../../src/core/text'
 import type { Channel, Output } from '../../src/shared/api'
 import type { CodeNode } from '../../src/shared/domain'
 import { codePointLength, toCodePoints } from '../../src/shared/anchor'
@@ -282,6 +286,64 @@ describe('re-anchoring after a corpus update', () => {
     const reattached = await call(updated, 'highlights:reattach', { id: lost.id, target: { type: 'section', id: SECTION }, start: 0, end: 3 })
     expect(reattached).toMatchObject({ status: 'anchored', quote: 'Ett', note: 'försvinner', codes: [{ id: 'starter-fas-ide' }] })
     await updated.close()
+  })
+})
+
+describe("the notes view's choices, read in the read worker as the desktop app reads them", () => {
+  it('name every author and case with notes, and follow each new note', async () => {
+    const dbPath = path.join(tempDir(), 'atlas.sqlite')
+    const createReads = createWorkerReads({ url: new URL('../../src/core/reads/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] })
+    const atlas = openAtlas({ dbPath, corpusDir: writeCorpus(tempDir()), indexDir: null, createReads })
+    const choices = async () => {
+      const page = await call(atlas, 'notes:page', { filter: {}, limit: 10 })
+      return { authors: page.authors, entities: page.entities.map((e) => e.name) }
+    }
+    expect(await choices()).toEqual({ authors: [], entities: [] })
+    await call(atlas, 'preferences:set', { author: 'Örjan Ek' })
+    await highlightWord(atlas, 'idéslussar')
+    expect(await choices()).toEqual({ authors: ['Örjan Ek'], entities: ['Rapport A'] })
+    // A note by someone else on another case: the choices are read again after the change.
+    await call(atlas, 'preferences:set', { author: 'Anna Berg' })
+    await call(atlas, 'highlights:create', { target: { type: 'summary', id: 'plattform-kiruna' }, start: 0, end: 2, codeIds: [] })
+    expect(await choices()).toEqual({ authors: ['Anna Berg', 'Örjan Ek'], entities: ['Innovationsplattform Kiruna', 'Rapport A'] })
+    await atlas.close()
+  })
+})
+
+describe('re-anchoring at open, asked of the check at open', () => {
+  it('places highlights again when a text changed without it (an update cut short), and finds nothing to do otherwise', async () => {
+    const corpusDir = writeCorpus(tempDir())
+    const dbPath = path.join(tempDir(), 'atlas.sqlite')
+    const atlas = await openWithAuthor(corpusDir, dbPath)
+    const kept = await highlightWord(atlas, 'idéslussar', [], { note: 'flyttas' })
+    const summary = await call(atlas, 'highlights:create', { target: { type: 'summary', id: 'rapport-a' }, start: 0, end: 3, codeIds: [] })
+    await atlas.close()
+    const check = async () => (await inProcessParser.parse({ kind: 'integrity', file: 'atlas.sqlite', path: dbPath, check: 'quick_check' })).textsChanged
+    expect(await check()).toBe(false)
+
+    // The section's text changed in the file, its highlight not placed again: as a corpus update that was cut
+    // short between its load and the re-anchoring would leave it.
+    const newText = 'Först något nytt. Andra avsnittet om idéslussar.'
+    const db = new Database(dbPath)
+    db.prepare('UPDATE sections SET text = ?, text_hash = ? WHERE id = ?').run(newText, textHash(newText), SECTION)
+    db.close()
+    expect(await check()).toBe(true)
+    const reopened = await openAtlasChecked({ dbPath, corpusDir, spawnParser: null })
+    const moved = (await call(reopened, 'highlights:forEntity', { entityId: 'rapport-a' })).find((h) => h.id === kept.id)!
+    const start = toCodePoints(newText, newText.indexOf('idéslussar'))
+    expect(moved).toMatchObject({ status: 'anchored', start, end: start + 10, note: 'flyttas' })
+    await reopened.close()
+    expect(await check()).toBe(false)
+
+    // A summary carries no stored version: a changed one is found from its text.
+    const again = new Database(dbPath)
+    again.prepare(`UPDATE entities SET summary = 'Ö' WHERE id = 'rapport-a'`).run()
+    again.close()
+    expect(await check()).toBe(true)
+    const third = await openAtlasChecked({ dbPath, corpusDir, spawnParser: null })
+    const placed = (await call(third, 'highlights:forEntity', { entityId: 'rapport-a' })).find((h) => h.id === summary.id)!
+    expect(placed.status).toBe('orphan')
+    await third.close()
   })
 })
 

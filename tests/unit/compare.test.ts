@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openAtlas, type Atlas } from '../../src/core/atlas'
 import { parseKolada } from '../../src/core/compare/kolada'
+import { createWorkerReads } from '../../src/core/reads/worker-client'
 import type { Channel, Output } from '../../src/shared/api'
 import { tempDir, writeCorpus, messageOf, thrownWords, worded } from './helpers'
 
@@ -273,5 +274,34 @@ describe('Kolada import', () => {
     expect(worded(await atlas.invoke('kolada:import', {}))).toMatchObject({ ok: false, message: expect.stringContaining('stor.json: filen är 60 MB') })
     const cancelled = fixture([])
     expect(await call(cancelled, 'kolada:import', {})).toEqual({ cancelled: true })
+  })
+})
+
+describe('in the read worker, as the desktop app compares', () => {
+  it('counts, opens excerpts and ranks similar cases as the main thread would, seeing every write made before', async () => {
+    const dbPath = path.join(tempDir(), 'atlas.sqlite')
+    const corpusDir = compareCorpus()
+    const worker = createWorkerReads({ url: new URL('../../src/core/reads/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] })
+    const inWorker = openAtlas({ dbPath, corpusDir, indexDir: null, createReads: worker })
+    const { h2, h3 } = await seed(inWorker)
+    const caseIds = ['plattform-kiruna', 'program-stader']
+    const asked = async (atlas: Atlas) => ({
+      matrix: await call(atlas, 'compare:matrix', { caseIds }),
+      excerpts: (await call(atlas, 'compare:excerpts', { caseId: 'plattform-kiruna', codeId: 'starter-fas-ide' })).map((e) => e.id).sort(),
+      similar: await call(atlas, 'compare:similar', { caseId: 'plattform-kiruna' }),
+    })
+    const first = await asked(inWorker)
+    expect(first.excerpts).toEqual([h2.id, h3.id].sort())
+    const pilot = (m: Output<'compare:matrix'>) => m.codes.find((c) => c.id === 'starter-fas-pilot')!.counts['plattform-kiruna']
+    expect(pilot(first.matrix)).toBe(2)
+    // A highlight saved just before is counted by the worker's own connection.
+    await call(inWorker, 'highlights:create', { target: { type: 'section', id: 'rapport-a#s2' }, start: 0, end: 5, codeIds: ['starter-fas-pilot'] })
+    const after = await asked(inWorker)
+    expect(pilot(after.matrix)).toBe(3)
+    await inWorker.close()
+
+    const here = openAtlas({ dbPath, corpusDir, indexDir: null })
+    expect(await asked(here)).toEqual(after)
+    await here.close()
   })
 })

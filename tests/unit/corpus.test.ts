@@ -96,6 +96,22 @@ describe('corpus validation', () => {
     expect(problemsOf(dir).join('\n')).toMatch(/^reports\/rapport-a\.yaml › rad \d+: ogiltig YAML/)
   })
 
+  it('is read whole only when the project does not hold its version: a start reads the manifest alone', async () => {
+    const dir = writeCorpus(tempDir())
+    const dbPath = path.join(tempDir(), 'atlas.sqlite')
+    ;(await openAtlas({ dbPath, corpusDir: dir, indexDir: null }).close())
+    // The same version with a broken file is not read again (the project holds that version already) …
+    fs.writeFileSync(path.join(dir, 'reports/rapport-a.yaml'), 'id: rapport-a\nname: [oavslutad\n')
+    const same = openAtlas({ dbPath, corpusDir: dir, indexDir: null })
+    expect((await same.invoke('app:info', {})).ok).toBe(true)
+    await same.close()
+    // … but an update (a new version) is read whole, and a broken one refused with the project untouched.
+    fs.writeFileSync(path.join(dir, 'corpus.yaml'), 'version: "2"\n')
+    const before = fs.readFileSync(dbPath)
+    expect(() => openAtlas({ dbPath, corpusDir: dir, indexDir: null })).toThrow(CorpusInvalidError)
+    expect(fs.readFileSync(dbPath).equals(before)).toBe(true)
+  })
+
   it('refuses to open the atlas on an invalid corpus, and writes nothing', () => {
     const dir = writeCorpus(tempDir(), (f) => delete (f.get('initiatives/plattform-kiruna.yaml') as any).facts[0].source)
     const dbPath = path.join(tempDir(), 'atlas.sqlite')

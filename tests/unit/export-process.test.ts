@@ -4,16 +4,19 @@
 // call; and the app's event loop stays free while a large REFI-QDA export runs.
 import fs from 'node:fs'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildProject, DB_FILE, mainStallDuring } from '../../scripts/bench/scale'
-import { openAtlas, type Atlas, type AtlasOptions } from '../../src/core/atlas'
+import { openAtlas, openAtlasChecked, type Atlas, type AtlasOptions } from '../../src/core/atlas'
+import { MIGRATIONS, migrate } from '../../src/core/db/migrate'
 import { createChromiumPrinter } from '../../src/cli/chromium-printer'
 import type { ParseJob } from '../../src/core/io/parsing/jobs'
 import { createProcessParser, forkNodeParser, type ParserProcess, type SpawnParser } from '../../src/core/io/parsing/runner'
 import type { Printer } from '../../src/core/io/printer'
 import type { Output } from '../../src/shared/api'
-import { messageOf, rejectedWords, REAL_CORPUS, tempDir } from './helpers'
+import { messageOf, rejectedWords, REAL_CORPUS, tempDir, writeCorpus } from './helpers'
+import { damageTable } from '../fixtures/damage'
 
 // A project of 20 documents of 100 sections and 3,000 highlights, built as bench:scale builds one.
 const COUNTS = { documents: 20, sectionsPerDocument: 100, highlights: 3_000, codes: 30 }
@@ -186,6 +189,66 @@ describe('exports in the parse process', () => {
     } finally {
       await atlas.close()
     }
+  }, 120_000)
+
+  it("the app's check at open reads the project in the parse process, and finds damage there as it would here", async () => {
+    const dir = tempDir()
+    const copy = path.join(dir, DB_FILE)
+    fs.copyFileSync(dbPath, copy)
+    const kinds: string[] = []
+    const openCopy = (spawnParser: SpawnParser) =>
+      openAtlasChecked({ dbPath: copy, corpusDir: REAL_CORPUS, indexDir: null, spawnParser })
+    const sound = await openCopy(watchedSpawn((job) => kinds.push(job.kind === 'integrity' ? job.check : job.kind)))
+    expect(sound.damage).toBeNull()
+    expect((await sound.invoke('memos:create', { target: { type: 'project', id: null }, title: 'Skrivbar', body: '' })).ok).toBe(true)
+    await sound.close()
+    expect(kinds).toEqual(['quick_check'])
+
+    damageTable(copy)
+    const bytes = fs.readFileSync(copy)
+    const damaged = await openCopy(watchedSpawn((job) => kinds.push(job.kind === 'integrity' ? job.check : job.kind)))
+    expect(kinds).toEqual(['quick_check', 'quick_check'])
+    expect(damaged.damage?.key).toBe('database.damaged')
+    expect(messageOf(await damaged.invoke('memos:create', { target: { type: 'project', id: null }, title: 'Ny', body: '' }))).toMatch(/^Projektfilen är skadad/)
+    await damaged.close()
+    expect(fs.readFileSync(copy).equals(bytes)).toBe(true)
+
+    // A parse process that cannot start: the check runs in the app's process instead; never unchecked.
+    const broken: SpawnParser = () => {
+      throw new Error('no utility process')
+    }
+    const checkedHere = await openCopy(broken)
+    expect(checkedHere.damage?.key).toBe('database.damaged')
+    await checkedHere.close()
+  }, 120_000)
+
+  it('as the app opens an older project, its copy before the migration is written by the parse process', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, DB_FILE)
+    const old = new Database(file)
+    migrate(old, MIGRATIONS.slice(0, MIGRATIONS.length - 1))
+    old.close()
+    const kinds: string[] = []
+    const atlas = await openAtlasChecked({ dbPath: file, corpusDir: writeCorpus(tempDir()), indexDir: null, spawnParser: watchedSpawn((job) => kinds.push(job.kind)) })
+    await atlas.close()
+    expect(kinds).toEqual(['integrity', 'copy'])
+    const folder = path.join(dir, 'säkerhetskopior')
+    const copies = fs.readdirSync(folder)
+    // One copy, whole (no temporary file left), of the project as it was before the migration.
+    expect(copies).toEqual([expect.stringMatching(new RegExp(`^atlas-före-migrering-v${MIGRATIONS.length - 1}-.*\\.sqlite$`))])
+    const saved = new Database(path.join(folder, copies[0]!), { readonly: true })
+    expect(saved.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length - 1)
+    saved.close()
+    const migrated = new Database(file, { readonly: true })
+    expect(migrated.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length)
+    migrated.close()
+
+    // A newer bundled corpus: the copy before it is made there too, holding the corpus version it replaces.
+    const newer = await openAtlasChecked({ dbPath: file, corpusDir: writeCorpus(tempDir(), () => {}, '2'), indexDir: null, spawnParser: watchedSpawn((job) => kinds.push(job.kind)) })
+    await newer.close()
+    expect(kinds).toEqual(['integrity', 'copy', 'integrity', 'copy'])
+    const corpusCopy = fs.readdirSync(folder).find((name) => name.startsWith('atlas-före-korpus-1-'))
+    expect(corpusCopy).toBeDefined()
   }, 120_000)
 
   it('a process that dies mid-export leaves no file and no temporary file, and the app answers the next call', async () => {

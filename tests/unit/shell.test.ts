@@ -18,7 +18,7 @@ import { worded } from './helpers'
 
 vi.mock('electron', async () => (await import('./fake-electron')).createFakeElectron())
 // The real core needs a database and the corpus; the shell only needs something with invoke and close.
-vi.mock('../../src/core/atlas', () => ({ openAtlas: vi.fn() }))
+vi.mock('../../src/core/atlas', () => ({ openAtlasChecked: vi.fn() }))
 
 const APP_URL = 'app://atlas/index.html'
 const DEV_URL = 'http://localhost:5173/'
@@ -51,11 +51,11 @@ async function start(options: { openAtlas?: () => unknown; lock?: boolean; dataD
   electron.app.requestSingleInstanceLock.mockReturnValue(options.lock ?? true)
   const core = await import('../../src/core/atlas')
   const atlas = fakeAtlas()
-  vi.mocked(core.openAtlas).mockImplementation((options.openAtlas ?? (() => atlas)) as typeof core.openAtlas)
+  vi.mocked(core.openAtlasChecked).mockImplementation((async () => (options.openAtlas ?? (() => atlas))()) as typeof core.openAtlasChecked)
   await import('../../src/main/index')
-  // start() runs in app.whenReady().then(...)
+  // start() runs in app.whenReady().then(...) and awaits the atlas
   await new Promise((resolve) => setImmediate(resolve))
-  return { electron, atlas, openAtlas: vi.mocked(core.openAtlas) }
+  return { electron, atlas, openAtlas: vi.mocked(core.openAtlasChecked) }
 }
 
 beforeEach(async () => {
@@ -654,11 +654,33 @@ describe('lifecycle (src/main/index.ts)', () => {
     expect(electron.shell.openExternal).toHaveBeenCalledWith('https://www.vinnova.se/')
     // Search must run in a worker thread, never on the main thread that drives the window.
     expect(options.createSearcher).toEqual(expect.any(Function))
+    // So do the reads through every highlight of the compared cases.
+    expect(options.createReads).toEqual(expect.any(Function))
 
     expect(sorted(electron.ipcMain.handlers.keys())).toEqual(sorted(CHANNELS))
-    expect(electron.Menu.setApplicationMenu).toHaveBeenCalledOnce()
+    // Once at start, once more in the project's language when it is open.
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(2)
     expect(electron.windows).toHaveLength(1)
     expect(electron.app.enableSandbox).toHaveBeenCalled()
+  })
+
+  it('opens the window before the project is checked and open; its requests wait and are answered then', async () => {
+    const atlas = fakeAtlas()
+    atlas.invoke.mockResolvedValue({ ok: true, value: { corpusVersion: '2026.03' } })
+    let open!: () => void
+    const checked = new Promise<void>((resolve) => (open = resolve))
+    const { electron } = await start({ openAtlas: async () => (await checked, atlas) })
+    // The check at open is still running (in the parse process): the window and the menu are there already.
+    expect(electron.windows).toHaveLength(1)
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalledOnce()
+    const asked = electron.ipcMain.handlers.get('app:info')!(senderEvent(APP_URL), {}) as Promise<unknown>
+    let answered = false
+    void asked.then(() => (answered = true))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(answered).toBe(false)
+    open()
+    await expect(asked).resolves.toEqual({ ok: true, value: { corpusVersion: '2026.03' } })
+    expect(atlas.invoke).toHaveBeenCalledExactlyOnceWith('app:info', {})
   })
 
   it('honours ATLAS_DATA_DIR for the database', async () => {
@@ -666,10 +688,10 @@ describe('lifecycle (src/main/index.ts)', () => {
     vi.stubEnv('ATLAS_DATA_DIR', dir)
     const electron = await fakeElectron()
     const core = await import('../../src/core/atlas')
-    vi.mocked(core.openAtlas).mockReturnValue(fakeAtlas() as never)
+    vi.mocked(core.openAtlasChecked).mockResolvedValue(fakeAtlas() as never)
     await import('../../src/main/index')
     await new Promise((resolve) => setImmediate(resolve))
-    expect(vi.mocked(core.openAtlas).mock.calls[0]![0].dbPath).toBe(path.join(dir, 'atlas.sqlite'))
+    expect(vi.mocked(core.openAtlasChecked).mock.calls[0]![0].dbPath).toBe(path.join(dir, 'atlas.sqlite'))
     expect(electron.windows).toHaveLength(1)
   })
 
@@ -694,7 +716,7 @@ describe('lifecycle (src/main/index.ts)', () => {
     expect(contents.windowOpenHandler!({ url: 'https://example.org' })).toEqual({ action: 'deny' })
   })
 
-  it('refuses to start with a database it must not open: shows the message, quits, opens no window', async () => {
+  it('refuses to start with a database it must not open: closes the waiting window, shows the message, quits', async () => {
     const message =
       'Databasen har schemaversion 9, men den här versionen av Innovationsatlas förstår högst 1. ' +
       'Den skrevs av en nyare version: uppdatera appen. Filen har inte ändrats.'
@@ -707,7 +729,9 @@ describe('lifecycle (src/main/index.ts)', () => {
     })
     expect(electron.dialog.showErrorBox).toHaveBeenCalledExactlyOnceWith(expect.any(String), message)
     expect(electron.app.quit).toHaveBeenCalled()
-    expect(electron.windows).toHaveLength(0)
+    // The window that opened while the project was being opened is gone before the message shows.
+    expect(electron.windows.every((window) => window.destroy.mock.calls.length === 1)).toBe(true)
+    expect(electron.windows[0]!.destroy.mock.invocationCallOrder[0]).toBeLessThan(electron.dialog.showErrorBox.mock.invocationCallOrder[0]!)
     expect(electron.ipcMain.handlers.size).toBe(0)
   })
 
@@ -725,12 +749,12 @@ describe('lifecycle (src/main/index.ts)', () => {
     const labels = () => (electron.Menu.buildFromTemplate.mock.calls.at(-1)![0] as { label: string }[]).map((m) => m.label)
     expect(labels()).toEqual(['Arkiv', 'Redigera', 'Visa', 'Fönster', 'Hjälp'])
     emit(atlas.db as never, { kind: 'codes', ids: ['c1'] })
-    expect(electron.Menu.setApplicationMenu).toHaveBeenCalledOnce()
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(2)
     // What the core's own listener (followLanguage) does first, in the real app.
     setMessageLanguage('en')
     try {
       emit(atlas.db as never, { kind: 'preferences', ids: ['language'] })
-      expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(2)
+      expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(3)
       expect(labels()).toEqual(['File', 'Edit', 'View', 'Window', 'Help'])
     } finally {
       setMessageLanguage('sv')

@@ -15,7 +15,6 @@ import {
   type UiLanguage,
 } from '../../shared/domain'
 import { onChange, transaction } from '../db/changes'
-import { indexedBy } from '../db/connection'
 import { History } from '../db/history'
 import {
   authorName,
@@ -27,13 +26,16 @@ import {
   setThemePreference,
   themePreference,
 } from '../db/meta'
+import { highlightEntitySql } from '../db/highlights'
 import type { AtlasDatabase } from '../db/open'
 import { UserError } from '../errors'
+import { inProcessReads, type Reads } from '../reads/reads'
 import { createCodebook } from './codes'
 import { createHighlights, type HighlightRow } from './highlights'
 import { createMemos } from './memos'
 
-export function createAnnotations(db: AtlasDatabase) {
+/** `reads` runs the heavy read of the notes view's choices: in the app, in its read worker. */
+export function createAnnotations(db: AtlasDatabase, reads: Reads = inProcessReads({ db })) {
   const history = new History(db)
   const preferences = (): Preferences => {
     const language = languagePreference(db)
@@ -67,14 +69,10 @@ export function createAnnotations(db: AtlasDatabase) {
     return out
   }
 
-  // A highlight's case or report: its section's report, its fact's entity, a summary's own — or, for a text that
-  // is gone, the one its id begins with (as highlights.rowsOfEntity reads it). The section's report is read
-  // from the covering index (migration 0011), so 50,000 highlights never visit their sections' text.
-  const ENTITY_OF = `CASE h.target_type WHEN 'summary' THEN h.target_id
-    ELSE coalesce(s.report_id, f.entity_id, substr(h.target_id, 1, instr(h.target_id, '#') - 1)) END`
-  const WITH_ENTITY = `FROM highlights h
-    LEFT JOIN sections s ${indexedBy(db, 'sections_report_of')} ON h.target_type = 'section' AND s.id = h.target_id
-    LEFT JOIN facts f ON h.target_type = 'fact' AND f.id = h.target_id`
+  // A highlight's case or report (db/highlights.ts), for the notes in the order of their places.
+  const entity = highlightEntitySql(db)
+  const ENTITY_OF = entity.of
+  const WITH_ENTITY = entity.from
   // Ties keep the order highlights were made in (rowid), as the whole list always had them.
   const ORDER: Record<Exclude<NotesSort, 'place'>, string> = {
     'created-desc': 'h.created_at DESC, h.rowid',
@@ -124,41 +122,47 @@ export function createAnnotations(db: AtlasDatabase) {
   const q = {
     rows: db.prepare('SELECT * FROM highlights WHERE id IN (SELECT value FROM json_each(?))'),
     anyHighlight: db.prepare('SELECT EXISTS (SELECT 1 FROM highlights)').pluck(),
-    authors: db.prepare('SELECT DISTINCT author FROM highlights').pluck(),
-    entityIds: db.prepare(`SELECT DISTINCT ${ENTITY_OF} ${WITH_ENTITY}`).pluck(),
     entities: db.prepare('SELECT id, name, type FROM entities'),
   }
   const collator = new Intl.Collator('sv')
   const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
   // The filter's choices (every entity and author with notes) change only when notes or names do: read once
-  // per change, not per page. Only the notes view asks for them, so only its service listens for changes
-  // (an export's short-lived service never does).
+  // per change, not per page, by `reads` (in the app, its read worker: one pass over every highlight). Only the
+  // notes view asks for them, so only its service listens for changes (an export's short-lived one never does).
   let choices: { entities: NoteEntity[]; authors: string[] } | null = null
+  let changed = 0
   let listening = false
-  function noteChoices(allMemos: Memo[]): { entities: NoteEntity[]; authors: string[] } {
+  async function noteChoices(allMemos: Memo[]): Promise<{ entities: NoteEntity[]; authors: string[] }> {
     if (choices) return choices
     if (!listening) {
       listening = true
       onChange(db, (changes) => {
-        if (changes.some((c) => c.kind === 'highlights' || c.kind === 'memos' || c.kind === 'entities' || c.kind === 'replaced')) choices = null
+        if (changes.some((c) => c.kind === 'highlights' || c.kind === 'memos' || c.kind === 'entities' || c.kind === 'replaced')) {
+          choices = null
+          changed += 1
+        }
       })
     }
+    const asked = changed
+    const fromHighlights = await reads.highlightChoices()
     const entityById = new Map((q.entities.all() as NoteEntity[]).map((e) => [e.id, e]))
     const entities = new Map<string, NoteEntity>()
-    for (const id of q.entityIds.all() as string[]) entities.set(id, entityById.get(id) ?? { id, name: id, type: 'report' })
-    const authors = new Set(q.authors.all() as string[])
+    for (const id of fromHighlights.entityIds) entities.set(id, entityById.get(id) ?? { id, name: id, type: 'report' })
+    const authors = new Set(fromHighlights.authors)
     for (const m of allMemos) {
       authors.add(m.author)
       if (m.target.id && m.target.type !== 'code' && m.target.type !== 'project' && !entities.has(m.target.id)) {
         entities.set(m.target.id, entityById.get(m.target.id) ?? { id: m.target.id, name: m.targetName, type: m.target.type })
       }
     }
-    choices = {
+    const found = {
       entities: [...entities.values()].sort((a, b) => collator.compare(a.name, b.name)),
       authors: [...authors].sort(collator.compare),
     }
-    return choices
+    // A change while the worker read makes this answer the last of its kind: the next page reads again.
+    if (asked === changed) choices = found
+    return found
   }
 
   /**
@@ -250,9 +254,9 @@ export function createAnnotations(db: AtlasDatabase) {
   }
 
   /** The notes view's page: the first `limit` entries, how many the filter finds, and the filter's choices. */
-  function notesPage(filter: NotesFilter = {}, sort: NotesSort = 'created-desc', limit = Number.POSITIVE_INFINITY): NotesPage {
+  async function notesPage(filter: NotesFilter = {}, sort: NotesSort = 'created-desc', limit = Number.POSITIVE_INFINITY): Promise<NotesPage> {
     const { entries, total, allMemos } = selectNotes(filter, sort, limit)
-    return { entries, total, any: (q.anyHighlight.get() as number) === 1 || allMemos.length > 0, ...noteChoices(allMemos) }
+    return { entries, total, any: (q.anyHighlight.get() as number) === 1 || allMemos.length > 0, ...(await noteChoices(allMemos)) }
   }
 
   /** Every note the filter finds, in order (the CLI, the exports, a target's memos). */

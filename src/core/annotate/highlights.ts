@@ -14,6 +14,7 @@ import {
   codesOfHighlight,
   deleteHighlight,
   insertHighlight,
+  onChangedTextsSql,
   orphanHighlight,
   placeHighlightAgain,
   reattachHighlight,
@@ -49,10 +50,8 @@ export function createHighlights(
     codingsOf: db.prepare('SELECT highlight_id, code_id FROM highlight_codes WHERE highlight_id IN (SELECT value FROM json_each(?)) ORDER BY highlight_id, code_id'),
     all: db.prepare('SELECT * FROM highlights'),
     // Highlights whose text may have changed since they were made (or placed last).
-    onSections: db.prepare(`SELECT h.* FROM highlights h LEFT JOIN sections s ON s.id = h.target_id
-      WHERE h.target_type = 'section' AND h.status = 'anchored' AND (s.id IS NULL OR s.text_hash <> h.text_hash)`),
-    onFacts: db.prepare(`SELECT h.* FROM highlights h LEFT JOIN facts f ON f.id = h.target_id
-      WHERE h.target_type = 'fact' AND h.status = 'anchored' AND (f.id IS NULL OR f.text_hash <> h.text_hash)`),
+    onSections: db.prepare(onChangedTextsSql(db, 'section', 'h.*')),
+    onFacts: db.prepare(onChangedTextsSql(db, 'fact', 'h.*')),
     onSummaries: db.prepare(`SELECT * FROM highlights WHERE target_type = 'summary' AND status = 'anchored'`),
     // An entity's highlights: in its summary, its facts and its sections. A highlight whose fact or section is
     // gone still belongs to the entity its id begins with (section and fact ids are `<entity>#…`).

@@ -50,7 +50,7 @@ export function createBackupHandlers({ db, dbPath, shell, annotations, parser }:
       const check = async (): Promise<string | null> =>
         dbPath === ':memory:'
           ? integrityProblems(db, 'integrity_check')
-          : (await parser.parse({ kind: 'integrity', file: path.basename(dbPath), path: dbPath })).problems
+          : (await parser.parse({ kind: 'integrity', file: path.basename(dbPath), path: dbPath, check: 'integrity_check' })).problems
       const problems = full ? await check() : null
       const copy = damagedAtOpen || problems ? await newestGoodCopy() : null
       return {

@@ -26,17 +26,14 @@ import { deleteComparison, insertComparison, renameComparison, setCellSummary, u
 import { deleteDraft } from '../db/drafts'
 import type { AtlasDatabase } from '../db/open'
 import { UserError } from '../errors'
-
-/** A highlight in a case's texts, as the matrix counts it. */
-interface CodedHighlight {
-  id: string
-  codeIds: string[]
-}
+import { inProcessReads, type Reads } from '../reads/reads'
+import { codingsByCase, type CaseCodings, type CodingsRequest } from './codings'
 
 export const MIN_CASES = 2
 export const MAX_CASES = 12
 
-export function createCompare(db: AtlasDatabase, annotations: Annotations) {
+/** `reads` runs the heavy read of the compared cases' highlights: in the app, in its read worker. */
+export function createCompare(db: AtlasDatabase, annotations: Annotations, reads: Reads = inProcessReads({ db })) {
   const q = {
     caseRow: db.prepare(`SELECT id, name, type, start_year, end_year FROM entities WHERE id = ? AND type IN ('initiative','programme')`),
     participations: db.prepare(`
@@ -52,21 +49,6 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     sourceCount: db.prepare(`SELECT count(DISTINCT source_id) AS n FROM (
       SELECT source_id FROM facts WHERE entity_id = @id UNION ALL SELECT source_id FROM entity_links WHERE entity_id = @id)`),
     allCases: db.prepare(`SELECT id, name, type FROM entities WHERE type IN ('initiative','programme') AND withdrawn = 0`),
-    // The anchored highlights in the texts of the given entities (summaries, sections, facts), each with the
-    // entity whose text it is and its code ids: driven by the indexes from the entities, so a comparison reads
-    // the highlights of its cases, not every highlight of the project.
-    coded: db.prepare(`WITH wanted(entity) AS (SELECT DISTINCT value FROM json_each(?)),
-      placed(id, author, entity) AS (
-        SELECT h.id, h.author, w.entity FROM wanted w
-          JOIN highlights h ON h.target_type = 'summary' AND h.target_id = w.entity WHERE h.status = 'anchored'
-        UNION ALL
-        SELECT h.id, h.author, w.entity FROM wanted w JOIN sections s ON s.report_id = w.entity
-          JOIN highlights h ON h.target_type = 'section' AND h.target_id = s.id WHERE h.status = 'anchored'
-        UNION ALL
-        SELECT h.id, h.author, w.entity FROM wanted w JOIN facts f ON f.entity_id = w.entity
-          JOIN highlights h ON h.target_type = 'fact' AND h.target_id = f.id WHERE h.status = 'anchored')
-      SELECT p.id, p.author, p.entity, (SELECT group_concat(c.code_id, char(31)) FROM highlight_codes c WHERE c.highlight_id = p.id) AS codes
-      FROM placed p`),
     rows: db.prepare('SELECT * FROM highlights WHERE id IN (SELECT value FROM json_each(?)) ORDER BY rowid'),
     summaries: db.prepare('SELECT * FROM cell_summaries'),
     summary: db.prepare('SELECT * FROM cell_summaries WHERE case_id = ? AND code_id = ?'),
@@ -142,32 +124,35 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     return map
   }
 
-  /** Anchored highlights per case, with their code ids. Orphans are not counted: they are nowhere in the text. */
-  function highlightsByCase(caseIds: string[], coders?: string[]): Map<string, CodedHighlight[]> {
-    const byCoder = coders?.length ? new Set(coders) : null
-    const wanted = new Set(caseIds)
-    const owners = casesOfEntities()
-    // Only the texts that count for a wanted case are read.
-    const entities = [...owners].filter(([, cases]) => [...cases].some((c) => wanted.has(c))).map(([entity]) => entity)
-    const byCase = new Map<string, CodedHighlight[]>(caseIds.map((id) => [id, []]))
-    const rows = q.coded.all(JSON.stringify(entities)) as { id: string; author: string; entity: string; codes: string | null }[]
-    for (const row of rows) {
-      if (byCoder && !byCoder.has(row.author)) continue
-      const highlight = { id: row.id, codeIds: row.codes ? row.codes.split('\u001f') : [] }
-      for (const caseId of owners.get(row.entity) ?? []) if (wanted.has(caseId)) byCase.get(caseId)!.push(highlight)
-    }
-    return byCase
+  /**
+   * The codings of each of `caseIds` (compare/codings.ts), read by `reads`: only the texts that count for one
+   * of them are read. Every case asked for has an entry.
+   */
+  async function codingsOfCases(caseIds: string[], options: Omit<CodingsRequest, 'owners'> = {}): Promise<Map<string, CaseCodings>> {
+    return byCaseOf(caseIds, await reads.codings(codingsRequest(caseIds, options)))
   }
 
+  function codingsRequest(caseIds: string[], options: Omit<CodingsRequest, 'owners'>): CodingsRequest {
+    const wanted = new Set(caseIds)
+    const owners: CodingsRequest['owners'] = []
+    for (const [entity, cases] of casesOfEntities()) {
+      const counted = [...cases].filter((c) => wanted.has(c))
+      if (counted.length) owners.push([entity, counted])
+    }
+    return { ...options, owners }
+  }
+
+  const byCaseOf = (caseIds: string[], found: Record<string, CaseCodings>): Map<string, CaseCodings> =>
+    new Map(caseIds.map((id) => [id, found[id] ?? { counts: {}, highlights: [] }]))
+
   /** Anchored highlights coded with `codeId` or one of its subcodes, by the case they count for (the map). */
-  function codedHighlightsByCase(codeId: string): Map<string, Set<string>> {
+  async function codedHighlightsByCase(codeId: string): Promise<Map<string, Set<string>>> {
     const codes = flatten(annotations.codebook.tree({ counted: false })).find((c) => c.node.id === codeId)?.ids
     if (!codes) throw new UserError('compare.codeNotFound', { id: codeId })
     const caseIds = (q.allCases.all() as { id: string }[]).map((c) => c.id)
     const out = new Map<string, Set<string>>()
-    for (const [caseId, list] of highlightsByCase(caseIds)) {
-      const ids = new Set(list.filter((h) => h.codeIds.some((c) => codes.has(c))).map((h) => h.id))
-      if (ids.size > 0) out.set(caseId, ids)
+    for (const [caseId, codings] of await codingsOfCases(caseIds, { within: [...codes] })) {
+      if (codings.highlights.length > 0) out.set(caseId, new Set(codings.highlights))
     }
     return out
   }
@@ -211,32 +196,33 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
   }
 
   /** `coders` (names): count only their highlights — one evaluator's view, or the team's consensus. */
-  function matrix(caseIds: string[], coders?: string[]): ComparisonMatrix {
+  async function matrix(caseIds: string[], coders?: string[]): Promise<ComparisonMatrix> {
+    const planned = planMatrix(caseIds, coders)
+    return planned.finish(await reads.codings(planned.request))
+  }
+
+  /** The matrix read in this thread, in one go: for the parse process's export, inside its read transaction. */
+  function matrixHere(caseIds: string[], coders?: string[]): ComparisonMatrix {
+    const planned = planMatrix(caseIds, coders)
+    return planned.finish(codingsByCase(db, planned.request))
+  }
+
+  /** What the matrix asks of the heavy read, and how it is built from the answer. */
+  function planMatrix(caseIds: string[], coders?: string[]) {
     checkCases(caseIds)
-    const cases = caseIds.map(attributes)
-    const byCase = highlightsByCase(caseIds, coders)
     const codes = flatten(annotations.codebook.tree({ counted: false }))
     // A highlight counts once for each of its codes and each code above them (a code's row counts its
-    // subcodes' highlights too): one pass over the highlights, not one per code.
-    const parentOf = new Map(codes.map(({ node }) => [node.id, node.parentId]))
-    const counted = new Map<string, Map<string, number>>()
-    for (const caseId of caseIds) {
-      for (const h of byCase.get(caseId) ?? []) {
-        const above = new Set<string>()
-        for (const codeId of h.codeIds) {
-          // Up to the top, or to a code another of its codes already reached (everything above it is in).
-          for (let at: string | null | undefined = codeId; at && parentOf.has(at) && !above.has(at); at = parentOf.get(at)) above.add(at)
-        }
-        for (const code of above) {
-          let perCase = counted.get(code)
-          if (!perCase) counted.set(code, (perCase = new Map()))
-          perCase.set(caseId, (perCase.get(caseId) ?? 0) + 1)
-        }
-      }
-    }
+    // subcodes' highlights too), counted where the read runs.
+    const parentOf = codes.map(({ node }): [string, string | null] => [node.id, node.parentId])
+    const request = codingsRequest(caseIds, { coders, parentOf })
+    return { request, finish: (found: Record<string, CaseCodings>) => matrixFrom(caseIds, codes, byCaseOf(caseIds, found)) }
+  }
+
+  function matrixFrom(caseIds: string[], codes: ReturnType<typeof flatten>, byCase: Map<string, CaseCodings>): ComparisonMatrix {
+    const cases = caseIds.map(attributes)
     const rows: MatrixCodeRow[] = codes.map(({ node, depth }) => {
       const counts: Record<string, number> = {}
-      for (const caseId of caseIds) counts[caseId] = counted.get(node.id)?.get(caseId) ?? 0
+      for (const caseId of caseIds) counts[caseId] = byCase.get(caseId)?.counts[node.id] ?? 0
       return {
         id: node.id,
         name: node.name,
@@ -259,11 +245,11 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     return { cases, codes: rows, summaries, maxCount }
   }
 
-  function excerpts(caseId: string, codeId: string, coders?: string[]): Highlight[] {
+  async function excerpts(caseId: string, codeId: string, coders?: string[]): Promise<Highlight[]> {
     caseRow(caseId)
     const ids = flatten(annotations.codebook.tree({ counted: false })).find((f) => f.node.id === codeId)?.ids
     if (!ids) throw new UserError('compare.codeNotFound', { id: codeId })
-    const chosen = (highlightsByCase([caseId], coders).get(caseId) ?? []).filter((h) => h.codeIds.some((c) => ids.has(c))).map((h) => h.id)
+    const chosen = (await codingsOfCases([caseId], { coders, within: [...ids] })).get(caseId)!.highlights
     return annotations.highlights.toHighlights(q.rows.all(JSON.stringify(chosen)) as HighlightRow[])
   }
 
@@ -287,11 +273,11 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
    * Other cases ranked by what they share with this one: themes, codes used in their texts, organisation
    * types and counties. Each suggestion says why.
    */
-  function similar(caseId: string, limit = 8): SimilarCase[] {
+  async function similar(caseId: string, limit = 8): Promise<SimilarCase[]> {
     const self = attributes(caseId)
     const all = (q.allCases.all() as { id: string }[]).map((c) => c.id).filter((id) => id !== caseId)
-    const byCase = highlightsByCase([caseId, ...all])
-    const codesOf = (id: string): Set<string> => new Set((byCase.get(id) ?? []).flatMap((h) => h.codeIds))
+    const byCase = await codingsOfCases([caseId, ...all])
+    const codesOf = (id: string): Set<string> => new Set(Object.keys(byCase.get(id)?.counts ?? {}))
     const codeNames = new Map(flatten(annotations.codebook.tree({ counted: false })).map((f) => [f.node.id, f.node.name]))
     const ownCodes = codesOf(caseId)
     const list = (items: string[]): string => (items.length > 3 ? `${items.slice(0, 3).join(', ')} …` : items.join(', '))
@@ -333,6 +319,7 @@ export function createCompare(db: AtlasDatabase, annotations: Annotations) {
     attributes,
     checkCases,
     matrix,
+    matrixHere,
     codedHighlightsByCase,
     excerpts,
     setSummary,

@@ -35,6 +35,20 @@ export interface Corpus {
 
 export type CorpusReadResult = { ok: true; corpus: Corpus } | { ok: false; problems: CorpusProblem[] }
 
+/**
+ * The bundled corpus's version from its manifest alone, or null when the manifest cannot be read (readCorpus
+ * then says why). Reading the whole corpus takes about 200 ms: the app does so only when a project does not
+ * already hold this version.
+ */
+export function readCorpusVersion(dir: string): string | null {
+  try {
+    const manifest = manifestSchema.safeParse(parse(fs.readFileSync(path.join(dir, 'corpus.yaml'), 'utf8')))
+    return manifest.success ? manifest.data.version : null
+  } catch {
+    return null
+  }
+}
+
 export function formatProblem(p: CorpusProblem): string {
   return `${p.file}${p.field ? ` › ${p.field}` : ''}: ${p.reason}`
 }

@@ -3,7 +3,8 @@
 // changes and a merge's re-anchoring through History (undoable), re-anchoring after a corpus update through
 // an untracked one (it follows the corpus, not the researcher); each is announced like any other change.
 import type { TextTargetType } from '../../shared/domain'
-import { preparedOnce, type WritableDB } from './connection'
+import { textHash } from '../text'
+import { indexedBy, preparedOnce, type ReadableDB, type WritableDB } from './connection'
 import { trackedRows, type Writer } from './history'
 
 export interface HighlightRow {
@@ -21,6 +22,66 @@ export interface HighlightRow {
   status: 'anchored' | 'orphan'
   created_at: string
   updated_at: string
+}
+
+/**
+ * The placed highlights whose section or fact changed (or is gone) since they were placed: `columns` of them.
+ * The texts' versions come from covering indexes (migration 0013); read from the rows, each sits behind its text.
+ */
+export function onChangedTextsSql(db: ReadableDB, target: 'section' | 'fact', columns: string): string {
+  const [table, index] = target === 'section' ? ['sections', 'sections_text_hash'] : ['facts', 'facts_text_hash']
+  return `SELECT ${columns} FROM highlights h LEFT JOIN ${table} t ${indexedBy(db, index)} ON t.id = h.target_id
+    WHERE h.target_type = '${target}' AND h.status = 'anchored' AND (t.id IS NULL OR t.text_hash <> h.text_hash)`
+}
+
+/**
+ * Whether any placed highlight's text changed since it was placed, i.e. whether re-anchoring has anything to
+ * do. The app asks it with the check at open, in the parse process (it reads every highlight: ~40 ms at
+ * 50,000), so that its main thread re-anchors only when there is something to place again.
+ */
+export function textsChangedUnderHighlights(db: ReadableDB): boolean {
+  for (const target of ['section', 'fact'] as const) {
+    if (db.prepare(`${onChangedTextsSql(db, target, '1')} LIMIT 1`).get() !== undefined) return true
+  }
+  // Summaries carry no stored version: it is computed from the text, as the reader does (annotate/texts.ts).
+  const summaries = db
+    .prepare(`SELECT h.text_hash, e.summary FROM highlights h LEFT JOIN entities e ON e.id = h.target_id
+      WHERE h.target_type = 'summary' AND h.status = 'anchored'`)
+    .all() as { text_hash: string; summary: string | null }[]
+  return summaries.some((r) => r.summary === null || textHash(r.summary) !== r.text_hash)
+}
+
+/**
+ * SQL naming a highlight's case or report as `entity`: its section's report, its fact's entity, a summary's own
+ * — or, for a text that is gone, the one its id begins with. `from` joins what `of` needs; the section's report
+ * is read from the covering index (migration 0011), so 50,000 highlights never visit their sections' text.
+ */
+export function highlightEntitySql(db: ReadableDB): { of: string; from: string } {
+  return {
+    of: `CASE h.target_type WHEN 'summary' THEN h.target_id
+    ELSE coalesce(s.report_id, f.entity_id, substr(h.target_id, 1, instr(h.target_id, '#') - 1)) END`,
+    from: `FROM highlights h
+    LEFT JOIN sections s ${indexedBy(db, 'sections_report_of')} ON h.target_type = 'section' AND s.id = h.target_id
+    LEFT JOIN facts f ON h.target_type = 'fact' AND f.id = h.target_id`,
+  }
+}
+
+/** Who made highlights, and the cases and reports they are in: the notes view's filter choices, before memos. */
+export interface HighlightChoices {
+  entityIds: string[]
+  authors: string[]
+}
+
+/**
+ * The notes view's filter choices from the highlights: one pass over all of them (about 50 ms at 50,000), so the
+ * app reads it in its read worker (reads/worker.ts) and keeps it until the notes change.
+ */
+export function highlightChoices(db: ReadableDB): HighlightChoices {
+  const entity = highlightEntitySql(db)
+  return {
+    entityIds: db.prepare(`SELECT DISTINCT ${entity.of} ${entity.from}`).pluck().all() as string[],
+    authors: db.prepare('SELECT DISTINCT author FROM highlights').pluck().all() as string[],
+  }
 }
 
 export interface CodingRow {

@@ -12,6 +12,7 @@ import { migration as m0009 } from './migrations/0009-library-index'
 import { migration as m0010 } from './migrations/0010-drafts'
 import { migration as m0011 } from './migrations/0011-notes-order'
 import { migration as m0012 } from './migrations/0012-memo-deletions'
+import { migration as m0013 } from './migrations/0013-text-versions'
 
 export interface Migration {
   /** The user_version the database has after this step. */
@@ -21,7 +22,7 @@ export interface Migration {
 }
 
 /** Appended, never edited: a database at version N has run exactly the first N steps. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012]
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export class NewerDatabaseError extends UserError<'database.newer'> {

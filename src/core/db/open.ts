@@ -7,6 +7,7 @@ import { migrate, NewerDatabaseError, schemaVersionOf, MIGRATIONS } from './migr
 import { safetyCopy } from './safety-copies'
 import { beforeCommit } from './changes'
 import { indexChangedDocuments } from './library'
+import { loadedCorpusVersion } from './meta'
 
 export const DB_FILE_NAME = 'atlas.sqlite'
 
@@ -46,21 +47,32 @@ export function integrityProblems(db: Database.Database | ReadableDB, check: 'qu
   }
 }
 
+export interface OpenOptions {
+  /**
+   * What quick_check found in this file just before, elsewhere (openAtlasChecked runs it in the parse process:
+   * it reads the whole file, seconds for a large project). Without it the check runs here.
+   */
+  checked?: { problems: string | null }
+  /** The automatic copy before a migration was made already, elsewhere (copyReasonAtOpen, openAtlasChecked). */
+  copied?: boolean
+}
+
 /**
  * Opens (creating if needed) the database file and brings its schema up to date. A database from a newer
  * build is refused read-only, before any pragma that writes (WAL) touches it. A damaged one (quick_check)
  * is opened read-only and never written to: damageOf says why, and the app offers the newest good backup.
  */
-export function openDatabase(file: string): AtlasDatabase {
+export function openDatabase(file: string, options: OpenOptions = {}): AtlasDatabase {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   if (file !== ':memory:' && fs.existsSync(file)) refuseNewer(file)
-  const damage = file !== ':memory:' && fs.existsSync(file) ? checkAtOpen(file) : null
+  const exists = file !== ':memory:' && fs.existsSync(file)
+  const damage = !exists ? null : options.checked !== undefined ? options.checked.problems : checkAtOpen(file)
   if (damage) {
     const readOnly = new Database(file, { readonly: true, fileMustExist: true })
     damages.set(readOnly, damage)
     return asWritable(readOnly)
   }
-  if (file !== ':memory:' && fs.existsSync(file)) copyBeforeMigration(file)
+  if (file !== ':memory:' && fs.existsSync(file) && !options.copied) copyBeforeMigration(file)
   let db: Database.Database
   try {
     db = new Database(file)
@@ -87,6 +99,29 @@ function checkAtOpen(file: string): string | null {
     return integrityProblems(probe)
   } finally {
     probe.close()
+  }
+}
+
+/**
+ * Why opening this project will copy it aside first, or null: the schema of an older build to migrate (it
+ * comes first: the copy is of the project before either change) or another bundled corpus to load. The reason
+ * names the copy (`säkerhetskopior/atlas-före-<reason>-<time>.sqlite`).
+ */
+export function copyReasonAtOpen(file: string, bundledCorpus: string | null): string | null {
+  if (file === ':memory:' || !fs.existsSync(file)) return null
+  try {
+    const probe = new Database(file, { readonly: true, fileMustExist: true })
+    try {
+      const schema = schemaVersionOf(probe)
+      if (schema > 0 && schema < MIGRATIONS.length) return `migrering-v${schema}`
+      const loaded = loadedCorpusVersion(asReadable(probe))
+      return loaded !== null && bundledCorpus !== null && loaded !== bundledCorpus ? `korpus-${loaded}` : null
+    } finally {
+      probe.close()
+    }
+  } catch {
+    // Not readable as a project: opening it says why.
+    return null
   }
 }
 

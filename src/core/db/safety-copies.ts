@@ -52,10 +52,18 @@ export function safetyCopy(db: Database.Database, dbPath: string, reason: string
  * long as the whole file takes to write. Renaming and removing run off the main thread too: removing a copy
  * of a large project frees hundreds of megabytes, which takes the file system a while.
  */
-export async function safetyCopyInSteps(db: Database.Database, dbPath: string, reason: string): Promise<string> {
+export function safetyCopyInSteps(db: Database.Database, dbPath: string, reason: string): Promise<string> {
+  return safetyCopyBy(dbPath, reason, async (temp) => void (await db.backup(temp)))
+}
+
+/**
+ * The same copy, written to its temporary name by `write`: the app's parse process copies the project before
+ * a migration or a corpus update, while the main thread stays free (openAtlasChecked).
+ */
+export async function safetyCopyBy(dbPath: string, reason: string, write: (temp: string) => Promise<void>): Promise<string> {
   const { file, temp, folder } = planCopy(dbPath, reason)
   try {
-    await db.backup(temp)
+    await write(temp)
     await fs.promises.rename(temp, file)
   } catch (error) {
     await fs.promises.rm(temp, { force: true })

@@ -11,7 +11,7 @@ export function createGeographyHandlers({ geography, geoDir }: DomainContext): D
   return {
     'map:outlines': () => outlines(),
     'map:layer': (request) => geography.layer(request),
-    'map:svg': ({ request }) => ({ svg: mapSvg(outlines(), geography.layer(request)) }),
+    'map:svg': async ({ request }) => ({ svg: mapSvg(outlines(), await geography.layer(request)) }),
     'timeline:layout': ({ filter, groupBy }) => geography.timeline(filter, groupBy),
     'timeline:svg': ({ filter, groupBy }) => ({ svg: timelineSvg(geography.timeline(filter, groupBy)) }),
   }

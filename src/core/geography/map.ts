@@ -100,7 +100,7 @@ export function createGeography(db: AtlasDatabase, catalogue: Catalogue, compare
     return codes
   }
 
-  function layer(request: MapLayerRequest): MapLayer {
+  async function layer(request: MapLayerRequest): Promise<MapLayer> {
     const { level, measure } = request
     const all = catalogue.listCatalogue({}).cases
     const areas =
@@ -144,7 +144,7 @@ export function createGeography(db: AtlasDatabase, catalogue: Catalogue, compare
       legend = { title: message(`map.title.cases_${level}`), source: null, year: request.untilYear ?? null, period: null, unit: null }
     } else if (measure === 'evidence') {
       if (!request.codeId) throw new UserError('map.codeMissing')
-      const code = compare.codedHighlightsByCase(request.codeId)
+      const code = await compare.codedHighlightsByCase(request.codeId)
       const codeName = (db.prepare('SELECT name FROM codes WHERE id = ?').pluck().get(request.codeId) as string | undefined) ?? ''
       values = areas.map((a) => {
         const counted = casesByArea.get(a.code)!

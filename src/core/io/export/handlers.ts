@@ -170,7 +170,7 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser, geogr
     },
     // The figure is built before the dialog opens: a request the core refuses never asks where to save.
     'export:map': async ({ request, format, png, delimiter }) => {
-      const layer = geography.layer(request)
+      const layer = await geography.layer(request)
       const outlines = geography.named(loadOutlines(geoDir))
       if (format === 'csv') return saveAs('export-map-csv', named('map', 'csv'), 'csv', () => mapCsv(outlines, layer, delimiter ?? ';'))
       if (format === 'svg') return saveAs('export-map-svg', named('map', 'svg'), 'svg', () => mapSvg(outlines, layer))

@@ -99,7 +99,7 @@ export function buildExport(db: AtlasDatabase, format: ExportFormat, options: Ex
     }
     case 'matrix-csv': {
       const compare = createCompare(db, createAnnotations(db))
-      return { files: [exportMatrixCsv(compare.matrix(options.caseIds ?? []), { delimiter })], notCarried: [] }
+      return { files: [exportMatrixCsv(compare.matrixHere(options.caseIds ?? []), { delimiter })], notCarried: [] }
     }
     case 'case-codes-csv':
       return { files: [exportCaseCodeCountsCsv(db, { delimiter })], notCarried: [] }

@@ -4,6 +4,8 @@
 // Exports are jobs of that process too (export/job.ts): they read the project file, read-only, and write the
 // export to the temporary paths the app gave them; only what the format could not carry comes back.
 import Database from 'better-sqlite3'
+import { asReadable } from '../../db/connection'
+import { textsChangedUnderHighlights } from '../../db/highlights'
 import { integrityProblems } from '../../db/open'
 import { inspectBackup, type BackupInfo } from '../backup'
 import { detectFormat } from '../documents/detect'
@@ -23,8 +25,13 @@ export type ParseJob =
   | { kind: 'inspectBackup'; file: string; path: string }
   /** A consistent copy of the project file (SQLite's online backup from a read-only connection) to `out`, checked. */
   | { kind: 'backup'; file: string; path: string; out: string }
-  /** The open project's full integrity check (Inställningar), read from its file. */
-  | { kind: 'integrity'; file: string; path: string }
+  /** The same copy, unchecked: the automatic copy before a migration or a corpus update (openAtlasChecked). */
+  | { kind: 'copy'; file: string; path: string; out: string }
+  /**
+   * An integrity check of the project, read from its file: the full one on demand (Inställningar), or the
+   * quick one the app makes when it opens the project (openAtlasChecked).
+   */
+  | { kind: 'integrity'; file: string; path: string; check: 'quick_check' | 'integrity_check' }
   | ExportJob
 
 export type ParseKind = ParseJob['kind']
@@ -37,7 +44,8 @@ export interface ParseOutputs {
   export: ExportDone
   inspectBackup: BackupInfo
   backup: BackupInfo
-  integrity: { problems: string | null }
+  copy: { copied: true }
+  integrity: { problems: string | null; textsChanged?: boolean }
 }
 
 /** Called as the job gets on (a PDF page at a time): proof of life for the time budget. */
@@ -46,7 +54,7 @@ export type OnParseProgress = (step: number) => void
 export async function runParseJob(job: ParseJob, onProgress: OnParseProgress = () => {}): Promise<ParseOutputs[ParseKind]> {
   if (job.kind === 'export') return runExportJob(job)
   if (job.kind === 'inspectBackup') return inspectBackup(job.path, job.file)
-  if (job.kind === 'backup') {
+  if (job.kind === 'backup' || job.kind === 'copy') {
     const source = new Database(job.path, { readonly: true, fileMustExist: true })
     try {
       source.pragma('busy_timeout = 5000')
@@ -54,14 +62,17 @@ export async function runParseJob(job: ParseJob, onProgress: OnParseProgress = (
     } finally {
       source.close()
     }
-    return inspectBackup(job.out, job.file)
+    return job.kind === 'backup' ? inspectBackup(job.out, job.file) : { copied: true }
   }
   if (job.kind === 'integrity') {
     const probe = new Database(job.path, { readonly: true, fileMustExist: true })
     try {
       // The app writes on its own connection meanwhile (WAL): a busy moment waits rather than fails.
       probe.pragma('busy_timeout = 5000')
-      return { problems: integrityProblems(probe, 'integrity_check') }
+      const problems = integrityProblems(probe, job.check)
+      // At open, also whether any highlight's text changed since it was placed: the app re-anchors only then.
+      if (job.check === 'quick_check' && problems === null) return { problems, textsChanged: textsChangedUnderHighlights(asReadable(probe)) }
+      return { problems }
     } finally {
       probe.close()
     }
