@@ -4,6 +4,8 @@ import { CHROMIUM_LAUNCH_OPTIONS } from './tests/e2e/chromium'
 // The built renderer (run `electron-vite build` first) in Debian's Chromium; see tests/e2e/bridge.ts.
 export default defineConfig({
   testDir: 'tests/e2e',
+  // One temporary folder for the run, removed after it (tests/temp-root.ts).
+  globalSetup: './tests/e2e/global-setup.ts',
   outputDir: 'test-results',
   reporter: 'list',
   workers: 2,

@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test'
 // build machines, the specs skip and print why; see tests/electron/app.spec.ts.
 export default defineConfig({
   testDir: 'tests/electron',
+  // One temporary folder for the run, removed after it (tests/temp-root.ts).
+  globalSetup: './tests/e2e/global-setup.ts',
   // Inside test-results/ so one ignore rule covers both; the Chromium config empties its own folder only.
   outputDir: 'test-results/electron',
   reporter: 'list',

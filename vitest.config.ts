@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     pool: 'forks',
+    // One temporary folder for the run, removed after it (tests/temp-root.ts).
+    globalSetup: ['tests/unit/global-setup.ts'],
   },
 })

@@ -76,6 +76,9 @@ const electronOk =
   })
 countFromJson('electron', electronJson, playwrightCounts, electronOk)
 
+// The counts are read; the reports folder is not kept (a run's temporary folders are removed with it).
+fs.rmSync(reports, { recursive: true, force: true })
+
 console.log('')
 if (failures.length > 0) console.log(`Failed: ${failures.join(', ')}`)
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)

@@ -6,7 +6,7 @@ import type { ErrorCode, Result } from '../../src/shared/api'
 import { errorText } from '../../src/shared/errors'
 import { UserError, wordsOf } from '../../src/core/errors'
 
-/** A fresh temporary folder, removed after the test run by the OS; each test gets its own. */
+/** A fresh temporary folder, each test its own; the run removes them all when it ends (tests/temp-root.ts). */
 export function tempDir(prefix = 'atlas-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
 }
