@@ -120,6 +120,8 @@ export async function openAtlasChecked(options: AtlasOptions): Promise<Atlas> {
           console.error(`The copy before opening could not be made in the parse process; it is made in this one: ${(error as Error).message}`)
           return false
         }))
+    // Assembling is one task of 30-40 ms at full size; the probes above were one more.
+    await new Promise((resolve) => setImmediate(resolve))
     return assemble(options, parser, checked, copied)
   } catch (error) {
     await parser.close()
