@@ -3,7 +3,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openAtlas, type Atlas } from '../../src/core/atlas'
-import { onChange, transaction, type Change } from '../../src/core/db/changes'
+import { emit, onChange, transaction, type Change } from '../../src/core/db/changes'
 import { insertComparison } from '../../src/core/db/comparisons'
 import type { ReadableDB } from '../../src/core/db/connection'
 import { openReadOnly } from '../../src/core/db/open'
@@ -194,8 +194,11 @@ describe('the search index follows the announcements', () => {
     // Written past the write layer, so nothing announces it: the index keeps the old text …
     atlas.db.prepare(`UPDATE sections SET text = 'Tyst ändrad text om cirkulär ekonomi.' WHERE id = 'rapport-a#s1'`).run()
     expect((await search(atlas, 'cirkulär')).total).toBe(0)
-    // … until a change names that report.
+    // Attaching the report to a case changes no text of either: nothing is read again …
     await call(atlas.invoke('documents:attach', { documentId: 'rapport-a', caseIds: ['program-stader'] }))
+    expect((await search(atlas, 'cirkulär')).total).toBe(0)
+    // … until a change names that report's content.
+    emit(atlas.db, { kind: 'entities', ids: ['rapport-a'] })
     expect((await search(atlas, 'cirkulär')).hits.map((h) => h.id)).toEqual(['rapport-a#s1'])
     await atlas.close()
   })

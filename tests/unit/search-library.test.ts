@@ -75,6 +75,20 @@ describe('the library index is written with the document', () => {
     await atlas.close()
   })
 
+  it('leaves a document indexed as it was when it is attached to a case: no text changed', async () => {
+    const atlas = fresh()
+    saveDocument(atlas.db, EVALUATION)
+    // Rows SQLite wrote on this connection: re-indexing would delete and write every passage again (analysing
+    // 100 sections again took 50-250 ms in the app's main thread).
+    const written = () => atlas.db.prepare('SELECT total_changes()').pluck().get() as number
+    const before = written()
+    const attached = await atlas.invoke('documents:attach', { documentId: EVALUATION.id, caseIds: ['innovationsplattform-kiruna'] })
+    expect(attached).toEqual({ ok: true, value: { attached: 1 } })
+    expect(written() - before).toBeLessThan(passages(atlas))
+    expect(await documentHits(atlas, 'tjänstedesign ')).toContain(`${EVALUATION.id}#s1`)
+    await atlas.close()
+  })
+
   it('keeps the saved catalogue index free of the library: a new document does not touch it', async () => {
     const dir = tempDir()
     const atlas = fresh(path.join(dir, 'atlas.sqlite'))

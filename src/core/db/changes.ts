@@ -5,8 +5,10 @@ import type { WritableDB } from './connection'
 
 export type Change =
   /** Cases, reports, surveys and organisations, with everything that hangs on them: facts, sections, survey
-   * values, themes, funders, participations, relations, links, attributes, document provenance. */
+   * values, themes, funders, participations, links, attributes, document provenance. */
   | { kind: 'entities'; ids: string[] }
+  /** Relations between entities (a document attached to a case), both ends named: no entity's text changed. */
+  | { kind: 'relations'; ids: string[] }
   | { kind: 'codes'; ids: string[] }
   /** Highlights with their codings. */
   | { kind: 'highlights'; ids: string[] }

@@ -24,7 +24,8 @@ export function startLibraryIndexer(db: WritableDB): LibraryIndexer {
   let idle: Promise<void> = Promise.resolve()
 
   const run = (): void => {
-    if (stopped || running) return
+    // A connection closed before the first look (an atlas that failed to open, a test's) has nothing to index.
+    if (stopped || running || !db.open) return
     const total = staleDocumentCount(db)
     if (total === 0) return
     running = { done: 0, total }
