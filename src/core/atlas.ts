@@ -172,6 +172,7 @@ function assemble(options: AtlasOptions, parser: Parser, checked?: { problems: s
     geography: createGeography(db, createCatalogue(db), compare),
     geoDir: options.geoDir ?? path.join(path.dirname(path.resolve(options.corpusDir)), 'geo'),
     parser,
+    reads,
   }
   const handlers: Handlers = {
     ...createCatalogueHandlers(context),

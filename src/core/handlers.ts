@@ -11,6 +11,7 @@ import type { Parser } from './io/parsing/runner'
 import type { Printer } from './io/printer'
 import type { Searcher } from './search/searcher'
 import type { LibraryIndexer } from './search/library-indexer'
+import type { Reads } from './reads/reads'
 
 export type Handler<C extends Channel> = (input: Input<C>) => Output<C> | Promise<Output<C>>
 
@@ -55,6 +56,8 @@ export interface DomainContext {
   compare: Compare
   /** Reads the files a researcher chooses (documents, REFI-QDA) in a process of its own. */
   parser: Parser
+  /** The heavy reads of the project (through every highlight): in the app, in its read worker. */
+  reads: Reads
   /** The map's and the timeline's layers; read by the geography domain and by their exports. */
   geography: Geography
   /** Folder of the bundled outlines (resources/geo). */

@@ -8,6 +8,7 @@ import { runCli } from '../../src/cli/main'
 import { openAtlas, type Atlas } from '../../src/core/atlas'
 import type { Channel, Input, Output } from '../../src/shared/api'
 import { tableCounts, tableRows, tempDir, worded, writeCorpus } from './helpers'
+import { createWorkerReads } from '../../src/core/reads/worker-client'
 
 const SECTION = 'rapport-a#s2'
 /** Twelve sentences of 41–42 code points: room for twelve passages, one a sentence. */
@@ -218,6 +219,33 @@ describe('agreement', () => {
     const usage = await cli(dbPath, ['agreement', '--coders', 'Anna'], corpusDir)
     expect(usage.code).toBe(2)
     expect(usage.err).toContain('agreement behöver --coders A,B')
+  })
+
+  it('is computed in the read worker as the desktop app computes it: the same figures, the same refusals in words', async () => {
+    const corpusDir = corpus()
+    const dbPath = path.join(tempDir(), 'atlas.sqlite')
+    const createReads = createWorkerReads({ url: new URL('../../src/core/reads/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] })
+    const inWorker = openAtlas({ dbPath, corpusDir, indexDir: null, createReads })
+    await code(inWorker, 'Anna', [{ at: 0, codes: ['Pilot'] }, { at: 3, codes: ['Pilot'] }])
+    await code(inWorker, 'Björn', [{ at: 0, codes: ['Pilot'] }])
+    const request = { coders: ['Anna', 'Björn'] }
+    const there = await call(inWorker, 'agreement:compute', request)
+    expect(worded(await inWorker.invoke('agreement:compute', { coders: ['Anna', 'Okänd'] }))).toMatchObject({
+      ok: false,
+      code: 'invalid-input',
+      message: 'Kodaren "Okänd" finns inte i projektet. Kodare med markeringar: Anna, Björn.',
+    })
+    // The worker writes its words in the researcher's language.
+    await call(inWorker, 'preferences:set', { language: 'en' })
+    expect((await call(inWorker, 'agreement:compute', request)).overall.alphaReason).toBe('all values are the same: no variation to measure agreement against')
+    await call(inWorker, 'preferences:set', { language: 'sv' })
+    await inWorker.close()
+    const here = openAtlas({ dbPath, corpusDir, indexDir: null })
+    // The moment of computing aside; the words (why α is missing) in the researcher's language there too.
+    const computed = await call(here, 'agreement:compute', request)
+    expect({ ...computed, settings: { ...computed.settings, computedAt: there.settings.computedAt } }).toEqual(there)
+    expect(there.overall.alphaReason).toMatch(/^alla värden är lika/)
+    await here.close()
   })
 
   it('lists disagreements in reading order; consensus copies the accepted coding, leaves the coders’ own untouched, and undoes in one step', async () => {

@@ -289,6 +289,25 @@ describe('re-anchoring after a corpus update', () => {
   })
 })
 
+describe('an orphan whose section is gone', () => {
+  it('still belongs to its report: in the margin list and under the report in the notes view', async () => {
+    const corpusDir = writeCorpus(tempDir())
+    const dbPath = path.join(tempDir(), 'atlas.sqlite')
+    const atlas = await openWithAuthor(corpusDir, dbPath)
+    const lost = await highlightWord(atlas, 'idéslussar', [], { note: 'avsnittet försvinner' })
+    await atlas.close()
+    // The next corpus drops the section the highlight was in.
+    writeCorpus(corpusDir, (f) => (f.get('reports/rapport-a.yaml') as any).sections.splice(1, 1), '2')
+    const updated = openAtlas({ dbPath, corpusDir })
+    const listed = await call(updated, 'highlights:forEntity', { entityId: 'rapport-a' })
+    expect(listed.map((h) => [h.id, h.status, h.note])).toEqual([[lost.id, 'orphan', 'avsnittet försvinner']])
+    const page = await call(updated, 'notes:page', { filter: { entityId: 'rapport-a' }, limit: 10 })
+    expect(page.entries.map((e) => (e.kind === 'highlight' ? e.highlight.id : e.memo.id))).toEqual([lost.id])
+    expect(await call(updated, 'highlights:forEntity', { entityId: 'plattform-kiruna' })).toEqual([])
+    await updated.close()
+  })
+})
+
 describe("the notes view's choices, read in the read worker as the desktop app reads them", () => {
   it('name every author and case with notes, and follow each new note', async () => {
     const dbPath = path.join(tempDir(), 'atlas.sqlite')

@@ -26,7 +26,7 @@ import {
   setThemePreference,
   themePreference,
 } from '../db/meta'
-import { highlightEntitySql } from '../db/highlights'
+import { highlightEntitySql, OF_ENTITY } from '../db/highlights'
 import type { AtlasDatabase } from '../db/open'
 import { UserError } from '../errors'
 import { inProcessReads, type Reads } from '../reads/reads'
@@ -88,16 +88,8 @@ export function createAnnotations(db: AtlasDatabase, reads: Reads = inProcessRea
     status: 'h.status = @status',
     from: 'substr(h.created_at, 1, 10) >= @from',
     to: 'substr(h.created_at, 1, 10) <= @to',
-    // The entity's own texts through the indexes (its sections, its facts, its summary), and a highlight whose
-    // section or fact is gone by the id it begins with: what ENTITY_OF says, without computing it for every row.
-    entityId: `(
-      (h.target_type = 'section' AND h.target_id IN (SELECT id FROM sections WHERE report_id = @entityId))
-      OR (h.target_type = 'fact' AND h.target_id IN (SELECT id FROM facts WHERE entity_id = @entityId))
-      OR (h.target_type = 'summary' AND h.target_id = @entityId)
-      OR (h.target_type = 'section' AND h.target_id >= @entityId || '#' AND h.target_id < @entityId || '$'
-        AND NOT EXISTS (SELECT 1 FROM sections WHERE id = h.target_id))
-      OR (h.target_type = 'fact' AND h.target_id >= @entityId || '#' AND h.target_id < @entityId || '$'
-        AND NOT EXISTS (SELECT 1 FROM facts WHERE id = h.target_id)))`,
+    // The entity's own texts through the indexes (db/highlights.ts).
+    entityId: OF_ENTITY,
   } as const
   type Params = Partial<Record<keyof typeof CONDITIONS, string>>
   const statements = new Map<string, ReturnType<typeof db.prepare>>()

@@ -14,6 +14,7 @@ import {
   codesOfHighlight,
   deleteHighlight,
   insertHighlight,
+  OF_ENTITY,
   onChangedTextsSql,
   orphanHighlight,
   placeHighlightAgain,
@@ -55,11 +56,7 @@ export function createHighlights(
     onSummaries: db.prepare(`SELECT * FROM highlights WHERE target_type = 'summary' AND status = 'anchored'`),
     // An entity's highlights: in its summary, its facts and its sections. A highlight whose fact or section is
     // gone still belongs to the entity its id begins with (section and fact ids are `<entity>#…`).
-    ofEntity: db.prepare(`SELECT h.* FROM highlights h
-      LEFT JOIN sections s ON h.target_type = 'section' AND s.id = h.target_id
-      LEFT JOIN facts f ON h.target_type = 'fact' AND f.id = h.target_id
-      WHERE (CASE h.target_type WHEN 'summary' THEN h.target_id
-        ELSE coalesce(s.report_id, f.entity_id, substr(h.target_id, 1, instr(h.target_id, '#') - 1)) END) = ?`),
+    ofEntity: db.prepare(`SELECT h.* FROM highlights h WHERE ${OF_ENTITY}`),
   }
 
   function row(id: string): HighlightRow {
@@ -234,10 +231,10 @@ export function createHighlights(
 
     all: (): HighlightRow[] => q.all.all() as HighlightRow[],
     /** The rows of an entity's highlights (in its summary, facts and sections), unordered. */
-    rowsOfEntity: (entityId: string): HighlightRow[] => q.ofEntity.all(entityId) as HighlightRow[],
+    rowsOfEntity: (entityId: string): HighlightRow[] => q.ofEntity.all({ entityId }) as HighlightRow[],
     /** An entity's highlights, in the order of its texts (the reader's margin lists them so). */
     forEntity(entityId: string): Highlight[] {
-      const rows = q.ofEntity.all(entityId) as HighlightRow[]
+      const rows = q.ofEntity.all({ entityId }) as HighlightRow[]
       return toHighlights(rows.sort((a, b) => a.target_id.localeCompare(b.target_id) || a.start_cp - b.start_cp))
     },
   }

@@ -66,6 +66,20 @@ export function highlightEntitySql(db: ReadableDB): { of: string; from: string }
   }
 }
 
+/**
+ * A WHERE condition on `highlights h`: the highlights of the case or report `@entityId` — in its own texts
+ * (its sections, its facts, its summary) through the indexes, and one whose section or fact is gone by the id it
+ * begins with. What highlightEntitySql names, without computing it for every highlight of the project.
+ */
+export const OF_ENTITY = `(
+      (h.target_type = 'section' AND h.target_id IN (SELECT id FROM sections WHERE report_id = @entityId))
+      OR (h.target_type = 'fact' AND h.target_id IN (SELECT id FROM facts WHERE entity_id = @entityId))
+      OR (h.target_type = 'summary' AND h.target_id = @entityId)
+      OR (h.target_type = 'section' AND h.target_id >= @entityId || '#' AND h.target_id < @entityId || '$'
+        AND NOT EXISTS (SELECT 1 FROM sections WHERE id = h.target_id))
+      OR (h.target_type = 'fact' AND h.target_id >= @entityId || '#' AND h.target_id < @entityId || '$'
+        AND NOT EXISTS (SELECT 1 FROM facts WHERE id = h.target_id)))`
+
 /** Who made highlights, and the cases and reports they are in: the notes view's filter choices, before memos. */
 export interface HighlightChoices {
   entityIds: string[]

@@ -2,7 +2,10 @@
 // at the first heavy read (most sessions compare nothing), and a worker that died is started again at the next.
 import { Worker } from 'node:worker_threads'
 import type { CaseCodings } from '../compare/codings'
+import type { AgreementResult } from '../../shared/domain'
 import type { HighlightChoices } from '../db/highlights'
+import { UserError } from '../errors'
+import { messageLanguage } from '../../shared/messages'
 import { inProcessReads, type Reads, type ReadsContext } from './reads'
 import type { ReadReply, ReadRequest, ReadWorkerSetup } from './worker-protocol'
 
@@ -32,6 +35,7 @@ export function createWorkerReads(options: ReadWorkerOptions) {
         const waiting = pending.get(reply.seq)
         pending.delete(reply.seq)
         if (reply.ok) waiting?.resolve(reply.value)
+        else if (reply.error) waiting?.reject(new UserError(reply.error.key, reply.error.params as never, reply.error.code))
         else waiting?.reject(new Error(reply.message))
       })
       // A defect, not the researcher's doing: the calls waiting fail (invoke logs them and answers with the
@@ -46,16 +50,17 @@ export function createWorkerReads(options: ReadWorkerOptions) {
       return started
     }
     /** Sends one read; its answer is what Reads promises for it (worker.ts answers with that function's value). */
-    const ask = <T>(request: DistributiveOmit<Exclude<ReadRequest, { kind: 'close' }>, 'seq'>): Promise<T> =>
+    const ask = <T>(request: DistributiveOmit<Exclude<ReadRequest, { kind: 'close' }>, 'seq' | 'language'>): Promise<T> =>
       new Promise<T>((resolve, reject) => {
         seq += 1
         pending.set(seq, { resolve: resolve as (value: unknown) => void, reject })
-        ;(worker ??= start()).postMessage({ ...request, seq } satisfies ReadRequest)
+        ;(worker ??= start()).postMessage({ ...request, seq, language: messageLanguage() } satisfies ReadRequest)
       })
 
     return {
       codings: (request) => ask<Record<string, CaseCodings>>({ kind: 'codings', request }),
       highlightChoices: () => ask<HighlightChoices>({ kind: 'highlightChoices' }),
+      agreement: (request) => ask<AgreementResult>({ kind: 'agreement', request }),
       async close() {
         const running = worker
         if (!running) return

@@ -5,6 +5,9 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { codingsByCase } from '../compare/codings'
 import { highlightChoices } from '../db/highlights'
 import { openReadOnly } from '../db/open'
+import { UserError } from '../errors'
+import { setMessageLanguage } from '../../shared/messages'
+import { computeAgreement } from '../team/agreement'
 import type { ReadReply, ReadRequest, ReadWorkerSetup } from './worker-protocol'
 
 const port = parentPort
@@ -22,9 +25,21 @@ port.on('message', (request: ReadRequest) => {
     return
   }
   try {
-    const value = request.kind === 'codings' ? codingsByCase(db, request.request) : highlightChoices(db)
-    send({ seq: request.seq, ok: true, value })
+    setMessageLanguage(request.language)
+    send({ seq: request.seq, ok: true, value: answer(request) })
   } catch (error) {
-    send({ seq: request.seq, ok: false, message: (error as Error).message })
+    const refusal = error instanceof UserError ? { key: error.key, params: error.params, code: error.code } : null
+    send({ seq: request.seq, ok: false, error: refusal, message: (error as Error).message })
   }
 })
+
+function answer(request: Exclude<ReadRequest, { kind: 'close' }>): unknown {
+  switch (request.kind) {
+    case 'codings':
+      return codingsByCase(db, request.request)
+    case 'highlightChoices':
+      return highlightChoices(db)
+    case 'agreement':
+      return computeAgreement(db, request.request)
+  }
+}

@@ -8,7 +8,7 @@
 // Agreement is measured on sections: imported documents and the bundled reports. Highlights on a case's
 // summary or facts, and orphaned ones (their passage is gone), are not part of it.
 import type { AgreementRequest, AgreementResult, AgreementStatistic, Coder } from '../../shared/domain'
-import type { ReadableDB } from '../db/connection'
+import { indexedBy, type ReadableDB } from '../db/connection'
 import { exchangeGuids } from '../db/exchange-ids'
 import { UserError } from '../errors'
 import { guidFor } from '../io/refi/guid'
@@ -44,7 +44,7 @@ export function computeAgreement(db: ReadableDB, request: AgreementRequest): Agr
     .prepare(
       `SELECT h.author, h.target_id AS section, s.report_id AS document, h.start_cp AS start, h.end_cp AS "end",
          (SELECT json_group_array(code_id) FROM highlight_codes WHERE highlight_id = h.id) AS codes
-       FROM highlights h JOIN sections s ON s.id = h.target_id
+       FROM highlights h JOIN sections s ${indexedBy(db, 'sections_report_of')} ON s.id = h.target_id
        WHERE h.target_type = 'section' AND h.status = 'anchored'`,
     )
     .all() as { author: string; section: string; document: string; start: number; end: number; codes: string }[]

@@ -33,10 +33,12 @@ interface Row {
 }
 
 export function createConsensus(db: AtlasDatabase, annotations: Annotations) {
+  // From the document's sections to their highlights: joined the other way, SQLite walked every highlight of
+  // the project (40-80 ms at 50,000).
   const rowsIn = db.prepare(`SELECT h.id, h.author, h.target_id AS section, h.start_cp AS start, h.end_cp AS "end", h.exact, h.prefix, h.suffix,
       h.text_hash AS hash, (SELECT json_group_array(code_id) FROM highlight_codes WHERE highlight_id = h.id) AS codes
-    FROM highlights h JOIN sections s ON s.id = h.target_id
-    WHERE h.target_type = 'section' AND h.status = 'anchored' AND s.report_id = ?`)
+    FROM highlights h
+    WHERE h.target_type = 'section' AND h.status = 'anchored' AND h.target_id IN (SELECT id FROM sections WHERE report_id = ?)`)
   const sections = db.prepare('SELECT id, heading, text, position FROM sections WHERE report_id = ? ORDER BY position')
   const codeNames = db.prepare('SELECT id, name, color FROM codes')
   const one = db.prepare('SELECT * FROM highlights WHERE id = ?')

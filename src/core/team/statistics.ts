@@ -8,6 +8,7 @@
 // two coders' agreement with the agreement their own frequencies would give by chance. Percent agreement is
 // the share of units on which every coder who gave a value gave the same one.
 import type { AlphaReading } from '../../shared/domain'
+import { message } from '../../shared/messages'
 
 /** One unit: a value per coder (null: this coder gave none), and how many units it stands for. */
 export interface ReliabilityUnit {
@@ -31,7 +32,7 @@ const pairable = (units: ReliabilityUnit[]) =>
 /** Krippendorff's alpha for nominal data, any number of coders, missing values allowed. */
 export function krippendorffAlpha(units: ReliabilityUnit[]): Statistic {
   const usable = pairable(units)
-  if (usable.length === 0) return { value: null, reason: 'inga enheter med minst två kodares värden' }
+  if (usable.length === 0) return { value: null, reason: message('agreementReasons.noUnits') }
   // o[c][k]: the coincidences of values c and k within units, each unit's pairs weighted 1 / (m − 1).
   const coincidences = new Map<string, Map<string, number>>()
   const add = (c: string, k: string, amount: number) => {
@@ -62,13 +63,13 @@ export function krippendorffAlpha(units: ReliabilityUnit[]): Statistic {
   for (const [c, row] of coincidences) for (const [k, o] of row) if (c !== k) observed += o
   let expected = 0
   for (const [c, nc] of marginal) for (const [k, nk] of marginal) if (c !== k) expected += nc * nk
-  if (expected === 0) return { value: null, reason: 'alla värden är lika: ingen variation att mäta överensstämmelse mot' }
+  if (expected === 0) return { value: null, reason: message('agreementReasons.noVariation') }
   return { value: 1 - ((n - 1) * observed) / expected, reason: null }
 }
 
 /** Cohen's kappa: exactly two coders, over the units both gave a value. */
 export function cohenKappa(units: ReliabilityUnit[]): Statistic {
-  if (units.some((u) => u.values.length !== 2)) return { value: null, reason: 'kappa gäller exakt två kodare' }
+  if (units.some((u) => u.values.length !== 2)) return { value: null, reason: message('agreementReasons.kappaTwoCoders') }
   let total = 0
   let agreed = 0
   const first = new Map<string, number>()
@@ -82,11 +83,11 @@ export function cohenKappa(units: ReliabilityUnit[]): Statistic {
     first.set(a, (first.get(a) ?? 0) + w)
     second.set(b, (second.get(b) ?? 0) + w)
   }
-  if (total === 0) return { value: null, reason: 'inga enheter som båda kodarna har gett ett värde' }
+  if (total === 0) return { value: null, reason: message('agreementReasons.kappaNoUnits') }
   const observed = agreed / total
   let chance = 0
   for (const [c, nc] of first) chance += (nc / total) * ((second.get(c) ?? 0) / total)
-  if (chance === 1) return { value: null, reason: 'båda kodarna gav samma enda värde överallt: kappa är odefinierad' }
+  if (chance === 1) return { value: null, reason: message('agreementReasons.kappaOneValue') }
   return { value: (observed - chance) / (1 - chance), reason: null }
 }
 

@@ -375,6 +375,15 @@ export const en: Messages = {
     counties: 'same county: {{list}}',
   },
 
+  /** Why an agreement figure cannot be computed (team/statistics.ts), shown in its place. */
+  agreementReasons: {
+    noUnits: 'no units with values from at least two coders',
+    noVariation: 'all values are the same: no variation to measure agreement against',
+    kappaTwoCoders: 'kappa applies to exactly two coders',
+    kappaNoUnits: 'no units that both coders gave a value',
+    kappaOneValue: 'both coders gave the same single value throughout: kappa is undefined',
+  },
+
   files: {
     /** Beside the project file, what a restore replaced. */
     previousDatabase: '{{name}}.before-restore-{{stamp}}.sqlite',

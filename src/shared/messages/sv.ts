@@ -373,6 +373,15 @@ export const sv = {
     counties: 'samma län: {{list}}',
   },
 
+  /** Why an agreement figure cannot be computed (team/statistics.ts), shown in its place. */
+  agreementReasons: {
+    noUnits: 'inga enheter med minst två kodares värden',
+    noVariation: 'alla värden är lika: ingen variation att mäta överensstämmelse mot',
+    kappaTwoCoders: 'kappa gäller exakt två kodare',
+    kappaNoUnits: 'inga enheter som båda kodarna har gett ett värde',
+    kappaOneValue: 'båda kodarna gav samma enda värde överallt: kappa är odefinierad',
+  },
+
   files: {
     /** Beside the project file, what a restore replaced. */
     previousDatabase: '{{name}}.före-återställning-{{stamp}}.sqlite',

@@ -12,7 +12,6 @@ import path from 'node:path'
 import type { DialogPurpose } from '../../../shared/dialogs'
 import { UserError } from '../../errors'
 import { agreementRun } from '../../db/agreement-runs'
-import { computeAgreement } from '../../team/agreement'
 import { agreementCsv } from '../../team/agreement-csv'
 import type { DomainContext, DomainHandlers } from '../../handlers'
 import { inProcessParser } from '../parsing/runner'
@@ -45,7 +44,7 @@ const today = (): string => new Date().toISOString().slice(0, 10)
 /** The name a save dialog suggests, in the researcher's language: "anteckningar-2026-12-06.csv". */
 const named = (what: keyof Messages['files']['export'], extension: string): string => `${message(`files.export.${what}`)}-${today()}.${extension}`
 
-export function createExportHandlers({ db, dbPath, shell, compare, parser, geography, geoDir }: DomainContext): DomainHandlers<ExportChannel> {
+export function createExportHandlers({ db, dbPath, shell, compare, parser, geography, geoDir, reads }: DomainContext): DomainHandlers<ExportChannel> {
   /** What this session's exports wrote: the only files "Öppna" and "Visa i mappen" may touch. */
   const written = new Set<string>()
   const ownFile = (file: string): string => {
@@ -163,7 +162,7 @@ export function createExportHandlers({ db, dbPath, shell, compare, parser, geogr
     'export:cases': async ({ delimiter }) => exportAs('export-cases-csv', named('cases', 'csv'), 'csv', 'cases-csv', { delimiter }, (base) => [base]),
     // A table of a few dozen rows: built here, from a saved result as it was or computed now.
     'export:agreement': async ({ runId, request, delimiter }) => {
-      const result = runId ? agreementRun(db, runId) : computeAgreement(db, request!)
+      const result = runId ? agreementRun(db, runId) : await reads.agreement(request!)
       if (!result) throw new UserError('agreement.runNotFound', { id: runId! }, 'not-found')
       const data = agreementCsv(result, { delimiter: delimiter ?? ';' })
       return saveAs('export-agreement-csv', named('agreement', 'csv'), 'csv', () => data)
