@@ -30,6 +30,13 @@ async function openWithAuthor(corpusDir = writeCorpus(tempDir()), dbPath = ':mem
   return atlas
 }
 
+/** A project in a file, with its own corpus, open with an author: what a test of reopening starts from. */
+async function projectOnDisk() {
+  const corpusDir = writeCorpus(tempDir())
+  const dbPath = path.join(tempDir(), 'atlas.sqlite')
+  return { corpusDir, dbPath, atlas: await openWithAuthor(corpusDir, dbPath) }
+}
+
 async function highlightWord(atlas: Atlas, word: string, codeIds: string[] = [], extra: Record<string, unknown> = {}) {
   const start = toCodePoints(SECTION_TEXT, SECTION_TEXT.indexOf(word))
   return call(atlas, 'highlights:create', {
@@ -263,9 +270,7 @@ describe('notes view', () => {
 
 describe('re-anchoring after a corpus update', () => {
   it('moves highlights whose text moved and keeps the ones whose passage is gone as orphans, with codes and note', async () => {
-    const corpusDir = writeCorpus(tempDir())
-    const dbPath = path.join(tempDir(), 'atlas.sqlite')
-    const atlas = await openWithAuthor(corpusDir, dbPath)
+    const { corpusDir, dbPath, atlas } = await projectOnDisk()
     const kept = await highlightWord(atlas, 'idéslussar', ['starter-fas-pilot'], { note: 'flyttas' })
     const lost = await highlightWord(atlas, 'Andra', ['starter-fas-ide'], { note: 'försvinner' })
     await atlas.close()
@@ -291,9 +296,7 @@ describe('re-anchoring after a corpus update', () => {
 
 describe('an orphan whose section is gone', () => {
   it('still belongs to its report: in the margin list and under the report in the notes view', async () => {
-    const corpusDir = writeCorpus(tempDir())
-    const dbPath = path.join(tempDir(), 'atlas.sqlite')
-    const atlas = await openWithAuthor(corpusDir, dbPath)
+    const { corpusDir, dbPath, atlas } = await projectOnDisk()
     const lost = await highlightWord(atlas, 'idéslussar', [], { note: 'avsnittet försvinner' })
     await atlas.close()
     // The next corpus drops the section the highlight was in.
@@ -331,9 +334,7 @@ describe("the notes view's choices, read in the read worker as the desktop app r
 
 describe('re-anchoring at open, asked of the check at open', () => {
   it('places highlights again when a text changed without it (an update cut short), and finds nothing to do otherwise', async () => {
-    const corpusDir = writeCorpus(tempDir())
-    const dbPath = path.join(tempDir(), 'atlas.sqlite')
-    const atlas = await openWithAuthor(corpusDir, dbPath)
+    const { corpusDir, dbPath, atlas } = await projectOnDisk()
     const kept = await highlightWord(atlas, 'idéslussar', [], { note: 'flyttas' })
     const summary = await call(atlas, 'highlights:create', { target: { type: 'summary', id: 'rapport-a' }, start: 0, end: 3, codeIds: [] })
     await atlas.close()
