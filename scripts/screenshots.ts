@@ -13,6 +13,7 @@ import { TEAM_SHOTS, resetTeamShots } from './screenshots-team'
 import { coreInvoke, highlightPhrase, REPORT, seedResearch, SECTION_S4, type Invoke } from '../tests/e2e/seed'
 import type { Page } from '@playwright/test'
 import { COMPARED, seedComparison } from '../tests/e2e/compare-seed'
+import { useTempRoot } from '../tests/temp-root'
 import { saveDocument } from '../src/core/db/documents'
 
 interface Shot {
@@ -235,6 +236,8 @@ const only = process.env.SHOTS?.split(',').map((p) => p.trim()).filter(Boolean) 
 const wanted = (file: string): boolean => only.length === 0 || only.some((prefix) => file.startsWith(prefix))
 mkdirSync(outDir, { recursive: true })
 
+// Every temporary file of the run (projects, imports, the printed report) under one folder, removed at the end.
+const removeTemporaryFiles = useTempRoot('atlas-screenshots-')
 let testAtlas = openTestAtlas(ioDialogs)
 await testAtlas.ready
 const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS)
@@ -367,5 +370,6 @@ try {
 } finally {
   await browser.close()
   testAtlas.close()
+  removeTemporaryFiles()
 }
 if (failed) process.exitCode = 1
