@@ -13,6 +13,9 @@ import { openAtlas, type Atlas } from '../../src/core/atlas'
 import type { AtlasDatabase } from '../../src/core/db/open'
 import { MAX_FILE_BYTES } from '../../src/core/files'
 import { importDocuments, type ImportProgress } from '../../src/core/io/documents/import'
+import { createProcessParser, forkNodeParser } from '../../src/core/io/parsing/runner'
+import { withAnalyses } from '../../src/core/db/library'
+import { saveDocument } from '../../src/core/db/documents'
 import { detectFormat } from '../../src/core/io/documents/detect'
 import { MAX_SECTION_CHARS } from '../../src/core/io/documents/sections'
 import { codePointLength, toCodePoints } from '../../src/shared/anchor'
@@ -474,6 +477,49 @@ describe('many files at once', () => {
     ])
     expect(events.find((e) => e.phase === 'failed')?.message).toMatch(/^trasig\.pdf: /)
     expect(counts(atlas.db).document_files).toBe(2)
+  })
+
+  it('indexes a document for the library from the analysis the parse process made: the same rows as made here', async () => {
+    const text = '# Idéslussar i kommunerna\n\nKommunernas idéslussar och innovationsfonder prövas.\n\n# Resultat\n\nMedarbetardriven innovation ökade.'
+    const files = [{ name: 'slussar.md', path: write('slussar.md', text) }]
+    const rows = (atlas: Atlas) =>
+      atlas.db.prepare('SELECT p.section_id, i.title, i.exact, i.folded, i.parts FROM library_passages p JOIN library_index i ON i.rowid = p.rowid ORDER BY p.rowid').all()
+    const here = await openWithAuthor()
+    await importDocuments(here.db, files)
+    const parser = createProcessParser(forkNodeParser())
+    const there = await openWithAuthor()
+    try {
+      const result = await importDocuments(there.db, files, { parser })
+      expect(result.imported).toHaveLength(1)
+      // The parse process hands back each section's analysis with the section.
+      const parsed = await parser.parse({ kind: 'document', file: 'slussar.md', bytes: fs.readFileSync(files[0]!.path) })
+      expect(parsed.analysed).toHaveLength(parsed.sections.length)
+      expect(parsed.analysed!.every((a) => a.text.exact.length > 0)).toBe(true)
+    } finally {
+      await parser.close()
+    }
+    // The contentless FTS5 table gives back no columns: the rows are compared through what they hold.
+    const terms = (atlas: Atlas) => atlas.db.prepare('SELECT term, doc, cnt FROM library_terms ORDER BY term').all()
+    expect(terms(there)).toEqual(terms(here))
+    expect(rows(there).length).toBe(rows(here).length)
+  })
+
+  it('uses an analysis made elsewhere for the text it was made for, and analyses any other text itself', async () => {
+    const atlas = await openWithAuthor()
+    const made = { exact: 'förberett', folded: 'forberett', parts: '' }
+    withAnalyses(atlas.db, [['Andra avsnittet.', made]], () =>
+      saveDocument(atlas.db, {
+        id: 'primad',
+        title: 'Primad',
+        summary: '',
+        sections: [{ heading: 'Ett', text: 'Andra avsnittet.' }, { heading: 'Två', text: 'Tredje avsnittet.' }],
+        file: { name: 'primad.txt', format: 'text', sha256: 'f'.repeat(64), bytes: 1 },
+      }),
+    )
+    const terms = atlas.db.prepare('SELECT term FROM library_terms').pluck().all() as string[]
+    expect(terms).toContain('förberett')
+    expect(terms).not.toContain('andr')
+    expect(terms.some((t) => t.startsWith('tredj'))).toBe(true)
   })
 
   it('stops at a cancel before the next file and reports what was done', async () => {

@@ -3,7 +3,7 @@
 // with the changes the transaction announced (changes.ts, `beforeCommit`) — so whatever path writes a document
 // (an import, a merge, a rename, a delete), the index commits or rolls back with it and is never stale.
 // A library document is an own report (an imported document); its record and each of its sections are rows.
-import { analyseLibraryText, LIBRARY_FORMAT, type LibraryWord } from '../../shared/search-options'
+import { analyseLibraryText, LIBRARY_FORMAT, type LibraryText, type LibraryWord } from '../../shared/search-options'
 import type { Change } from './changes'
 import { preparedOnce, type ReadableDB, type WritableDB } from './connection'
 
@@ -67,11 +67,31 @@ function removeDocument(db: WritableDB, documentId: string): void {
   s.removePassages.run(documentId)
 }
 
+/** Analyses made elsewhere for the write in progress (withAnalyses), by the text they analyse. */
+const primed = new WeakMap<WritableDB, Map<string, LibraryText>>()
+
+/**
+ * Runs `write` with these analyses at hand: a text the library indexes during it takes its analysis from
+ * here instead of analysing it (the parse process analyses a document's sections as it reads them). A text
+ * not among them is analysed as usual, so the index is the same either way.
+ */
+export function withAnalyses<T>(db: WritableDB, analyses: Iterable<[text: string, analysis: LibraryText]>, write: () => T): T {
+  primed.set(db, new Map(analyses))
+  try {
+    return write()
+  } finally {
+    primed.delete(db)
+  }
+}
+
+const analyse = (db: WritableDB, text: string, cache: Map<string, LibraryWord>): LibraryText =>
+  primed.get(db)?.get(text) ?? analyseLibraryText(text, cache)
+
 function addRow(db: WritableDB, documentId: string, sectionId: string | null, title: string, text: string, cache: Map<string, LibraryWord>): void {
   const s = statements(db)
   const rowid = s.insertPassage.run(documentId, sectionId, LIBRARY_FORMAT).lastInsertRowid
-  const heading = analyseLibraryText(title, cache)
-  const body = analyseLibraryText(text, cache)
+  const heading = analyse(db, title, cache)
+  const body = analyse(db, text, cache)
   // `title` holds the heading's terms, then (where folding changes them) its folded terms; `exact` and `folded`
   // the body's only, so a phrase never runs from a heading into the text; `parts` both (parts are never phrases).
   const titleTerms = heading.folded === heading.exact ? heading.exact : `${heading.exact} ${heading.folded}`

@@ -5,6 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import { saveDocument } from '../../db/documents'
+import { withAnalyses } from '../../db/library'
 import type { AtlasDatabase } from '../../db/open'
 import { UserError, wordsOf } from '../../errors'
 import { MAX_FILE_BYTES } from '../../files'
@@ -12,6 +13,7 @@ import { inProcessParser, type Parser } from '../parsing/runner'
 import { summarise } from './sections'
 import type { ParsedDocument } from './types'
 import type { ImportPhase, ImportProgress, ImportResult } from '../../../shared/domain'
+import type { LibraryText } from '../../../shared/search-options'
 
 export type { ImportedDocument, ImportPhase, ImportProgress, ImportResult } from '../../../shared/domain'
 export type { DocumentFormat, ParsedDocument } from './types'
@@ -42,15 +44,18 @@ export async function importDocuments(db: AtlasDatabase, files: DocumentFileRef[
     entity: db.prepare('SELECT type FROM entities WHERE id = ?'),
     sameFile: db.prepare(`SELECT e.name, d.file_name FROM document_files d JOIN entities e ON e.id = d.entity_id WHERE d.sha256 = ? LIMIT 1`),
   }
+  // The sections' library analysis came with the parsed document (the parse process made it): only written here.
   const save = (id: string, file: DocumentFileRef, doc: ParsedDocument, sha256: string, bytes: number, attachTo: string[]): void =>
-    void saveDocument(db, {
-      id,
-      title: doc.title,
-      summary: summarise(doc.sections),
-      sections: doc.sections,
-      file: { name: file.name, format: doc.format, sha256, bytes },
-      attachTo,
-    })
+    void withAnalyses(db, analysesOf(doc), () =>
+      saveDocument(db, {
+        id,
+        title: doc.title,
+        summary: summarise(doc.sections),
+        sections: doc.sections,
+        file: { name: file.name, format: doc.format, sha256, bytes },
+        attachTo,
+      }),
+    )
 
   const attachTo = [...new Set(options.attachTo ?? [])]
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES
@@ -126,4 +131,12 @@ function readWithinLimit(file: DocumentFileRef, maxBytes: number): Buffer {
   } catch {
     throw new UserError('documents.unreadable', { file: file.name })
   }
+}
+
+/** A parsed document's section analyses by the text they analyse (none when it came without them). */
+function analysesOf(doc: ParsedDocument): [string, LibraryText][] {
+  return (doc.analysed ?? []).flatMap((a, i): [string, LibraryText][] => {
+    const section = doc.sections[i]
+    return section ? [[section.heading, a.heading], [section.text, a.text]] : []
+  })
 }

@@ -3,6 +3,7 @@
 
 export type { DocumentFormat } from '../../../shared/domain'
 import type { DocumentFormat } from '../../../shared/domain'
+import type { LibraryText } from '../../../shared/search-options'
 
 export interface ParsedSection {
   /** Never empty. */
@@ -17,4 +18,9 @@ export interface ParsedDocument {
   sections: ParsedSection[]
   /** Things the researcher should know that did not stop the import (e.g. "read as Windows-1252"). */
   warnings: string[]
+  /**
+   * The library index's analysis of each section (heading, text), made where the file was read: in the app,
+   * the parse process, so that saving the document does not analyse it on the main thread (db/library.ts).
+   */
+  analysed?: { heading: LibraryText; text: LibraryText }[]
 }
