@@ -15,10 +15,10 @@ import { createCompareHandlers } from './compare/handlers'
 import { createCatalogue } from './catalogue/catalogue'
 import { createGeography } from './geography/map'
 import { createGeographyHandlers } from './geography/handlers'
-import { loadCorpusIfChanged, loadedCorpusVersion, loadedCorpusVersionIn } from './corpus/load'
+import { loadCorpusIfChanged, loadedCorpusVersion } from './corpus/load'
 import { safetyCopy, safetyCopyBy, safetyFolder } from './db/safety-copies'
 import { formatProblem, readCorpus, readCorpusVersion } from './corpus/read'
-import { copyReasonAtOpen, damageOf, openDatabase, type AtlasDatabase } from './db/open'
+import { copyReasonAtOpen, damageOf, openDatabase, projectVersions, type AtlasDatabase } from './db/open'
 import { toFailure, UserError } from './errors'
 import type { DomainContext, Handlers, ShellServices } from './handlers'
 import { createDocumentHandlers } from './io/documents/handlers'
@@ -91,7 +91,7 @@ export function openAtlas(options: AtlasOptions): Atlas {
 }
 
 /**
- * openAtlas for the desktop app: the check at open (quick_check reads every page of the file: 3–5 s for a
+ * openAtlas for the desktop app: the check at open (quick_check reads every page of the file: 3–6 s for a
  * project of 640 MB) runs in the parse process, so the main thread stays free meanwhile — the window is open and
  * its first requests wait for the atlas. Where the check cannot run there (the process would not start), it
  * runs here as openAtlas does: the project is never opened unchecked.
@@ -137,7 +137,7 @@ function assemble(options: AtlasOptions, parser: Parser, checked?: { problems: s
   // The whole corpus is read (and checked) only when the project does not hold its version yet: a first start
   // or an update of the app. Otherwise the manifest's version is all that is needed.
   const bundled = readCorpusVersion(options.corpusDir)
-  const corpus = bundled !== null && bundled === loadedCorpusVersionIn(options.dbPath) ? null : readCorpus(options.corpusDir)
+  const corpus = bundled !== null && bundled === projectVersions(options.dbPath)?.corpus ? null : readCorpus(options.corpusDir)
   if (corpus && !corpus.ok) throw new CorpusInvalidError(corpus.problems.map(formatProblem))
   const db = openDatabase(options.dbPath, { checked, copied })
   const damage = damageOf(db)

@@ -198,7 +198,8 @@ describe('exports in the parse process', () => {
     const kinds: string[] = []
     const openCopy = (spawnParser: SpawnParser) =>
       openAtlasChecked({ dbPath: copy, corpusDir: REAL_CORPUS, indexDir: null, spawnParser })
-    const sound = await openCopy(watchedSpawn((job) => kinds.push(job.kind === 'integrity' ? job.check : job.kind)))
+    const watchingChecks = () => watchedSpawn((job) => kinds.push(job.kind === 'integrity' ? job.check : job.kind))
+    const sound = await openCopy(watchingChecks())
     expect(sound.damage).toBeNull()
     expect((await sound.invoke('memos:create', { target: { type: 'project', id: null }, title: 'Skrivbar', body: '' })).ok).toBe(true)
     await sound.close()
@@ -206,7 +207,7 @@ describe('exports in the parse process', () => {
 
     damageTable(copy)
     const bytes = fs.readFileSync(copy)
-    const damaged = await openCopy(watchedSpawn((job) => kinds.push(job.kind === 'integrity' ? job.check : job.kind)))
+    const damaged = await openCopy(watchingChecks())
     expect(kinds).toEqual(['quick_check', 'quick_check'])
     expect(damaged.damage?.key).toBe('database.damaged')
     expect(messageOf(await damaged.invoke('memos:create', { target: { type: 'project', id: null }, title: 'Ny', body: '' }))).toMatch(/^Projektfilen är skadad/)

@@ -3,9 +3,7 @@
 // A bundled entity that disappeared from the corpus but that researcher data still refers to is kept and
 // marked withdrawn instead of deleted, so nothing the researcher made loses its anchor. The writes, and those
 // rules, live in db/; this module turns corpus files into the rows they ask for.
-import fs from 'node:fs'
 import { transaction } from '../db/changes'
-import { openReadOnly } from '../db/open'
 import type { WritableDB } from '../db/connection'
 import { clearBundledAuthors, deleteStaleSections, upsertBundledReport, upsertBundledSection } from '../db/documents'
 import {
@@ -24,24 +22,6 @@ import type { Corpus } from './read'
 import type { CaseFile, OrganisationFile, ReportFile, SurveyFile } from './schema'
 
 export { loadedCorpusVersion } from '../db/meta'
-
-/**
- * The corpus version a project file holds, read before the app opens it for writing; null for a new file or
- * one that cannot say (the corpus is then read and loaded as usual).
- */
-export function loadedCorpusVersionIn(file: string): string | null {
-  if (file === ':memory:' || !fs.existsSync(file)) return null
-  try {
-    const probe = openReadOnly(file)
-    try {
-      return loadedCorpusVersion(probe)
-    } finally {
-      probe.close()
-    }
-  } catch {
-    return null
-  }
-}
 
 /** Loads `corpus` unless the database already holds this version. Returns whether anything was written. */
 export function loadCorpusIfChanged(db: WritableDB, corpus: Corpus): boolean {

@@ -103,26 +103,44 @@ function checkAtOpen(file: string): string | null {
 }
 
 /**
- * Why opening this project will copy it aside first, or null: the schema of an older build to migrate (it
- * comes first: the copy is of the project before either change) or another bundled corpus to load. The reason
- * names the copy (`säkerhetskopior/atlas-före-<reason>-<time>.sqlite`).
+ * What a project file says of itself, read without opening it for writing: its schema version and the bundled
+ * corpus version it holds (null before any was loaded). Null for a new file or one that cannot say (opening it
+ * then says why).
  */
-export function copyReasonAtOpen(file: string, bundledCorpus: string | null): string | null {
+export function projectVersions(file: string): { schema: number; corpus: string | null } | null {
   if (file === ':memory:' || !fs.existsSync(file)) return null
   try {
     const probe = new Database(file, { readonly: true, fileMustExist: true })
     try {
       const schema = schemaVersionOf(probe)
-      if (schema > 0 && schema < MIGRATIONS.length) return `migrering-v${schema}`
-      const loaded = loadedCorpusVersion(asReadable(probe))
-      return loaded !== null && bundledCorpus !== null && loaded !== bundledCorpus ? `korpus-${loaded}` : null
+      return { schema, corpus: schema > 0 ? corpusVersionOf(probe) : null }
     } finally {
       probe.close()
     }
   } catch {
-    // Not readable as a project: opening it says why.
     return null
   }
+}
+
+/** The corpus version an older schema may not have a place for yet: then none. */
+function corpusVersionOf(probe: Database.Database): string | null {
+  try {
+    return loadedCorpusVersion(asReadable(probe))
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Why opening this project will copy it aside first, or null: the schema of an older build to migrate (it
+ * comes first: the copy is of the project before either change) or another bundled corpus to load. The reason
+ * names the copy (`säkerhetskopior/atlas-före-<reason>-<time>.sqlite`).
+ */
+export function copyReasonAtOpen(file: string, bundledCorpus: string | null): string | null {
+  const found = projectVersions(file)
+  if (!found) return null
+  if (found.schema > 0 && found.schema < MIGRATIONS.length) return `migrering-v${found.schema}`
+  return found.corpus !== null && bundledCorpus !== null && found.corpus !== bundledCorpus ? `korpus-${found.corpus}` : null
 }
 
 /** A database an older build wrote is copied aside before its schema is brought up to date. */
