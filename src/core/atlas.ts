@@ -31,6 +31,8 @@ import { createTeamHandlers } from './team/handlers'
 import { startLibraryIndexer } from './search/library-indexer'
 import { openInProcessSearch, type Searcher } from './search/searcher'
 import { inProcessReads, type Reads, type ReadsContext } from './reads/reads'
+import { inProcessWrites, type Writes, type WritesContext } from './writes/writes'
+import { createWriteGate, WRITE_CHANNELS } from './writes/gate'
 import { languagePreference } from './db/meta'
 import { onChange } from './db/changes'
 import { LANGUAGES, setMessageLanguage, type Language } from '../shared/messages'
@@ -51,6 +53,8 @@ export interface AtlasOptions extends ShellServices {
   createSearcher?: (context: { dbPath: string; indexDir: string | null; db: AtlasDatabase }) => Searcher
   /** Runs the heavy reads of the project elsewhere (the Electron shell passes a worker thread); default: here. */
   createReads?: (context: ReadsContext) => Reads
+  /** Runs the large writes (a merge, deleting a big code) elsewhere (the shell passes a worker thread); default: here. */
+  createWrites?: (context: WritesContext) => Writes
   /**
    * Starts the process that reads chosen files (the Electron shell passes a utility process); default a Node
    * child process. null reads in this process, for tests of what the parsers say, never for the app.
@@ -146,7 +150,10 @@ function assemble(options: AtlasOptions, parser: Parser, checked?: { problems: s
   // The words the core writes (export labels, undo labels) follow the researcher's language.
   followLanguage(db)
   const reads = (options.createReads ?? inProcessReads)({ dbPath: options.dbPath, db })
-  const annotations = createAnnotations(db, reads)
+  // A damaged project is only read: its writes fail on its read-only connection, here, with the words for it.
+  const writes = (damage ? inProcessWrites : (options.createWrites ?? inProcessWrites))({ dbPath: options.dbPath, db })
+  const gate = createWriteGate()
+  const annotations = createAnnotations(db, reads, writes)
   // A corpus update may have changed texts that carry highlights: place them again, or keep them as orphans.
   // The check at open in the parse process already said whether any text changed (reading every highlight);
   // without that answer, the highlights are read here.
@@ -159,7 +166,7 @@ function assemble(options: AtlasOptions, parser: Parser, checked?: { problems: s
         : `${path.resolve(options.dbPath).replace(/\.sqlite$/, '')}.search-index`
   const searcher = (options.createSearcher ?? openInProcessSearch)({ dbPath: options.dbPath, indexDir, db })
   // The document library's index is current after every write; this only catches up an older project's.
-  const library = damage ? null : startLibraryIndexer(db)
+  const library = damage ? null : startLibraryIndexer(db, gate)
   const compare = createCompare(db, annotations, reads)
   const context: DomainContext = {
     db,
@@ -173,6 +180,8 @@ function assemble(options: AtlasOptions, parser: Parser, checked?: { problems: s
     geoDir: options.geoDir ?? path.join(path.dirname(path.resolve(options.corpusDir)), 'geo'),
     parser,
     reads,
+    writes,
+    gate,
   }
   const handlers: Handlers = {
     ...createCatalogueHandlers(context),
@@ -201,7 +210,9 @@ function assemble(options: AtlasOptions, parser: Parser, checked?: { problems: s
       if (!parsed.success) return invalidRequest(channel, parsed.error.issues[0])
       try {
         const handler = handlers[channel] as (input: unknown) => Output<C> | Promise<Output<C>>
-        const value = await handler(parsed.data)
+        // Writes take turns (writes/gate.ts): one on the write worker holds the project for seconds, and one
+        // here meanwhile would wait in SQLite with the main thread blocked. Reads go on.
+        const value = WRITE_CHANNELS.has(channel) ? await gate.hold(() => handler(parsed.data)) : await handler(parsed.data)
         return { ok: true, value }
       } catch (error) {
         const failed = toFailure(error)
@@ -219,7 +230,9 @@ function assemble(options: AtlasOptions, parser: Parser, checked?: { problems: s
     async close() {
       library?.stop()
       await context.parser.close()
+      await gate.whenFree()
       await reads.close()
+      await writes.close()
       await searcher.close()
       db.close()
     },

@@ -40,8 +40,8 @@ export interface ChosenBytes {
   bytes: Buffer
 }
 
-/** Like readChosenFiles, for binary files (a REFI-QDA project), with the limit the format needs. */
-export async function readChosenBytes(pick: PickFiles | undefined, request: PickRequest, maxBytes = MAX_FILE_BYTES): Promise<ChosenBytes[]> {
+/** The files the researcher chose, each refused above `maxBytes` before a byte of it is read. */
+export async function chooseFiles(pick: PickFiles | undefined, request: PickRequest, maxBytes = MAX_FILE_BYTES): Promise<{ name: string; path: string }[]> {
   if (!pick) throw new UserError('files.pickDesktopOnly')
   const paths = await pick(request)
   return paths.map((file) => {
@@ -55,6 +55,11 @@ export async function readChosenBytes(pick: PickFiles | undefined, request: Pick
     if (size > maxBytes) {
       throw new UserError('files.tooLarge', { file: name, size: (size / 1024 / 1024).toFixed(0), limit: maxBytes / 1024 / 1024 })
     }
-    return { name, path: file, bytes: fs.readFileSync(file) }
+    return { name, path: file }
   })
+}
+
+/** Like readChosenFiles, for binary files, with the limit the format needs. */
+export async function readChosenBytes(pick: PickFiles | undefined, request: PickRequest, maxBytes = MAX_FILE_BYTES): Promise<ChosenBytes[]> {
+  return (await chooseFiles(pick, request, maxBytes)).map((file) => ({ ...file, bytes: fs.readFileSync(file.path) }))
 }

@@ -12,6 +12,8 @@ import type { Printer } from './io/printer'
 import type { Searcher } from './search/searcher'
 import type { LibraryIndexer } from './search/library-indexer'
 import type { Reads } from './reads/reads'
+import type { Writes } from './writes/writes'
+import type { WriteGate } from './writes/gate'
 
 export type Handler<C extends Channel> = (input: Input<C>) => Output<C> | Promise<Output<C>>
 
@@ -58,6 +60,10 @@ export interface DomainContext {
   parser: Parser
   /** The heavy reads of the project (through every highlight): in the app, in its read worker. */
   reads: Reads
+  /** The large writes (a merge, deleting a big code) and their undo steps: in the app, in its write worker. */
+  writes: Writes
+  /** The writes' turns: atlas.ts holds it for every channel that writes; others wait for it before a write. */
+  gate: WriteGate
   /** The map's and the timeline's layers; read by the geography domain and by their exports. */
   geography: Geography
   /** Folder of the bundled outlines (resources/geo). */

@@ -8,6 +8,7 @@ import { errorText } from '../shared/errors'
 import { message } from '../shared/messages'
 import { createWorkerSearcher } from '../core/search/worker-client'
 import { createWorkerReads } from '../core/reads/worker-client'
+import { createWorkerWrites } from '../core/writes/worker-client'
 import { spawnUtilityParser } from './parse-process'
 import { createElectronPrinter } from './pdf'
 import { DB_FILE_NAME, resolveDataDir } from '../core/db/open'
@@ -107,6 +108,8 @@ async function start(): Promise<void> {
       createSearcher: createWorkerSearcher({ url: path.join(import.meta.dirname, 'search-worker.js') }),
       // So do the reads that go through every highlight of the compared cases (a comparison, similar cases).
       createReads: createWorkerReads({ url: path.join(import.meta.dirname, 'read-worker.js') }),
+      // And the large writes (merging a colleague's project, deleting a code with thousands of highlights).
+      createWrites: createWorkerWrites({ url: path.join(import.meta.dirname, 'write-worker.js') }),
       // Chosen files are read in a utility process: a hostile one can fail, never take the app down.
       spawnParser: spawnUtilityParser(),
       // The only way a file path enters the app: a native dialog the researcher answers.

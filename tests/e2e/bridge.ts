@@ -7,6 +7,7 @@ import { extname, join, resolve, sep } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import { CHANNELS, type Channel } from '../../src/shared/api'
 import { openAtlas, type Atlas } from '../../src/core/atlas'
+import { createWorkerWrites } from '../../src/core/writes/worker-client'
 import { createChromiumPrinter } from '../../src/cli/chromium-printer'
 import type { Printer } from '../../src/core/io/printer'
 
@@ -59,6 +60,8 @@ export function openTestAtlas(options: TestAtlasOptions = {}): TestAtlas {
     pickFiles: async () => options.pickFiles?.() ?? [],
     pickSavePath: async () => options.pickSavePath?.() ?? null,
     ...(options.printer ? { printer: options.printer } : {}),
+    // As in the desktop app, the large writes (a merge, deleting or merging a code) run in the write worker.
+    createWrites: createWorkerWrites({ url: new URL('../../src/core/writes/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }),
   })
   const ready = atlas.invoke('preferences:set', { orientationSeen: true }).then((result) => {
     if (!result.ok) throw new Error(`preferences:set: ${JSON.stringify(result.error)}`)

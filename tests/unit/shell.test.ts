@@ -656,6 +656,8 @@ describe('lifecycle (src/main/index.ts)', () => {
     expect(options.createSearcher).toEqual(expect.any(Function))
     // So do the reads through every highlight of the compared cases.
     expect(options.createReads).toEqual(expect.any(Function))
+    // And the large writes: a merge, deleting a code with thousands of highlights.
+    expect(options.createWrites).toEqual(expect.any(Function))
 
     expect(sorted(electron.ipcMain.handlers.keys())).toEqual(sorted(CHANNELS))
     // Once at start, once more in the project's language when it is open.

@@ -30,12 +30,18 @@ import { highlightEntitySql, OF_ENTITY } from '../db/highlights'
 import type { AtlasDatabase } from '../db/open'
 import { UserError } from '../errors'
 import { inProcessReads, type Reads } from '../reads/reads'
+import type { Writes } from '../writes/writes'
 import { createCodebook } from './codes'
 import { createHighlights, type HighlightRow } from './highlights'
 import { createMemos } from './memos'
 
-/** `reads` runs the heavy read of the notes view's choices: in the app, in its read worker. */
-export function createAnnotations(db: AtlasDatabase, reads: Reads = inProcessReads({ db })) {
+/**
+ * `reads` runs the heavy read of the notes view's choices, `writes` the large writes (deleting or merging a code
+ * with thousands of highlights): in the app, in its read and write workers. Without `writes` they run on `db`;
+ * the module that runs them is loaded then, at the first such write: the exports read annotations, and the
+ * writes import the REFI-QDA reader, which imports the exports.
+ */
+export function createAnnotations(db: AtlasDatabase, reads: Reads = inProcessReads({ db }), writes?: Writes) {
   const history = new History(db)
   const preferences = (): Preferences => {
     const language = languagePreference(db)
@@ -52,7 +58,9 @@ export function createAnnotations(db: AtlasDatabase, reads: Reads = inProcessRea
     if (!name) throw new UserError('annotate.authorMissing')
     return name
   }
-  const codebook = createCodebook(db, history)
+  let here: Promise<Writes> | null = null
+  const writesFor = (): Promise<Writes> => (writes ? Promise.resolve(writes) : (here ??= import('../writes/writes').then((m) => m.inProcessWrites({ db }))))
+  const codebook = createCodebook(db, history, writesFor)
   const highlights = createHighlights(db, history, codebook, author)
   const memos = createMemos(db, history, author)
 

@@ -9,22 +9,21 @@ import { UserError } from '../errors'
 import {
   codeDepth,
   codeSubtree,
-  deleteCode,
   insertCode as insertCodeRow,
-  mergeCode,
   moveCode,
   subtreeHeight,
   updateCode,
   type CodeRow as StoredCode,
 } from '../db/codes'
 import type { History, Writer } from '../db/history'
+import type { Writes } from '../writes/writes'
 
 type CodeRow = Omit<StoredCode, 'created_at' | 'updated_at'>
 
 /** Colours offered to new codes in turn (readable as a highlight background and as a swatch). */
 export const CODE_PALETTE = ['#4c6ef5', '#12b886', '#f59f00', '#e64980', '#7048e8', '#1098ad', '#fa5252', '#82c91e', '#fd7e14', '#228be6']
 
-export function createCodebook(db: AtlasDatabase, history: History) {
+export function createCodebook(db: AtlasDatabase, history: History, writesFor: () => Promise<Writes>) {
   const q = {
     all: db.prepare('SELECT id, parent_id, position, name, color, description FROM codes ORDER BY position, name'),
     one: db.prepare('SELECT id, parent_id, position, name, color, description FROM codes WHERE id = ?'),
@@ -178,17 +177,22 @@ export function createCodebook(db: AtlasDatabase, history: History) {
       return { highlights: highlights.size, codes: codes.length - 1 }
     },
 
-    /** Deletes the code and the codes below it; highlights stay, without these codes. */
-    remove(id: string): void {
+    /**
+     * Deletes the code and the codes below it; highlights stay, without these codes. A code may hold thousands
+     * of highlights: the delete runs where the large writes run (writes/), its undo step kept there.
+     */
+    async remove(id: string): Promise<void> {
       const code = get(id)
-      history.record(message('history.deleteCode', { name: code.name }), (w) => deleteCode(w, id))
+      const writes = await writesFor()
+      const { step } = await writes.deleteCode(id)
+      if (step !== null) history.remember(message('history.deleteCode', { name: code.name }), step, writes)
     },
 
     /**
      * Merges `sourceId` into `targetId`: every highlight coded with the source is coded with the target,
      * the source's child codes move under the target, and the source is removed.
      */
-    merge(sourceId: string, targetId: string): Code {
+    async merge(sourceId: string, targetId: string): Promise<Code> {
       if (sourceId === targetId) throw new UserError('codes.mergeWithItself')
       const source = get(sourceId)
       const target = get(targetId)
@@ -197,10 +201,11 @@ export function createCodebook(db: AtlasDatabase, history: History) {
       }
       // The source's child codes move under the target: one level for the source itself drops out.
       checkDepth(targetId, subtreeHeight(db, sourceId) - 1, source.name)
-      return history.record(message('history.mergeCodes', { source: source.name, target: target.name }), (w) => {
-        mergeCode(w, sourceId, targetId)
-        return toCode(get(targetId))
-      })
+      // Every highlight of the source is coded again: a large write, run where those run (writes/).
+      const writes = await writesFor()
+      const { step } = await writes.mergeCode(sourceId, targetId)
+      if (step !== null) history.remember(message('history.mergeCodes', { source: source.name, target: target.name }), step, writes)
+      return toCode(get(targetId))
     },
   }
 }

@@ -41,8 +41,8 @@ export function createAnnotateHandlers({ db, annotations }: DomainContext): Doma
     'codes:move': ({ id, parentId, position }) => codebook.move(id, parentId, position),
     'codes:merge': ({ sourceId, targetId }) => codebook.merge(sourceId, targetId),
     'codes:impact': ({ id }) => codebook.impact(id),
-    'codes:delete': ({ id }) => {
-      codebook.remove(id)
+    'codes:delete': async ({ id }) => {
+      await codebook.remove(id)
       return { deleted: true }
     },
     'highlights:create': (draft) => highlights.create(draft),
@@ -67,8 +67,8 @@ export function createAnnotateHandlers({ db, annotations }: DomainContext): Doma
     },
     'notes:list': ({ filter, sort }) => annotations.notes(filter, sort),
     'notes:page': ({ filter, sort, limit }) => annotations.notesPage(filter, sort, limit),
-    'history:undo': () => historyState(history.undo()),
-    'history:redo': () => historyState(history.redo()),
+    'history:undo': async () => historyState(await history.undo()),
+    'history:redo': async () => historyState(await history.redo()),
     'history:state': () => historyState(),
     'preferences:get': () => annotations.preferences(),
     'preferences:set': (change) => annotations.setPreferences(change),

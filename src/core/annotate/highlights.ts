@@ -50,10 +50,6 @@ export function createHighlights(
     // Each highlight's codes in the order its key gives them (by code id), as they were always listed.
     codingsOf: db.prepare('SELECT highlight_id, code_id FROM highlight_codes WHERE highlight_id IN (SELECT value FROM json_each(?)) ORDER BY highlight_id, code_id'),
     all: db.prepare('SELECT * FROM highlights'),
-    // Highlights whose text may have changed since they were made (or placed last).
-    onSections: db.prepare(onChangedTextsSql(db, 'section', 'h.*')),
-    onFacts: db.prepare(onChangedTextsSql(db, 'fact', 'h.*')),
-    onSummaries: db.prepare(`SELECT * FROM highlights WHERE target_type = 'summary' AND status = 'anchored'`),
     // An entity's highlights: in its summary, its facts and its sections. A highlight whose fact or section is
     // gone still belongs to the entity its id begins with (section and fact ids are `<entity>#…`).
     ofEntity: db.prepare(`SELECT h.* FROM highlights h WHERE ${OF_ENTITY}`),
@@ -194,40 +190,7 @@ export function createHighlights(
       return toHighlights([row(id)])[0]!
     },
 
-    /**
-     * Re-anchors every highlight whose text changed since it was placed. After a corpus update it is not an
-     * undoable action (it follows the corpus); a merge passes its own writer, so that undoing the merge puts
-     * the highlights back where they were too. Returns how many moved and how many became orphans.
-     */
-    reanchorChanged(writer?: Writer): { moved: number; orphaned: number } {
-      let moved = 0
-      let orphaned = 0
-      const place = (w: Writer): void => {
-        const rows = [
-          ...(q.onSections.all() as HighlightRow[]),
-          ...(q.onFacts.all() as HighlightRow[]),
-          ...(q.onSummaries.all() as HighlightRow[]),
-        ]
-        for (const r of rows) {
-          const text = readText({ type: r.target_type, id: r.target_id })
-          if (text && text.hash === r.text_hash) continue
-          const placed = text
-            ? reanchor({ start: r.start_cp, end: r.end_cp, exact: r.exact, prefix: r.prefix, suffix: r.suffix }, text.text)
-            : { status: 'orphan' as const }
-          if (placed.status === 'orphan' || !text) {
-            orphaned++
-            orphanHighlight(w, r.id)
-            continue
-          }
-          const anchor = createAnchor(text.text, placed.start, placed.end)
-          placeHighlightAgain(w, r.id, anchor, text.hash)
-          if (placed.status !== 'position') moved++
-        }
-      }
-      if (writer) place(writer)
-      else writeWithoutHistory(db, place)
-      return { moved, orphaned }
-    },
+    reanchorChanged: createReanchor(db),
 
     all: (): HighlightRow[] => q.all.all() as HighlightRow[],
     /** The rows of an entity's highlights (in its summary, facts and sections), unordered. */
@@ -237,6 +200,50 @@ export function createHighlights(
       const rows = q.ofEntity.all({ entityId }) as HighlightRow[]
       return toHighlights(rows.sort((a, b) => a.target_id.localeCompare(b.target_id) || a.start_cp - b.start_cp))
     },
+  }
+}
+
+/**
+ * Re-anchors every highlight whose text changed since it was placed. After a corpus update it is not an
+ * undoable action (it follows the corpus); a merge passes its own writer, so that undoing the merge puts the
+ * highlights back where they were too. Returns how many moved and how many became orphans.
+ */
+export function createReanchor(db: AtlasDatabase): (writer?: Writer) => { moved: number; orphaned: number } {
+  const readText = createTextReader(db)
+  const q = {
+    // Highlights whose text may have changed since they were made (or placed last).
+    onSections: db.prepare(onChangedTextsSql(db, 'section', 'h.*')),
+    onFacts: db.prepare(onChangedTextsSql(db, 'fact', 'h.*')),
+    onSummaries: db.prepare(`SELECT * FROM highlights WHERE target_type = 'summary' AND status = 'anchored'`),
+  }
+  return (writer) => {
+    let moved = 0
+    let orphaned = 0
+    const place = (w: Writer): void => {
+      const rows = [
+        ...(q.onSections.all() as HighlightRow[]),
+        ...(q.onFacts.all() as HighlightRow[]),
+        ...(q.onSummaries.all() as HighlightRow[]),
+      ]
+      for (const r of rows) {
+        const text = readText({ type: r.target_type, id: r.target_id })
+        if (text && text.hash === r.text_hash) continue
+        const placed = text
+          ? reanchor({ start: r.start_cp, end: r.end_cp, exact: r.exact, prefix: r.prefix, suffix: r.suffix }, text.text)
+          : { status: 'orphan' as const }
+        if (placed.status === 'orphan' || !text) {
+          orphaned++
+          orphanHighlight(w, r.id)
+          continue
+        }
+        const anchor = createAnchor(text.text, placed.start, placed.end)
+        placeHighlightAgain(w, r.id, anchor, text.hash)
+        if (placed.status !== 'position') moved++
+      }
+    }
+    if (writer) place(writer)
+    else writeWithoutHistory(db, place)
+    return { moved, orphaned }
   }
 }
 

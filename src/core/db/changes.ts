@@ -84,6 +84,16 @@ export function emit(db: WritableDB, change: Change): void {
   }
 }
 
+/**
+ * Changes another connection to the same file committed (the write worker's, writes/): this connection's
+ * listeners hear them as their own. The participants ran there, in that transaction.
+ */
+export function announce(db: WritableDB, changes: readonly Change[]): void {
+  const feed = feedOf(db)
+  feed.pending.push(...changes)
+  flush(feed)
+}
+
 /** After a restore wrote the whole file through SQLite's backup API, past every write function of db/. */
 export function announceReplaced(db: WritableDB): void {
   emit(db, { kind: 'replaced', ids: [] })

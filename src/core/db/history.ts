@@ -10,6 +10,7 @@
 import type { HistoryState } from '../../shared/api'
 import { emit, transaction, type Change } from './changes'
 import type { WritableDB } from './connection'
+import { UserError } from '../errors'
 
 /** How one table's rows are read and written by key; defined by the table's own module. */
 export interface TrackedRows<R extends object> {
@@ -68,10 +69,23 @@ interface RowChange {
   after: object | null
 }
 
-interface Entry {
-  label: string
-  changes: RowChange[]
+/**
+ * The row images of one action, to undo or redo it: what `recordSteps` returns. The steps of an action that
+ * ran on another connection (the write worker's, writes/) stay there; the undo stack holds their number.
+ */
+export interface Steps {
+  readonly changes: readonly RowChange[]
 }
+
+/** Undoes and redoes the steps kept elsewhere (writes/writes.ts): History holds only their number. */
+export interface KeptSteps {
+  undo(step: number): Promise<void>
+  redo(step: number): Promise<void>
+  /** The steps left the history (beyond its limit, or cleared): their images can go. */
+  forget(steps: number[]): void
+}
+
+type Entry = { label: string; steps: Steps } | { label: string; kept: number }
 
 const LIMIT = 500
 
@@ -80,70 +94,103 @@ function defined<R extends object>(patch: Partial<R>): Partial<R> {
   return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<R>
 }
 
+/**
+ * Runs `action` in one immediate transaction on `db`, with a writer that keeps the before- and after-image of
+ * every row it touches; the steps are null when it touched none.
+ */
+export function recordSteps<T>(db: WritableDB, action: (w: Writer) => T): { result: T; steps: Steps | null } {
+  const changes: RowChange[] = []
+  const writer: Writer = {
+    db,
+    insert: (rows, row) => {
+      rows.write(db, row)
+      const key = rows.keyOf(row)
+      changes.push({ rows, key, before: null, after: rows.read(db, key) })
+      emit(db, rows.changed(key))
+    },
+    update: (rows, key, patch) => {
+      const before = rows.read(db, key)
+      if (!before) throw new Error(`No ${rows.table} row ${JSON.stringify(key)} to update`)
+      rows.write(db, { ...before, ...defined(patch) })
+      changes.push({ rows, key, before, after: rows.read(db, key) })
+      emit(db, rows.changed(key))
+    },
+    remove: (rows, key) => {
+      const before = rows.read(db, key)
+      if (!before) return
+      rows.remove(db, key)
+      changes.push({ rows, key, before, after: null })
+      emit(db, rows.changed(key))
+    },
+    snapshot: (rows, key) => {
+      const now = rows.read(db, key)
+      changes.push({ rows, key, before: now, after: now })
+    },
+  }
+  const result = transaction(db, () => action(writer))
+  return { result, steps: changes.length > 0 ? { changes } : null }
+}
+
+/** Writes the steps' before-images back (undo) or their after-images again (redo), in one transaction. */
+export function applySteps(db: WritableDB, steps: Steps, direction: 'undo' | 'redo'): void {
+  const images =
+    direction === 'undo'
+      ? [...steps.changes].reverse().map((c) => ({ rows: c.rows, key: c.key, row: c.before }))
+      : steps.changes.map((c) => ({ rows: c.rows, key: c.key, row: c.after }))
+  transaction(db, () => {
+    // Rows come back in an order that may briefly break a reference (a coding before its code):
+    // foreign keys are checked at commit instead of per statement.
+    db.pragma('defer_foreign_keys = ON')
+    for (const image of images) {
+      if (image.row) image.rows.write(db, image.row)
+      else image.rows.remove(db, image.key)
+      emit(db, image.rows.changed(image.key))
+    }
+  })
+}
+
 export class History {
   private readonly undoStack: Entry[] = []
   private readonly redoStack: Entry[] = []
+  private kept: KeptSteps | null = null
 
   constructor(private readonly db: WritableDB) {}
 
   /** Runs `action` in one immediate transaction and remembers it for undo under `label`. */
   record<T>(label: string, action: (w: Writer) => T): T {
-    const db = this.db
-    const changes: RowChange[] = []
-    const writer: Writer = {
-      db,
-      insert: (rows, row) => {
-        rows.write(db, row)
-        const key = rows.keyOf(row)
-        changes.push({ rows, key, before: null, after: rows.read(db, key) })
-        emit(db, rows.changed(key))
-      },
-      update: (rows, key, patch) => {
-        const before = rows.read(db, key)
-        if (!before) throw new Error(`No ${rows.table} row ${JSON.stringify(key)} to update`)
-        rows.write(db, { ...before, ...defined(patch) })
-        changes.push({ rows, key, before, after: rows.read(db, key) })
-        emit(db, rows.changed(key))
-      },
-      remove: (rows, key) => {
-        const before = rows.read(db, key)
-        if (!before) return
-        rows.remove(db, key)
-        changes.push({ rows, key, before, after: null })
-        emit(db, rows.changed(key))
-      },
-      snapshot: (rows, key) => {
-        const now = rows.read(db, key)
-        changes.push({ rows, key, before: now, after: now })
-      },
-    }
-    const result = transaction(db, () => action(writer))
-    if (changes.length > 0) {
-      this.undoStack.push({ label, changes })
-      if (this.undoStack.length > LIMIT) this.undoStack.shift()
-      this.redoStack.length = 0
-    }
+    const { result, steps } = recordSteps(this.db, action)
+    if (steps) this.push({ label, steps })
     return result
   }
 
-  undo(): string | null {
+  /**
+   * Remembers an action whose steps `kept` holds (it ran on the write worker's connection, writes/): undo and
+   * redo of it are asked of `kept`.
+   */
+  remember(label: string, step: number, kept: KeptSteps): void {
+    this.kept = kept
+    this.push({ label, kept: step })
+  }
+
+  async undo(): Promise<string | null> {
     const entry = this.undoStack.pop()
     if (!entry) return null
-    this.apply([...entry.changes].reverse().map((c) => ({ rows: c.rows, key: c.key, row: c.before })))
+    await this.apply(entry, 'undo', this.undoStack)
     this.redoStack.push(entry)
     return entry.label
   }
 
-  redo(): string | null {
+  async redo(): Promise<string | null> {
     const entry = this.redoStack.pop()
     if (!entry) return null
-    this.apply(entry.changes.map((c) => ({ rows: c.rows, key: c.key, row: c.after })))
+    await this.apply(entry, 'redo', this.redoStack)
     this.undoStack.push(entry)
     return entry.label
   }
 
   /** After a restore or an import the rows the stacks describe may be gone: undo must not write them back. */
   clear(): void {
+    this.forget([...this.undoStack, ...this.redoStack])
     this.undoStack.length = 0
     this.redoStack.length = 0
   }
@@ -157,18 +204,27 @@ export class History {
     }
   }
 
-  private apply(steps: { rows: TrackedRows<object>; key: object; row: object | null }[]): void {
-    const db = this.db
-    transaction(db, () => {
-      // Rows come back in an order that may briefly break a reference (a coding before its code):
-      // foreign keys are checked at commit instead of per statement.
-      db.pragma('defer_foreign_keys = ON')
-      for (const step of steps) {
-        if (step.row) step.rows.write(db, step.row)
-        else step.rows.remove(db, step.key)
-        emit(db, step.rows.changed(step.key))
-      }
-    })
+  private push(entry: Entry): void {
+    this.undoStack.push(entry)
+    if (this.undoStack.length > LIMIT) this.forget(this.undoStack.splice(0, 1))
+    this.forget(this.redoStack.splice(0))
+  }
+
+  /** On failure the entry goes back where it was, unless its steps are gone (the write worker ended). */
+  private async apply(entry: Entry, direction: 'undo' | 'redo', from: Entry[]): Promise<void> {
+    try {
+      if ('steps' in entry) applySteps(this.db, entry.steps, direction)
+      else if (direction === 'undo') await this.kept!.undo(entry.kept)
+      else await this.kept!.redo(entry.kept)
+    } catch (error) {
+      if (!(error instanceof UserError && error.key === 'history.stepLost')) from.push(entry)
+      throw error
+    }
+  }
+
+  private forget(entries: Entry[]): void {
+    const kept = entries.flatMap((e) => ('kept' in e ? [e.kept] : []))
+    if (kept.length > 0) this.kept?.forget(kept)
   }
 }
 

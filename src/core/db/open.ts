@@ -79,11 +79,21 @@ export function openDatabase(file: string, options: OpenOptions = {}): AtlasData
   } catch (error) {
     throw openFailed(file, error)
   }
-  try {
+  return projectWriter(db, () => {
     db.pragma('journal_mode = WAL')
+    migrate(db)
+  })
+}
+
+/**
+ * A read-write connection as every one to a project is set up — references checked, a busy moment waited
+ * for, the library index written with every change — after `prepare`; closed again if any of it fails.
+ */
+function projectWriter(db: Database.Database, prepare: () => void = () => {}): AtlasDatabase {
+  try {
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
-    migrate(db)
+    prepare()
     const atlas = asWritable(db)
     beforeCommit(atlas, (changes) => indexChangedDocuments(atlas, changes))
     return atlas
@@ -178,4 +188,12 @@ function refuseNewer(file: string): void {
  */
 export function openReadOnly(file: string): ReadableDB {
   return asReadable(new Database(file, { readonly: true, fileMustExist: true }))
+}
+
+/**
+ * A second read-write connection to a project the app has opened (and migrated) already: the write worker's
+ * (writes/worker.ts). The same pragmas and the same library index written with every change as the app's own.
+ */
+export function openSecondWriter(file: string): AtlasDatabase {
+  return projectWriter(new Database(file, { fileMustExist: true }))
 }

@@ -7,6 +7,7 @@ import type { SearchStatus } from '../../shared/domain'
 import { emit, onChange, transaction } from '../db/changes'
 import type { WritableDB } from '../db/connection'
 import { indexStaleDocuments, staleDocumentCount } from '../db/library'
+import type { WriteGate } from '../writes/gate'
 
 const DOCUMENTS_PER_STEP = 20
 
@@ -18,7 +19,8 @@ export interface LibraryIndexer {
   stop(): void
 }
 
-export function startLibraryIndexer(db: WritableDB): LibraryIndexer {
+/** `gate` (writes/gate.ts): a step waits while a large write holds the project elsewhere. */
+export function startLibraryIndexer(db: WritableDB, gate?: WriteGate): LibraryIndexer {
   let stopped = false
   let running: { done: number; total: number } | null = null
   let idle: Promise<void> = Promise.resolve()
@@ -45,7 +47,7 @@ export function startLibraryIndexer(db: WritableDB): LibraryIndexer {
             running = null
             return resolve()
           }
-          setImmediate(step)
+          setImmediate(next)
         } catch (error) {
           // A full disk or a read-only file: the library keeps what it has and the next open tries again.
           console.error('The document library could not be indexed:', error)
@@ -53,7 +55,9 @@ export function startLibraryIndexer(db: WritableDB): LibraryIndexer {
           resolve()
         }
       }
-      setImmediate(step)
+      // Each step in its turn: never while a large write holds the project elsewhere.
+      const next = (): void => void (gate ? gate.hold(step) : step())
+      setImmediate(next)
     })
   }
 

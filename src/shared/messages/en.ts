@@ -71,6 +71,10 @@ export const en: Messages = {
       outsideText: 'The highlight {{start}}–{{end}} lies outside the text (0–{{length}}).',
       blank: 'Highlight at least one character that is not whitespace.',
     },
+    history: {
+      stepLost:
+        'That step can no longer be undone: the process that wrote it ended unexpectedly. The project is as it was after the step; the automatic copy from before a merge is under Import and export › Restore from backup.',
+    },
     memos: {
       notFound: 'The memo "{{id}}" does not exist.',
       projectMemoWithId: 'A project memo does not belong to any id.',

@@ -69,6 +69,10 @@ export const sv = {
       outsideText: 'Markeringen {{start}}–{{end}} ligger utanför texten (0–{{length}}).',
       blank: 'Markera minst ett tecken som inte är blanksteg.',
     },
+    history: {
+      stepLost:
+        'Det steget kan inte ångras längre: processen som skrev det avslutades oväntat. Projektet är som det var efter steget; den automatiska kopian från före en sammanslagning finns under Importera och exportera › Återställ.',
+    },
     memos: {
       notFound: 'Memot "{{id}}" finns inte.',
       projectMemoWithId: 'Ett projektmemo hör inte till något id.',

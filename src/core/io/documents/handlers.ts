@@ -10,7 +10,7 @@ import { importDocuments } from './import'
 
 type DocumentsChannel = 'documents:import' | 'documents:status' | 'documents:cancel' | 'documents:attach'
 
-export function createDocumentHandlers({ db, shell, parser }: DomainContext): DomainHandlers<DocumentsChannel> {
+export function createDocumentHandlers({ db, shell, parser, gate }: DomainContext): DomainHandlers<DocumentsChannel> {
   // One document import at a time; its progress is polled by the UI and it can be cancelled.
   let running: { controller: AbortController; progress: ImportProgress | null } | null = null
   let lastProgress: ImportProgress | null = null
@@ -34,6 +34,8 @@ export function createDocumentHandlers({ db, shell, parser }: DomainContext): Do
             attachTo: attachTo ?? [],
             signal: run.controller.signal,
             parser,
+            // Not held as a whole (files are read for minutes): each document waits its turn to be written.
+            inTurn: (write) => gate.hold(write),
             onProgress: (p) => {
               run.progress = p
               lastProgress = p

@@ -33,6 +33,8 @@ export interface ImportOptions {
   maxBytes?: number
   /** Where files are read: the app's parse process (atlas.ts); by default this process. */
   parser?: Parser
+  /** Writes the document in its turn (writes/gate.ts: never while a large write runs elsewhere). */
+  inTurn?: (write: () => void) => Promise<void>
 }
 
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
@@ -96,7 +98,9 @@ export async function importDocuments(db: AtlasDatabase, files: DocumentFileRef[
       }
       await report('saving')
       const entityId = `own-doc-${randomUUID()}`
-      save(entityId, file, doc, sha256, bytes.length, attachTo)
+      const write = (): void => save(entityId, file, doc, sha256, bytes.length, attachTo)
+      if (options.inTurn) await options.inTurn(write)
+      else write()
       result.imported.push({ file: file.name, entityId, title: doc.title, format: doc.format, sections: doc.sections.length, warnings: doc.warnings })
       await report('done', doc.warnings.length > 0 ? doc.warnings.join(' ') : undefined)
     } catch (error) {

@@ -3,6 +3,8 @@
 // runs them in the parse process (process-entry.ts) and, where no process can be started, in this one.
 // Exports are jobs of that process too (export/job.ts): they read the project file, read-only, and write the
 // export to the temporary paths the app gave them; only what the format could not carry comes back.
+import fs from 'node:fs'
+import v8 from 'node:v8'
 import Database from 'better-sqlite3'
 import { asReadable } from '../../db/connection'
 import { textsChangedUnderHighlights } from '../../db/highlights'
@@ -14,7 +16,8 @@ import { parseDocument } from '../documents/parse'
 import type { ParsedDocument } from '../documents/types'
 import { runExportJob, type ExportDone, type ExportJob } from '../export/job'
 import { parseCodebook, parseProject, type ParsedCodebook, type ParsedProject } from '../refi/parse'
-import { readProjectFile } from '../refi/project-file'
+import { isProjectFile, readProjectFile } from '../refi/project-file'
+import { UserError } from '../../errors'
 
 export type ParseJob =
   | { kind: 'document'; file: string; bytes: Uint8Array }
@@ -22,6 +25,13 @@ export type ParseJob =
   | { kind: 'qdc'; file: string; bytes: Uint8Array }
   /** A colleague's Innovationsatlas project file (.sqlite), read as the REFI-QDA project it would export. */
   | { kind: 'projectFile'; file: string; bytes: Uint8Array }
+  /**
+   * What the app's merge reads (refi/handlers.ts): a REFI-QDA project, a codebook or a colleague's project
+   * file, told apart by its first bytes and read from its path here. What it holds is written to `out`, packed
+   * (v8's serialisation), for the app's write worker to read: hundreds of megabytes for a large project, which
+   * never pass through the main thread (receiving them there would hold it for a tenth of a second and more).
+   */
+  | { kind: 'refi'; file: string; path: string; out: string }
   /** A database file checked whole and as the app's own kind (a backup just written, a copy to restore). */
   | { kind: 'inspectBackup'; file: string; path: string }
   /** A consistent copy of the project file (SQLite's online backup from a read-only connection) to `out`, checked. */
@@ -37,11 +47,35 @@ export type ParseJob =
 
 export type ParseKind = ParseJob['kind']
 
+/** A project or codebook another tool wrote, read: what the merge inspects and imports (writes/actions.ts). */
+export type ParsedRefi = { format: 'qdpx'; project: ParsedProject } | { format: 'qdc'; book: ParsedCodebook }
+
+/** A ParsedRefi serialised by v8 into a temporary file, read once by whoever writes it into the project. */
+export interface PackedRefi {
+  format: ParsedRefi['format']
+  path: string
+}
+
+export function packRefi(parsed: ParsedRefi, out: string): PackedRefi {
+  fs.writeFileSync(out, v8.serialize(parsed))
+  return { format: parsed.format, path: out }
+}
+
+/** Reads a packed file and removes it: it is read once, whatever happens. */
+export function unpackRefi(packed: PackedRefi): ParsedRefi {
+  try {
+    return v8.deserialize(fs.readFileSync(packed.path)) as ParsedRefi
+  } finally {
+    fs.rmSync(packed.path, { force: true })
+  }
+}
+
 export interface ParseOutputs {
   document: ParsedDocument
   qdpx: ParsedProject
   qdc: ParsedCodebook
   projectFile: ParsedProject
+  refi: PackedRefi
   export: ExportDone
   inspectBackup: BackupInfo
   backup: BackupInfo
@@ -78,6 +112,7 @@ export async function runParseJob(job: ParseJob, onProgress: OnParseProgress = (
       probe.close()
     }
   }
+  if (job.kind === 'refi') return packRefi(await readRefi(job.path, job.file), job.out)
   // Structured clone hands over a Uint8Array; the parsers read Buffers.
   const bytes = Buffer.isBuffer(job.bytes) ? job.bytes : Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength)
   switch (job.kind) {
@@ -99,4 +134,17 @@ export async function runParseJob(job: ParseJob, onProgress: OnParseProgress = (
     case 'projectFile':
       return readProjectFile(bytes, job.file)
   }
+}
+
+/** A project is a ZIP (whatever its name), or a colleague's Innovationsatlas project file; a codebook is XML. */
+async function readRefi(file: string, name: string): Promise<ParsedRefi> {
+  let bytes: Buffer
+  try {
+    bytes = fs.readFileSync(file)
+  } catch {
+    throw new UserError('files.unreadable', { file: name })
+  }
+  if (isProjectFile(bytes)) return { format: 'qdpx', project: await readProjectFile(bytes, name) }
+  if (bytes.subarray(0, 2).toString('latin1') === 'PK') return { format: 'qdpx', project: await parseProject(bytes, name) }
+  return { format: 'qdc', book: parseCodebook(bytes, name) }
 }

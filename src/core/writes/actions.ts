@@ -1,0 +1,86 @@
+// The large writes, as plain functions of a connection: merging a REFI-QDA project or codebook, deleting and
+// merging codes. The app runs them on its write worker's connection (worker.ts), so that a merge of thousands of
+// sources holds the worker's thread, not the main one; tests and a project in memory run them on the app's own
+// (writes.ts). Either way each is one transaction and one undo step, whose row images stay where the write ran:
+// the main thread's undo history holds the step's number and asks for it to be undone or redone here.
+import type { Writer } from '../db/history'
+import { applySteps, recordSteps, type Steps } from '../db/history'
+import { deleteCode, mergeCode } from '../db/codes'
+import type { WritableDB } from '../db/connection'
+import { UserError } from '../errors'
+import { unpackRefi, type PackedRefi, type ParsedRefi } from '../io/parsing/jobs'
+import { importCodebook, importProject, inspectCodebook, inspectProject, type ImportOptions, type QdpxImportResult, type QdpxInspection } from '../io/refi/import'
+
+export type RefiInspection = ({ kind: 'qdpx' } & QdpxInspection) | ({ kind: 'qdc' } & ReturnType<typeof inspectCodebook>)
+export type RefiImported =
+  | { kind: 'qdpx'; result: QdpxImportResult }
+  | { kind: 'qdc'; result: ReturnType<typeof importCodebook> }
+
+/** A write's answer and the number of its undo step (null when it changed nothing). */
+export interface Written<T> {
+  value: T
+  step: number | null
+}
+
+/** Files inspected but not (yet) imported are held for the import; the researcher may inspect a few and choose. */
+const HELD_FILES = 3
+
+/**
+ * `reanchor` places highlights again whose texts a merge changed, with the merge's writer (the same undo step).
+ * Undo steps are numbered from `firstStep`.
+ */
+export function createWriteActions(db: WritableDB, reanchor: (w: Writer) => unknown, firstStep = 1) {
+  const held = new Map<string, ParsedRefi>()
+  const kept = new Map<number, Steps>()
+  let numbered = firstStep - 1
+
+  function record<T>(action: (w: Writer) => T): Written<T> {
+    const { result, steps } = recordSteps(db, action)
+    if (!steps) return { value: result, step: null }
+    kept.set(++numbered, steps)
+    return { value: result, step: numbered }
+  }
+
+  function stepsOf(step: number): Steps {
+    const steps = kept.get(step)
+    if (!steps) throw new UserError('history.stepLost')
+    return steps
+  }
+
+  return {
+    /** Holds the parsed file under `token` for the import, and says what it holds and what conflicts. */
+    inspectRefi(token: string, packed: PackedRefi): RefiInspection {
+      const parsed = unpackRefi(packed)
+      held.set(token, parsed)
+      for (const old of [...held.keys()].slice(0, -HELD_FILES)) held.delete(old)
+      return parsed.format === 'qdpx' ? { kind: 'qdpx', ...inspectProject(db, parsed.project) } : { kind: 'qdc', ...inspectCodebook(db, parsed.book) }
+    },
+
+    importRefi(token: string, options: ImportOptions): Written<RefiImported> {
+      const parsed = held.get(token)
+      if (!parsed) throw new UserError('files.inspectionExpired')
+      held.delete(token)
+      if (parsed.format === 'qdc') return record((w) => ({ kind: 'qdc' as const, result: importCodebook(w, parsed.book, options) }))
+      return record((w) => {
+        const result = importProject(w, parsed.project, options)
+        // Highlights placed in a text that changed (theirs replaced mine, or theirs placed in mine) find their
+        // passage again, or are kept as orphans with their quote — in the same step, so undo puts them back.
+        reanchor(w)
+        return { kind: 'qdpx' as const, result }
+      })
+    },
+
+    /** Deletes the code and the codes below it; highlights stay, without these codes. */
+    deleteCode: (id: string): Written<void> => record((w) => deleteCode(w, id)),
+    /** Codes the source's highlights with the target, moves its child codes under it, removes the source. */
+    mergeCode: (sourceId: string, targetId: string): Written<void> => record((w) => mergeCode(w, sourceId, targetId)),
+
+    undo: (step: number): void => applySteps(db, stepsOf(step), 'undo'),
+    redo: (step: number): void => applySteps(db, stepsOf(step), 'redo'),
+    forget(steps: number[]): void {
+      for (const step of steps) kept.delete(step)
+    },
+  }
+}
+
+export type WriteActions = ReturnType<typeof createWriteActions>
