@@ -4,20 +4,20 @@
 // 50,000 highlights with 1–3 codes each, a codebook of 500 codes — and 1/10 and 1/100 of it — built through the
 // app's own write path with deterministic synthetic Swedish text (scripts/bench/scale.ts). For each size it
 // prints JSON lines on stdout — the project (import throughput, database size), the start, the notes view's
-// filter latency per filter class, the exports (CSV, REFI-QDA) and peak memory — each beside its goal, and at
-// the end a table against the goals on stderr.
+// filter latency per filter class, the exports (CSV, REFI-QDA), a colleague's merge of that export, and peak
+// memory — each beside its goal, and at the end a table against the goals on stderr.
 //
-// Each size runs in three child processes of its own, so that peak memory (the RSS high-water mark, which only
+// Each size runs in four child processes of its own, so that peak memory (the RSS high-water mark, which only
 // grows) is measured per size and per step: `build` writes the project, `first-start` opens it and builds the
 // search index (as the first start after an import does), `use` is a later start that loads the saved index,
-// answers the notes view, runs the filters and exports.
+// answers the notes view, runs the filters and exports, `merge` merges the export into a new project.
 // The children run without source maps, as the built app does (scripts/bench/no-source-maps.mjs).
 import { fork } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildProject, countsAt, firstStart, scaleLines, useProject, type Json } from './bench/scale'
+import { buildProject, countsAt, firstStart, mergeProject, scaleLines, useProject, type Json } from './bench/scale'
 
 const DEFAULT_SIZES = [0.01, 0.1, 1]
 const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../resources/corpus')
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
       // kept before (after a change to how it is read), taking the build and first start from then.
       const kept = (role: string): string => path.join(dir, `${role}.json`)
       const step = async (role: string): Promise<Json> => {
-        if (reuse && role !== 'use') return JSON.parse(fs.readFileSync(kept(role), 'utf8')) as Json
+        if (reuse && role !== 'use' && role !== 'merge') return JSON.parse(fs.readFileSync(kept(role), 'utf8')) as Json
         const result = await runChild(['--child', role, ...common])
         if (keep) fs.writeFileSync(kept(role), JSON.stringify(result))
         return result
@@ -78,7 +78,9 @@ async function main(): Promise<void> {
       const first = await step('first-start')
       progress(`size ${scale}: start, filters, exports`)
       const use = await step('use')
-      for (const line of scaleLines(scale, counts, build, first, use)) {
+      progress(`size ${scale}: a colleague merges its REFI-QDA export into a new project`)
+      const merge = await step('merge')
+      for (const line of scaleLines(scale, counts, build, first, use, merge)) {
         print(line)
         lines.push(line)
       }
@@ -114,8 +116,13 @@ function printTable(lines: Json[]): void {
     } else if (l.metric === 'export') {
       add('export CSV / REFI-QDA', `${l.csv_ms} ms / ${l.qdpx_ms} ms`)
       add('main thread longest stall, CSV / REFI-QDA', `${l.csv_main_max_stall_ms} ms / ${l.qdpx_main_max_stall_ms} ms (the exports run in the parse process; longest collection of this thread's ${l.main_heap_mb} MB heap ${l.csv_main_max_gc_ms} / ${l.qdpx_main_max_gc_ms} ms)`)
+    } else if (l.metric === 'merge') {
+      if (l.merged) {
+        add('merge the REFI-QDA export: inspect / merge / undo / redo', `${l.inspect_ms} / ${l.merge_ms} / ${l.undo_ms} / ${l.redo_ms} ms (${l.sources} sources, ${l.highlights} highlights)`)
+        add('main thread longest stall, merge', `${l.inspect_main_max_stall_ms} / ${l.merge_main_max_stall_ms} / ${l.undo_main_max_stall_ms} / ${l.redo_main_max_stall_ms} ms (read in the parse process, written in the write worker)`)
+      } else add('merge the REFI-QDA export', `refused (${l.refusal}) after ${l.inspect_ms} ms; main thread's longest stall ${l.inspect_main_max_stall_ms} ms`)
     } else if (l.metric === 'memory') {
-      add('peak RSS ≤ 1536 MB', `${l.peak_rss_mb} MB (build ${l.build_peak_rss_mb}, first start ${l.first_start_peak_rss_mb}, use ${l.use_peak_rss_mb})`, l.met as boolean)
+      add('peak RSS ≤ 1536 MB', `${l.peak_rss_mb} MB (build ${l.build_peak_rss_mb}, first start ${l.first_start_peak_rss_mb}, use ${l.use_peak_rss_mb}, merge ${l.merge_peak_rss_mb ?? '–'})`, l.met as boolean)
       add('machine load (1-min average, 2 cores)', String(l.load_avg))
     }
   }
@@ -137,6 +144,7 @@ if (role) {
   if (role === 'build') send(await buildProject(dir, countsAt(scale), CORPUS_DIR))
   else if (role === 'first-start') send(await firstStart(dir, CORPUS_DIR))
   else if (role === 'use') send(await useProject(dir, CORPUS_DIR, Number(arg('--queries') ?? 30)))
+  else if (role === 'merge') send(await mergeProject(dir, CORPUS_DIR))
   else throw new Error(`unknown child role ${role}`)
   // Let the last IPC message out before exiting.
   process.disconnect?.()

@@ -18,6 +18,7 @@ import { openAtlas, openAtlasChecked, type Atlas, type AtlasOptions } from '../.
 import { saveDocument } from '../../src/core/db/documents'
 import { createWorkerSearcher } from '../../src/core/search/worker-client'
 import { createWorkerReads } from '../../src/core/reads/worker-client'
+import { createWorkerWrites } from '../../src/core/writes/worker-client'
 import { bundleForNode } from '../../src/core/io/parsing/node-bundle'
 import { summarise } from '../../src/core/io/documents/sections'
 import { toCodePoints } from '../../src/shared/anchor'
@@ -121,6 +122,7 @@ function openOptions(dir: string, corpusDir: string): AtlasOptions {
     pickSavePath: async (request) => path.join(exportDir, request.defaultName),
     createSearcher: createWorkerSearcher({ url: new URL('../../src/core/search/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }),
     createReads: createWorkerReads({ url: new URL('../../src/core/reads/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }),
+    createWrites: createWorkerWrites({ url: new URL('../../src/core/writes/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }),
   }
 }
 
@@ -499,6 +501,65 @@ export async function useProject(dir: string, corpusDir: string, perClass = 30):
   }
 }
 
+/**
+ * A colleague merges this project: its REFI-QDA export (the use step wrote it) is inspected and merged into a new
+ * project opened as the app opens one — the file read in the parse process, the merge in the write worker — and
+ * the merge is undone and redone, while this thread is watched. At the full size the export holds more than a
+ * merge reads (refi.zipTotalTooLarge): the line then carries the refusal, measured the same way.
+ */
+export async function mergeProject(dir: string, corpusDir: string): Promise<Json> {
+  const exportDir = path.join(dir, 'export')
+  const qdpx = fs
+    .readdirSync(exportDir)
+    .filter((f) => f.endsWith('.qdpx'))
+    .map((f) => path.join(exportDir, f))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0]
+  if (!qdpx) throw new Error(`no REFI-QDA export in ${exportDir}: the use step writes it`)
+  bundleForNode(fileURLToPath(new URL('../../src/core/io/parsing/process-entry.ts', import.meta.url)))
+  const into = path.join(dir, 'merge-into')
+  fs.rmSync(into, { recursive: true, force: true })
+  const atlas = openAtlas({ ...openOptions(into, corpusDir), pickFiles: async () => [qdpx] })
+  try {
+    await call(atlas, 'preferences:set', { author: 'Kollega' })
+    await atlas.searchReady
+    // The parse process and the write worker start with their first job, as they do once in a session.
+    await call(atlas, 'export:codebook', { format: 'qdc' })
+    await call(atlas, 'codes:delete', { id: (await call(atlas, 'codes:create', { name: 'Uppvärmning' })).id })
+    gc()
+    const timed = async <T>(run: () => Promise<T>): Promise<{ value: T; ms: number; stallMs: number }> => {
+      const t = now()
+      const { value, stallMs } = await mainStallDuring(run)
+      return { value, ms: Math.round(now() - t), stallMs }
+    }
+    const inspect = await timed(() => atlas.invoke('refi:inspect', {}))
+    const line = { qdpx_bytes: fs.statSync(qdpx).size, inspect_ms: inspect.ms, inspect_main_max_stall_ms: inspect.stallMs }
+    if (!inspect.value.ok || inspect.value.value.cancelled) {
+      const refusal = inspect.value.ok ? 'cancelled' : inspect.value.error.key
+      return { ...line, merged: false, refusal, peak_rss_mb: peakRssMb(), load_avg: loadAverage() }
+    }
+    const token = inspect.value.value.token
+    const merge = await timed(() => call(atlas, 'refi:import', { token }))
+    const undo = await timed(() => call(atlas, 'history:undo', {}))
+    const redo = await timed(() => call(atlas, 'history:redo', {}))
+    return {
+      ...line,
+      merged: true,
+      sources: merge.value.documents,
+      highlights: merge.value.highlights,
+      merge_ms: merge.ms,
+      merge_main_max_stall_ms: merge.stallMs,
+      undo_ms: undo.ms,
+      undo_main_max_stall_ms: undo.stallMs,
+      redo_ms: redo.ms,
+      redo_main_max_stall_ms: redo.stallMs,
+      peak_rss_mb: peakRssMb(),
+      load_avg: loadAverage(),
+    }
+  } finally {
+    await atlas.close()
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The JSON lines of one size
 
@@ -506,12 +567,13 @@ export async function useProject(dir: string, corpusDir: string, perClass = 30):
  * One line per measure, each with `goal` and `met` (null where issue 12 sets no goal) and the load average
  * when it was taken: on a shared 2-core machine, compare wall times only between runs at a similar load.
  */
-export function scaleLines(scale: number, counts: ScaleCounts, build: Json, first: Json, use: Json): Json[] {
+export function scaleLines(scale: number, counts: ScaleCounts, build: Json, first: Json, use: Json, merge?: Json): Json[] {
   const size = { scale, documents: counts.documents, sections: counts.documents * counts.sectionsPerDocument }
   const { peak_rss_mb: startPeak, ...start } = use.start as Json
   const exports = use.exports as Json
   const peaks = { build: build.peak_rss_mb as number, first_start: first.peak_rss_mb as number, use: use.peak_rss_mb as number }
-  const peak = Math.max(peaks.build, peaks.first_start, peaks.use)
+  const { peak_rss_mb: mergePeak, ...merged } = merge ?? {}
+  const peak = Math.max(peaks.build, peaks.first_start, peaks.use, (mergePeak as number | undefined) ?? 0)
   const { peak_rss_mb: _b, load_avg: buildLoad, ...project } = build
   return [
     { ...size, metric: 'project', ...project, goal: null, met: null, load_avg: buildLoad },
@@ -534,6 +596,7 @@ export function scaleLines(scale: number, counts: ScaleCounts, build: Json, firs
     })),
     { ...size, metric: 'compare', ...(use.compare as Json), goal: null, met: null },
     { ...size, metric: 'export', ...exports, goal: null, met: null },
+    ...(merge ? [{ ...size, metric: 'merge', ...merged, goal: null, met: null }] : []),
     {
       ...size,
       metric: 'memory',
@@ -541,6 +604,7 @@ export function scaleLines(scale: number, counts: ScaleCounts, build: Json, firs
       build_peak_rss_mb: peaks.build,
       first_start_peak_rss_mb: peaks.first_start,
       use_peak_rss_mb: peaks.use,
+      ...(merge ? { merge_peak_rss_mb: mergePeak } : {}),
       goal: { peak_rss_mb: PEAK_RSS_GOAL_MB },
       met: peak <= PEAK_RSS_GOAL_MB,
       load_avg: loadAverage(),

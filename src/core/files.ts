@@ -31,7 +31,16 @@ export interface ChosenFile {
 }
 
 export async function readChosenFiles(pick: PickFiles | undefined, request: PickRequest): Promise<ChosenFile[]> {
-  return (await readChosenBytes(pick, request)).map((f) => ({ name: f.name, path: f.path, text: f.bytes.toString('utf8') }))
+  return (await chooseFiles(pick, request)).map((file) => ({ ...file, text: readChosenText(file) }))
+}
+
+/** A chosen file's text (its size was checked when it was chosen: chooseFiles). */
+export function readChosenText(file: { name: string; path: string }): string {
+  try {
+    return fs.readFileSync(file.path, 'utf8')
+  } catch {
+    throw new UserError('files.unreadable', { file: file.name })
+  }
 }
 
 export interface ChosenBytes {

@@ -2,7 +2,7 @@
 // JSON line has its fields, finite figures, a goal beside them and the load average.
 import fs from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { buildProject, FILTER_CLASSES, firstStart, scaleLines, useProject, type Json, type ScaleCounts } from '../../scripts/bench/scale'
+import { buildProject, FILTER_CLASSES, firstStart, mergeProject, scaleLines, useProject, type Json, type ScaleCounts } from '../../scripts/bench/scale'
 import { REAL_CORPUS, tempDir } from './helpers'
 
 const COUNTS: ScaleCounts = { documents: 4, sectionsPerDocument: 5, highlights: 30, codes: 6 }
@@ -21,7 +21,8 @@ describe('bench:scale', () => {
     const build = await buildProject(dir, COUNTS, REAL_CORPUS)
     const first = await firstStart(dir, REAL_CORPUS)
     const use = await useProject(dir, REAL_CORPUS, 4)
-    const lines = JSON.parse(JSON.stringify(scaleLines(0.004, COUNTS, build, first, use))) as Json[]
+    const merge = await mergeProject(dir, REAL_CORPUS)
+    const lines = JSON.parse(JSON.stringify(scaleLines(0.004, COUNTS, build, first, use, merge))) as Json[]
 
     const sections = COUNTS.documents * COUNTS.sectionsPerDocument
     const one = (metric: string): Json => lines.find((l) => l.metric === metric) as Json
@@ -32,7 +33,9 @@ describe('bench:scale', () => {
     expect(one('compare').cases).toBe(12)
     expect(one('compare').codings_counted as number).toBeGreaterThanOrEqual(30)
     expect(lines.filter((l) => l.metric === 'filter').map((l) => l.class)).toEqual([...FILTER_CLASSES])
-    expect(lines.map((l) => l.metric)).toEqual(['project', 'start', ...FILTER_CLASSES.map(() => 'filter'), 'compare', 'export', 'memory'])
+    expect(lines.map((l) => l.metric)).toEqual(['project', 'start', ...FILTER_CLASSES.map(() => 'filter'), 'compare', 'export', 'merge', 'memory'])
+    // A colleague merged the REFI-QDA export: every highlight arrived in the new project.
+    expect(one('merge')).toMatchObject({ merged: true, highlights: 30 })
 
     const fields: Record<string, string[]> = {
       project: ['import_ms', 'import_sections_per_s', 'highlights_per_s', 'db_bytes', 'words', 'text_mb'],
@@ -40,7 +43,8 @@ describe('bench:scale', () => {
       filter: ['class', 'example', 'queries', 'p50_ms', 'p95_ms', 'max_ms', 'mean_hits'],
       compare: ['cases', 'codings_counted', 'queries', 'p50_ms', 'p95_ms', 'max_ms', 'main_max_stall_ms'],
       export: ['csv_ms', 'csv_bytes', 'csv_main_max_stall_ms', 'qdpx_ms', 'qdpx_bytes', 'qdpx_main_max_stall_ms', 'csv_main_max_gc_ms', 'qdpx_main_max_gc_ms', 'main_heap_mb'],
-      memory: ['peak_rss_mb', 'build_peak_rss_mb', 'first_start_peak_rss_mb', 'use_peak_rss_mb'],
+      merge: ['qdpx_bytes', 'inspect_ms', 'inspect_main_max_stall_ms', 'merge_ms', 'merge_main_max_stall_ms', 'undo_ms', 'undo_main_max_stall_ms', 'redo_ms', 'redo_main_max_stall_ms', 'sources', 'highlights'],
+      memory: ['peak_rss_mb', 'build_peak_rss_mb', 'first_start_peak_rss_mb', 'use_peak_rss_mb', 'merge_peak_rss_mb'],
     }
     for (const line of lines) {
       const expected = ['scale', 'documents', 'sections', 'metric', 'goal', 'met', 'load_avg', ...(fields[line.metric as string] ?? [])]

@@ -15,7 +15,7 @@ import { createWorkerWrites } from '../../src/core/writes/worker-client'
 import { createWriteGate } from '../../src/core/writes/gate'
 import type { Writes, WritesContext } from '../../src/core/writes/writes'
 import type { Channel, Output } from '../../src/shared/api'
-import { messageOf, tempDir, writeCorpus } from './helpers'
+import { messageOf, REAL_CORPUS, tempDir, writeCorpus } from './helpers'
 
 async function call<C extends Channel>(atlas: Atlas, channel: C, input: unknown = {}): Promise<Output<C>> {
   const result = await atlas.invoke(channel, input)
@@ -194,6 +194,43 @@ describe('a code with highlights, deleted and merged in the write worker', () =>
     await call(atlas, 'history:undo')
     expect(await coded('Förankring')).toBe(2)
     expect(await coded('Legitimitet')).toBe(0)
+    await atlas.close()
+  })
+})
+
+describe('data files imported in the write worker', () => {
+  it('Kolada values and a CSV of cases are read and written there, all or nothing, and found at once', async () => {
+    let chosen: string[] = []
+    const atlas = openAtlas({
+      dbPath: path.join(tempDir(), 'atlas.sqlite'),
+      corpusDir: REAL_CORPUS,
+      indexDir: null,
+      spawnParser: null,
+      pickFiles: async () => chosen,
+      createWrites: workerWrites,
+    })
+    const bad = path.join(tempDir(), 'fel.json')
+    fs.writeFileSync(bad, JSON.stringify([{ kpi: 'N00001', municipality: '9999', period: 2016, values: [{ gender: 'T', value: 1 }] }]))
+    chosen = [bad]
+    const refused = await atlas.invoke('kolada:import', {})
+    expect(messageOf(refused)).toContain('okänd kommun- eller regionkod "9999"')
+    expect(atlas.db.prepare('SELECT count(*) AS n FROM kolada_values').get()).toEqual({ n: 0 })
+    chosen = [path.resolve('tests/fixtures/kolada/values.json'), path.resolve('tests/fixtures/kolada/kpis.json')]
+    expect(await call(atlas, 'kolada:import')).toEqual({ cancelled: false, values: 6, kpis: 1, organisations: 3, periods: { from: 2015, to: 2016 } })
+    expect((await call(atlas, 'kolada:series', { organisationCodes: ['2584'] }))[0]).toMatchObject({ kpiTitle: 'Testindikator (påhittad)', points: [{ period: 2015 }, { period: 2016 }] })
+
+    const csv = path.join(tempDir(), 'fall.csv')
+    fs.writeFileSync(csv, 'namn;startår;organisationer\nIdésluss i Överkalix;2021;kommun-2513:ägare\n')
+    chosen = [csv]
+    const preview = await call(atlas, 'import:casesPreview')
+    if (preview.cancelled) throw new Error('cancelled')
+    expect(preview).toMatchObject({ file: 'fall.csv', rowCount: 1 })
+    const { created } = await call(atlas, 'import:cases', { token: preview.token, mapping: preview.mapping })
+    expect(await call(atlas, 'cases:get', { id: created[0]! })).toMatchObject({ name: 'Idésluss i Överkalix', startYear: 2021 })
+    await atlas.searchReady
+    expect((await call(atlas, 'search:query', { query: 'Idésluss Överkalix', limit: 5 })).hits[0]).toMatchObject({ id: created[0] })
+    // The preview's file was used once.
+    expect(messageOf(await atlas.invoke('import:cases', { token: preview.token, mapping: preview.mapping }))).toBe('Välj filen igen: förhandsvisningen har gått ut.')
     await atlas.close()
   })
 })

@@ -140,6 +140,17 @@ export function parseKolada(
   return { rows, kpis }
 }
 
+/**
+ * Which chosen file holds the values and which (if any) the KPIs' titles, read from their content, not their
+ * names: KPI metadata has an id and a title. Exactly one values file is needed.
+ */
+export function koladaFiles<F extends { name: string; text: string }>(files: F[]): { values: F; meta: F | null } {
+  const meta = files.find((f) => /"title"\s*:/.test(f.text) && !/"municipality"\s*:/.test(f.text)) ?? null
+  const values = files.filter((f) => f !== meta)
+  if (values.length !== 1) throw new UserError('files.koladaChoice', { files: files.map((f) => f.name).join(', ') })
+  return { values: values[0]!, meta }
+}
+
 export function createKolada(db: AtlasDatabase) {
   const q = {
     kommun: db.prepare(`SELECT code FROM organisations WHERE org_type = 'kommun' AND code = ?`),

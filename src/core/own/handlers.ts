@@ -1,12 +1,10 @@
 // The researcher's own cases and data: cases made in the app or read from CSV, their attributes, and survey
 // values from CSV. A CSV import is two steps (preview with a column mapping, then import); between them the
-// file waits here under a token, so the renderer never holds a path.
+// file waits under a token where it is read (writes/), so the renderer never holds a path.
 import { randomUUID } from 'node:crypto'
 import { UserError } from '../errors'
 import type { DomainContext, DomainHandlers } from '../handlers'
-import { readChosenFiles } from '../files'
-import { importCasesCsv, previewCasesCsv } from '../io/cases-csv'
-import { importSurveyCsv } from '../io/survey-csv'
+import { chooseFiles } from '../files'
 import { createOwnCases } from './cases'
 
 type OwnChannel =
@@ -19,9 +17,9 @@ type OwnChannel =
   | 'import:cases'
   | 'import:survey'
 
-export function createOwnHandlers({ db, shell }: DomainContext): DomainHandlers<OwnChannel> {
+export function createOwnHandlers({ db, shell, writes }: DomainContext): DomainHandlers<OwnChannel> {
   const ownCases = createOwnCases(db)
-  const chosenFiles = new Map<string, { name: string; text: string }>()
+  const previewed = new Set<string>()
   return {
     // The search index follows these changes through the write layer's change events.
     'cases:create': ({ draft }) => ({ id: ownCases.create(draft) }),
@@ -35,26 +33,26 @@ export function createOwnHandlers({ db, shell }: DomainContext): DomainHandlers<
     },
     'cases:attributes': ({ id }) => ownCases.attributes(id),
     'cases:setAttributes': ({ id, attributes }) => ownCases.setAttributes(id, attributes),
+    // A CSV of cases or survey values is read, checked and written where the large writes run (writes/); the
+    // chosen file waits there between the preview and the import.
     'import:casesPreview': async () => {
-      const [file] = await readChosenFiles(shell.pickFiles, { purpose: 'import-cases-csv', extensions: ['csv', 'txt'], multiple: false })
+      const [file] = await chooseFiles(shell.pickFiles, { purpose: 'import-cases-csv', extensions: ['csv', 'txt'], multiple: false })
       if (!file) return { cancelled: true }
-      const preview = previewCasesCsv(file.text, file.name)
       const token = randomUUID()
-      chosenFiles.set(token, { name: file.name, text: file.text })
+      const preview = await writes.previewCases(token, file)
+      previewed.add(token)
       return { cancelled: false, token, file: file.name, ...preview }
     },
     'import:cases': async ({ token, mapping }) => {
-      const file = chosenFiles.get(token)
-      if (!file) throw new UserError('files.previewExpired')
-      const result = importCasesCsv(db, ownCases, file.text, mapping, file.name)
-      chosenFiles.delete(token)
+      if (!previewed.has(token)) throw new UserError('files.previewExpired')
+      const result = await writes.importCases(token, mapping)
+      previewed.delete(token)
       return result
     },
     'import:survey': async ({ name }) => {
-      const [file] = await readChosenFiles(shell.pickFiles, { purpose: 'import-survey-csv', extensions: ['csv', 'txt'], multiple: false })
+      const [file] = await chooseFiles(shell.pickFiles, { purpose: 'import-survey-csv', extensions: ['csv', 'txt'], multiple: false })
       if (!file) return { cancelled: true }
-      const imported = importSurveyCsv(db, file.text, file.name, name)
-      return { cancelled: false, ...imported }
+      return { cancelled: false, ...(await writes.importSurvey(file, name)) }
     },
   }
 }

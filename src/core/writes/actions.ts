@@ -1,5 +1,6 @@
 // The large writes, as plain functions of a connection: merging a REFI-QDA project or codebook, deleting and
-// merging codes. The app runs them on its write worker's connection (worker.ts), so that a merge of thousands of
+// merging codes, and importing the researcher's data files (Kolada values, cases and survey values from CSV:
+// read, checked and written here, a file of 174,000 Kolada values held the main thread 1.6 s). The app runs them on its write worker's connection (worker.ts), so that a merge of thousands of
 // sources holds the worker's thread, not the main one; tests and a project in memory run them on the app's own
 // (writes.ts). Either way each is one transaction and one undo step, whose row images stay where the write ran:
 // the main thread's undo history holds the step's number and asks for it to be undone or redone here.
@@ -8,6 +9,12 @@ import { applySteps, recordSteps, type Steps } from '../db/history'
 import { deleteCode, mergeCode } from '../db/codes'
 import type { WritableDB } from '../db/connection'
 import { UserError } from '../errors'
+import { readChosenText } from '../files'
+import { createKolada, koladaFiles } from '../compare/kolada'
+import { importCasesCsv, previewCasesCsv, type CaseMapping, type CsvPreview } from '../io/cases-csv'
+import { importSurveyCsv } from '../io/survey-csv'
+import { createOwnCases } from '../own/cases'
+import type { KoladaImportResult } from '../../shared/domain'
 import { unpackRefi, type PackedRefi, type ParsedRefi } from '../io/parsing/jobs'
 import { importCodebook, importProject, inspectCodebook, inspectProject, type ImportOptions, type QdpxImportResult, type QdpxInspection } from '../io/refi/import'
 
@@ -22,6 +29,12 @@ export interface Written<T> {
   step: number | null
 }
 
+/** A file the researcher chose: its name for messages, its path to read it. */
+export interface ChosenPath {
+  name: string
+  path: string
+}
+
 /** Files inspected but not (yet) imported are held for the import; the researcher may inspect a few and choose. */
 const HELD_FILES = 3
 
@@ -31,6 +44,7 @@ const HELD_FILES = 3
  */
 export function createWriteActions(db: WritableDB, reanchor: (w: Writer) => unknown, firstStep = 1) {
   const held = new Map<string, ParsedRefi>()
+  const csvFiles = new Map<string, { name: string; text: string }>()
   const kept = new Map<number, Steps>()
   let numbered = firstStep - 1
 
@@ -74,6 +88,30 @@ export function createWriteActions(db: WritableDB, reanchor: (w: Writer) => unkn
     deleteCode: (id: string): Written<void> => record((w) => deleteCode(w, id)),
     /** Codes the source's highlights with the target, moves its child codes under it, removes the source. */
     mergeCode: (sourceId: string, targetId: string): Written<void> => record((w) => mergeCode(w, sourceId, targetId)),
+
+    importKolada(files: ChosenPath[]): KoladaImportResult {
+      const { values, meta } = koladaFiles(files.map((file) => ({ name: file.name, text: readChosenText(file) })))
+      return createKolada(db).import(values.text, meta?.text ?? null, { values: values.name, ...(meta ? { meta: meta.name } : {}) })
+    },
+
+    /** Reads a CSV of cases, says what it holds, and keeps it under `token` for the import. */
+    previewCases(token: string, file: ChosenPath): CsvPreview {
+      const text = readChosenText(file)
+      const preview = previewCasesCsv(text, file.name)
+      csvFiles.set(token, { name: file.name, text })
+      for (const old of [...csvFiles.keys()].slice(0, -HELD_FILES)) csvFiles.delete(old)
+      return preview
+    },
+
+    importCases(token: string, mapping: CaseMapping): ReturnType<typeof importCasesCsv> {
+      const file = csvFiles.get(token)
+      if (!file) throw new UserError('files.previewExpired')
+      const result = importCasesCsv(db, createOwnCases(db), file.text, mapping, file.name)
+      csvFiles.delete(token)
+      return result
+    },
+
+    importSurvey: (file: ChosenPath, name?: string): ReturnType<typeof importSurveyCsv> => importSurveyCsv(db, readChosenText(file), file.name, name),
 
     undo: (step: number): void => applySteps(db, stepsOf(step), 'undo'),
     redo: (step: number): void => applySteps(db, stepsOf(step), 'redo'),

@@ -4,6 +4,8 @@
 // before the call resolves, so the search index and the views' caches hear it as they hear the app's own writes.
 import { announce } from '../db/changes'
 import { callWorker, type WorkerOptions } from '../worker-threads'
+import type { KoladaImportResult } from '../../shared/domain'
+import type { CsvPreview } from '../io/cases-csv'
 import type { RefiImported, RefiInspection, Written } from './actions'
 import { inProcessWrites, type Writes, type WritesContext } from './writes'
 import type { WriteAnswer, WriteRequest, WriteWorkerSetup } from './worker-protocol'
@@ -34,6 +36,10 @@ export function createWorkerWrites(options: WriteWorkerOptions) {
       importRefi: (token, importOptions) => ask<Written<RefiImported>>({ kind: 'importRefi', token, options: importOptions }),
       deleteCode: (id) => ask<Written<void>>({ kind: 'deleteCode', id }),
       mergeCode: (sourceId, targetId) => ask<Written<void>>({ kind: 'mergeCode', sourceId, targetId }),
+      importKolada: (files) => ask<KoladaImportResult>({ kind: 'importKolada', files }),
+      previewCases: (token, file) => ask<CsvPreview>({ kind: 'previewCases', token, file }),
+      importCases: (token, mapping) => ask<{ created: string[]; updated: string[] }>({ kind: 'importCases', token, mapping }),
+      importSurvey: (file, name) => ask<{ surveyId: string; values: number }>({ kind: 'importSurvey', file, ...(name === undefined ? {} : { name }) }),
       undo: (step) => ask<void>({ kind: 'undo', step }),
       redo: (step) => ask<void>({ kind: 'redo', step }),
       forget(steps) {

@@ -1,6 +1,8 @@
 import type { Change } from '../db/changes'
 import type { ImportOptions } from '../io/refi/import'
 import type { PackedRefi } from '../io/parsing/jobs'
+import type { CaseMapping } from '../io/cases-csv'
+import type { ChosenPath } from './actions'
 
 export interface WriteWorkerSetup {
   dbPath: string
@@ -17,6 +19,10 @@ export type WriteRequest =
   | { kind: 'undo'; step: number }
   | { kind: 'redo'; step: number }
   | { kind: 'forget'; steps: number[] }
+  | { kind: 'importKolada'; files: ChosenPath[] }
+  | { kind: 'previewCases'; token: string; file: ChosenPath }
+  | { kind: 'importCases'; token: string; mapping: CaseMapping }
+  | { kind: 'importSurvey'; file: ChosenPath; name?: string }
 
 /**
  * The answer, with what the write changed (the change feed of the worker's connection, after its commit): the

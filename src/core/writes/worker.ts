@@ -41,5 +41,13 @@ function answer(request: WriteRequest): unknown {
       return actions.redo(request.step)
     case 'forget':
       return actions.forget(request.steps)
+    case 'importKolada':
+      return actions.importKolada(request.files)
+    case 'previewCases':
+      return actions.previewCases(request.token, request.file)
+    case 'importCases':
+      return actions.importCases(request.token, request.mapping)
+    case 'importSurvey':
+      return actions.importSurvey(request.file, request.name)
   }
 }

@@ -1,4 +1,4 @@
-// Where the large writes run (actions.ts): in the app, on the write worker's connection (worker-client.ts), so
+// Where the large writes and the imports of data files run (actions.ts): in the app, on the write worker's connection (worker-client.ts), so
 // that the main thread is free while they hold the project for seconds; here, on the app's own connection, for a
 // project in memory and for tests. Either way the answers are the same, the change events reach the main
 // thread's listeners after the commit, and each write's undo step is kept where it ran (KeptSteps).
@@ -7,13 +7,19 @@ import type { AtlasDatabase } from '../db/open'
 import { createReanchor } from '../annotate/highlights'
 import type { ImportOptions } from '../io/refi/import'
 import type { PackedRefi } from '../io/parsing/jobs'
-import { createWriteActions, type RefiImported, type RefiInspection, type Written } from './actions'
+import type { KoladaImportResult } from '../../shared/domain'
+import type { CaseMapping, CsvPreview } from '../io/cases-csv'
+import { createWriteActions, type ChosenPath, type RefiImported, type RefiInspection, type Written } from './actions'
 
 export interface Writes extends KeptSteps {
   inspectRefi(token: string, packed: PackedRefi): Promise<RefiInspection>
   importRefi(token: string, options: ImportOptions): Promise<Written<RefiImported>>
   deleteCode(id: string): Promise<Written<void>>
   mergeCode(sourceId: string, targetId: string): Promise<Written<void>>
+  importKolada(files: ChosenPath[]): Promise<KoladaImportResult>
+  previewCases(token: string, file: ChosenPath): Promise<CsvPreview>
+  importCases(token: string, mapping: CaseMapping): Promise<{ created: string[]; updated: string[] }>
+  importSurvey(file: ChosenPath, name?: string): Promise<{ surveyId: string; values: number }>
   close(): Promise<void>
 }
 
@@ -32,6 +38,10 @@ export function inProcessWrites({ db }: Pick<WritesContext, 'db'>): Writes {
     importRefi: async (token, options) => actions.importRefi(token, options),
     deleteCode: async (id) => actions.deleteCode(id),
     mergeCode: async (sourceId, targetId) => actions.mergeCode(sourceId, targetId),
+    importKolada: async (files) => actions.importKolada(files),
+    previewCases: async (token, file) => actions.previewCases(token, file),
+    importCases: async (token, mapping) => actions.importCases(token, mapping),
+    importSurvey: async (file, name) => actions.importSurvey(file, name),
     undo: async (step) => actions.undo(step),
     redo: async (step) => actions.redo(step),
     forget: (steps) => actions.forget(steps),
