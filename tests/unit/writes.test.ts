@@ -65,7 +65,7 @@ function leadProject(corpusDir: string, qdpx: string) {
 }
 
 /** Files the parse process wrote for the write worker, left in the temporary folder. */
-const packedFiles = (): string[] => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('innovationsatlas-') && f.endsWith('.refi'))
+const packedFiles = (): string[] => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('innovationsatlas-'))
 
 /** The lead's project, with the colleague's export chosen and inspected: ready to merge. */
 async function inspected() {
@@ -231,6 +231,22 @@ describe('data files imported in the write worker', () => {
     expect((await call(atlas, 'search:query', { query: 'Idésluss Överkalix', limit: 5 })).hits[0]).toMatchObject({ id: created[0] })
     // The preview's file was used once.
     expect(messageOf(await atlas.invoke('import:cases', { token: preview.token, mapping: preview.mapping }))).toBe('Välj filen igen: förhandsvisningen har gått ut.')
+    await atlas.close()
+  })
+})
+
+describe('documents imported with their writes in the write worker', () => {
+  it('are read in the parse process, written in the worker and found at once; a second copy is refused; nothing is left behind', async () => {
+    const file = path.join(tempDir(), 'intervju-pajala.md')
+    fs.writeFileSync(file, '# Intervju i Pajala\n\nTjänstedesign i hemtjänsten prövades i tre år.\n\n# Resultat\n\nFler förslag från medarbetarna.')
+    const { atlas } = leadProject(writeCorpus(tempDir()), file)
+    const first = await call(atlas, 'documents:import', {})
+    expect(first.imported.map((d) => [d.title, d.sections])).toEqual([['Intervju i Pajala', 2]])
+    expect(await hits(atlas, 'hemtjänsten', 'document')).toContain(`${first.imported[0]!.entityId}#s1`)
+    const again = await call(atlas, 'documents:import', {})
+    expect(again.imported).toEqual([])
+    expect(again.failed[0]!.message).toMatch(/^intervju-pajala\.md: samma fil är redan importerad som dokumentet "Intervju i Pajala"/)
+    expect(packedFiles()).toEqual([])
     await atlas.close()
   })
 })

@@ -1,6 +1,7 @@
 // The large writes, as plain functions of a connection: merging a REFI-QDA project or codebook, deleting and
-// merging codes, and importing the researcher's data files (Kolada values, cases and survey values from CSV:
-// read, checked and written here, a file of 174,000 Kolada values held the main thread 1.6 s). The app runs them on its write worker's connection (worker.ts), so that a merge of thousands of
+// merging codes, saving an imported document, and importing the researcher's data files (Kolada values, cases
+// and survey values from CSV: read, checked and written here, a file of 174,000 Kolada values held the main
+// thread 1.6 s). The app runs them on its write worker's connection (worker.ts), so that a merge of thousands of
 // sources holds the worker's thread, not the main one; tests and a project in memory run them on the app's own
 // (writes.ts). Either way each is one transaction and one undo step, whose row images stay where the write ran:
 // the main thread's undo history holds the step's number and asks for it to be undone or redone here.
@@ -13,9 +14,10 @@ import { readChosenText } from '../files'
 import { createKolada, koladaFiles } from '../compare/kolada'
 import { importCasesCsv, previewCasesCsv, type CaseMapping, type CsvPreview } from '../io/cases-csv'
 import { importSurveyCsv } from '../io/survey-csv'
+import { saveReadDocument, type DocumentToSave } from '../io/documents/import'
 import { createOwnCases } from '../own/cases'
 import type { KoladaImportResult } from '../../shared/domain'
-import { unpackRefi, type PackedRefi, type ParsedRefi } from '../io/parsing/jobs'
+import { unpackRefi, type PackedRefi, type ParsedRefi } from '../io/parsing/packed'
 import { importCodebook, importProject, inspectCodebook, inspectProject, type ImportOptions, type QdpxImportResult, type QdpxInspection } from '../io/refi/import'
 
 export type RefiInspection = ({ kind: 'qdpx' } & QdpxInspection) | ({ kind: 'qdc' } & ReturnType<typeof inspectCodebook>)
@@ -110,6 +112,8 @@ export function createWriteActions(db: WritableDB, reanchor: (w: Writer) => unkn
       csvFiles.delete(token)
       return result
     },
+
+    saveDocument: (document: DocumentToSave): void => saveReadDocument(db, document),
 
     importSurvey: (file: ChosenPath, name?: string): ReturnType<typeof importSurveyCsv> => importSurveyCsv(db, readChosenText(file), file.name, name),
 

@@ -40,6 +40,7 @@ export function createWorkerWrites(options: WriteWorkerOptions) {
       previewCases: (token, file) => ask<CsvPreview>({ kind: 'previewCases', token, file }),
       importCases: (token, mapping) => ask<{ created: string[]; updated: string[] }>({ kind: 'importCases', token, mapping }),
       importSurvey: (file, name) => ask<{ surveyId: string; values: number }>({ kind: 'importSurvey', file, ...(name === undefined ? {} : { name }) }),
+      saveDocument: (document) => ask<void>({ kind: 'saveDocument', document }),
       undo: (step) => ask<void>({ kind: 'undo', step }),
       redo: (step) => ask<void>({ kind: 'redo', step }),
       forget(steps) {

@@ -1,7 +1,8 @@
 import type { Change } from '../db/changes'
 import type { ImportOptions } from '../io/refi/import'
-import type { PackedRefi } from '../io/parsing/jobs'
+import type { PackedRefi } from '../io/parsing/packed'
 import type { CaseMapping } from '../io/cases-csv'
+import type { DocumentToSave } from '../io/documents/import'
 import type { ChosenPath } from './actions'
 
 export interface WriteWorkerSetup {
@@ -23,6 +24,7 @@ export type WriteRequest =
   | { kind: 'previewCases'; token: string; file: ChosenPath }
   | { kind: 'importCases'; token: string; mapping: CaseMapping }
   | { kind: 'importSurvey'; file: ChosenPath; name?: string }
+  | { kind: 'saveDocument'; document: DocumentToSave }
 
 /**
  * The answer, with what the write changed (the change feed of the worker's connection, after its commit): the

@@ -49,5 +49,7 @@ function answer(request: WriteRequest): unknown {
       return actions.importCases(request.token, request.mapping)
     case 'importSurvey':
       return actions.importSurvey(request.file, request.name)
+    case 'saveDocument':
+      return actions.saveDocument(request.document)
   }
 }

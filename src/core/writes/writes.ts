@@ -6,9 +6,10 @@ import type { KeptSteps } from '../db/history'
 import type { AtlasDatabase } from '../db/open'
 import { createReanchor } from '../annotate/highlights'
 import type { ImportOptions } from '../io/refi/import'
-import type { PackedRefi } from '../io/parsing/jobs'
+import type { PackedRefi } from '../io/parsing/packed'
 import type { KoladaImportResult } from '../../shared/domain'
 import type { CaseMapping, CsvPreview } from '../io/cases-csv'
+import type { DocumentToSave } from '../io/documents/import'
 import { createWriteActions, type ChosenPath, type RefiImported, type RefiInspection, type Written } from './actions'
 
 export interface Writes extends KeptSteps {
@@ -20,6 +21,7 @@ export interface Writes extends KeptSteps {
   previewCases(token: string, file: ChosenPath): Promise<CsvPreview>
   importCases(token: string, mapping: CaseMapping): Promise<{ created: string[]; updated: string[] }>
   importSurvey(file: ChosenPath, name?: string): Promise<{ surveyId: string; values: number }>
+  saveDocument(document: DocumentToSave): Promise<void>
   close(): Promise<void>
 }
 
@@ -42,6 +44,7 @@ export function inProcessWrites({ db }: Pick<WritesContext, 'db'>): Writes {
     previewCases: async (token, file) => actions.previewCases(token, file),
     importCases: async (token, mapping) => actions.importCases(token, mapping),
     importSurvey: async (file, name) => actions.importSurvey(file, name),
+    saveDocument: async (document) => actions.saveDocument(document),
     undo: async (step) => actions.undo(step),
     redo: async (step) => actions.redo(step),
     forget: (steps) => actions.forget(steps),

@@ -10,7 +10,7 @@ import { importDocuments } from './import'
 
 type DocumentsChannel = 'documents:import' | 'documents:status' | 'documents:cancel' | 'documents:attach'
 
-export function createDocumentHandlers({ db, shell, parser, gate }: DomainContext): DomainHandlers<DocumentsChannel> {
+export function createDocumentHandlers({ db, shell, parser, gate, writes }: DomainContext): DomainHandlers<DocumentsChannel> {
   // One document import at a time; its progress is polled by the UI and it can be cancelled.
   let running: { controller: AbortController; progress: ImportProgress | null } | null = null
   let lastProgress: ImportProgress | null = null
@@ -34,8 +34,9 @@ export function createDocumentHandlers({ db, shell, parser, gate }: DomainContex
             attachTo: attachTo ?? [],
             signal: run.controller.signal,
             parser,
-            // Not held as a whole (files are read for minutes): each document waits its turn to be written.
-            inTurn: (write) => gate.hold(write),
+            // Not held as a whole (files are read for minutes): each document is written in its turn, in the
+            // write worker (a document of a thousand sections takes a few hundred milliseconds to write).
+            save: (document) => gate.hold(() => writes.saveDocument(document)),
             onProgress: (p) => {
               run.progress = p
               lastProgress = p

@@ -2,14 +2,17 @@
 // or headings become sections, and document_files remembers where it came from. Each file is all-or-nothing
 // (one transaction, written only after the whole file was read and parsed); a failing file is reported and
 // the next one goes on; a cancel stops before the next file (or before the current one is saved).
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
-import { saveDocument } from '../../db/documents'
+import os from 'node:os'
+import path from 'node:path'
+import { saveDocument, type OwnDocument } from '../../db/documents'
 import { withAnalyses } from '../../db/library'
 import type { AtlasDatabase } from '../../db/open'
 import { UserError, wordsOf } from '../../errors'
 import { MAX_FILE_BYTES } from '../../files'
 import { inProcessParser, type Parser } from '../parsing/runner'
+import { unpackDocument, type ReadDocument } from '../parsing/packed'
 import { summarise } from './sections'
 import type { ParsedDocument } from './types'
 import type { ImportPhase, ImportProgress, ImportResult } from '../../../shared/domain'
@@ -33,8 +36,36 @@ export interface ImportOptions {
   maxBytes?: number
   /** Where files are read: the app's parse process (atlas.ts); by default this process. */
   parser?: Parser
-  /** Writes the document in its turn (writes/gate.ts: never while a large write runs elsewhere). */
-  inTurn?: (write: () => void) => Promise<void>
+  /**
+   * Writes a document: in the app, in the write worker in its turn (writes/); by default on `db`, at once. A
+   * document of a thousand sections takes a few hundred milliseconds to write.
+   */
+  save?: (document: DocumentToSave) => Promise<void>
+}
+
+/** A document read, to be written: the packed file the parse process wrote (packed.ts), and where it goes. */
+export interface DocumentToSave {
+  id: string
+  fileName: string
+  attachTo: string[]
+  read: ReadDocument
+}
+
+/**
+ * Writes a read document, with the library analysis of its sections made where it was read (db/library.ts:
+ * only written here). The packed file is read once and removed.
+ */
+export function saveReadDocument(db: AtlasDatabase, { id, fileName, attachTo, read }: DocumentToSave): void {
+  const doc = unpackDocument(read)
+  const document: OwnDocument = {
+    id,
+    title: doc.title,
+    summary: summarise(doc.sections),
+    sections: doc.sections,
+    file: { name: fileName, format: doc.format, sha256: read.source.sha256, bytes: read.source.bytes },
+    attachTo,
+  }
+  withAnalyses(db, analysesOf(document.sections, doc.analysed), () => saveDocument(db, document))
 }
 
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
@@ -46,25 +77,13 @@ export async function importDocuments(db: AtlasDatabase, files: DocumentFileRef[
     entity: db.prepare('SELECT type FROM entities WHERE id = ?'),
     sameFile: db.prepare(`SELECT e.name, d.file_name FROM document_files d JOIN entities e ON e.id = d.entity_id WHERE d.sha256 = ? LIMIT 1`),
   }
-  // The sections' library analysis came with the parsed document (the parse process made it): only written here.
-  const save = (id: string, file: DocumentFileRef, doc: ParsedDocument, sha256: string, bytes: number, attachTo: string[]): void =>
-    void withAnalyses(db, analysesOf(doc), () =>
-      saveDocument(db, {
-        id,
-        title: doc.title,
-        summary: summarise(doc.sections),
-        sections: doc.sections,
-        file: { name: file.name, format: doc.format, sha256, bytes },
-        attachTo,
-      }),
-    )
-
   const attachTo = [...new Set(options.attachTo ?? [])]
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES
   const result: ImportResult = { imported: [], failed: [], cancelled: false }
   const signal = options.signal
   const parser = options.parser ?? inProcessParser
 
+  let packed: string | null = null
   for (const [index, file] of files.entries()) {
     if (signal?.aborted) {
       result.cancelled = true
@@ -84,25 +103,27 @@ export async function importDocuments(db: AtlasDatabase, files: DocumentFileRef[
           throw new UserError('documents.cannotAttach', { file: file.name, id })
         }
       }
-      const bytes = readWithinLimit(file, maxBytes)
-      const sha256 = createHash('sha256').update(bytes).digest('hex')
-      const earlier = q.sameFile.get(sha256) as { name: string; file_name: string } | undefined
-      if (earlier) {
-        throw new UserError('documents.duplicate', { file: file.name, name: earlier.name, earlierFile: earlier.file_name })
-      }
+      checkWithinLimit(file, maxBytes)
       await report('parsing')
-      const doc = await parser.parse({ kind: 'document', file: file.name, bytes }, { signal })
+      // Read, checksummed and parsed where the parser runs (in the app, the parse process), which writes the
+      // document to `packed` for where it is saved: this thread gets only its title, format, size and warnings.
+      packed = path.join(os.tmpdir(), `innovationsatlas-${randomUUID()}.document`)
+      const read = await parser.parse({ kind: 'documentFile', file: file.name, path: file.path, out: packed }, { signal })
       if (signal?.aborted) {
         result.cancelled = true
         break
       }
+      const earlier = q.sameFile.get(read.source.sha256) as { name: string; file_name: string } | undefined
+      if (earlier) {
+        throw new UserError('documents.duplicate', { file: file.name, name: earlier.name, earlierFile: earlier.file_name })
+      }
       await report('saving')
       const entityId = `own-doc-${randomUUID()}`
-      const write = (): void => save(entityId, file, doc, sha256, bytes.length, attachTo)
-      if (options.inTurn) await options.inTurn(write)
-      else write()
-      result.imported.push({ file: file.name, entityId, title: doc.title, format: doc.format, sections: doc.sections.length, warnings: doc.warnings })
-      await report('done', doc.warnings.length > 0 ? doc.warnings.join(' ') : undefined)
+      const toSave: DocumentToSave = { id: entityId, fileName: file.name, attachTo, read }
+      if (options.save) await options.save(toSave)
+      else saveReadDocument(db, toSave)
+      result.imported.push({ file: file.name, entityId, title: read.title, format: read.format, sections: read.sections, warnings: read.warnings })
+      await report('done', read.warnings.length > 0 ? read.warnings.join(' ') : undefined)
     } catch (error) {
       if (signal?.aborted && !(error instanceof UserError)) {
         result.cancelled = true
@@ -112,13 +133,17 @@ export async function importDocuments(db: AtlasDatabase, files: DocumentFileRef[
       const message = wordsOf(error instanceof UserError ? error : new UserError('documents.unexpected', { file: file.name }))
       result.failed.push({ file: file.name, message })
       await report('failed', message)
+    } finally {
+      // Read but not saved (refused, cancelled, failed): the packed document goes.
+      if (packed) fs.rmSync(packed, { force: true })
+      packed = null
     }
   }
   return result
 }
 
 /** The size is checked before a single byte is read, so a huge file costs nothing. */
-function readWithinLimit(file: DocumentFileRef, maxBytes: number): Buffer {
+function checkWithinLimit(file: DocumentFileRef, maxBytes: number): void {
   let stat: fs.Stats
   try {
     stat = fs.statSync(file.path)
@@ -130,17 +155,12 @@ function readWithinLimit(file: DocumentFileRef, maxBytes: number): Buffer {
     throw new UserError('documents.tooLarge', { file: file.name, size: (stat.size / 1024 / 1024).toFixed(0), limit: Math.round(maxBytes / 1024 / 1024) })
   }
   if (stat.size === 0) throw new UserError('documents.empty', { file: file.name })
-  try {
-    return fs.readFileSync(file.path)
-  } catch {
-    throw new UserError('documents.unreadable', { file: file.name })
-  }
 }
 
-/** A parsed document's section analyses by the text they analyse (none when it came without them). */
-function analysesOf(doc: ParsedDocument): [string, LibraryText][] {
-  return (doc.analysed ?? []).flatMap((a, i): [string, LibraryText][] => {
-    const section = doc.sections[i]
+/** The sections' analyses by the text they analyse (none when the document came without them). */
+function analysesOf(sections: OwnDocument['sections'], analysed: ParsedDocument['analysed']): [string, LibraryText][] {
+  return (analysed ?? []).flatMap((a, i): [string, LibraryText][] => {
+    const section = sections[i]
     return section ? [[section.heading, a.heading], [section.text, a.text]] : []
   })
 }

@@ -3,8 +3,8 @@
 // runs them in the parse process (process-entry.ts) and, where no process can be started, in this one.
 // Exports are jobs of that process too (export/job.ts): they read the project file, read-only, and write the
 // export to the temporary paths the app gave them; only what the format could not carry comes back.
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
-import v8 from 'node:v8'
 import Database from 'better-sqlite3'
 import { asReadable } from '../../db/connection'
 import { textsChangedUnderHighlights } from '../../db/highlights'
@@ -17,10 +17,16 @@ import type { ParsedDocument } from '../documents/types'
 import { runExportJob, type ExportDone, type ExportJob } from '../export/job'
 import { parseCodebook, parseProject, type ParsedCodebook, type ParsedProject } from '../refi/parse'
 import { isProjectFile, readProjectFile } from '../refi/project-file'
+import { packDocument, packRefi, type PackedRefi, type ParsedRefi, type ReadDocument } from './packed'
 import { UserError } from '../../errors'
 
 export type ParseJob =
   | { kind: 'document'; file: string; bytes: Uint8Array }
+  /**
+   * A document read from its path here, with its checksum, and written packed to `out` for the write worker
+   * (packed.ts): the app's main thread gets only its title, format, size and warnings.
+   */
+  | { kind: 'documentFile'; file: string; path: string; out: string }
   | { kind: 'qdpx'; file: string; bytes: Uint8Array }
   | { kind: 'qdc'; file: string; bytes: Uint8Array }
   /** A colleague's Innovationsatlas project file (.sqlite), read as the REFI-QDA project it would export. */
@@ -47,28 +53,6 @@ export type ParseJob =
 
 export type ParseKind = ParseJob['kind']
 
-/** A project or codebook another tool wrote, read: what the merge inspects and imports (writes/actions.ts). */
-export type ParsedRefi = { format: 'qdpx'; project: ParsedProject } | { format: 'qdc'; book: ParsedCodebook }
-
-/** A ParsedRefi serialised by v8 into a temporary file, read once by whoever writes it into the project. */
-export interface PackedRefi {
-  format: ParsedRefi['format']
-  path: string
-}
-
-export function packRefi(parsed: ParsedRefi, out: string): PackedRefi {
-  fs.writeFileSync(out, v8.serialize(parsed))
-  return { format: parsed.format, path: out }
-}
-
-/** Reads a packed file and removes it: it is read once, whatever happens. */
-export function unpackRefi(packed: PackedRefi): ParsedRefi {
-  try {
-    return v8.deserialize(fs.readFileSync(packed.path)) as ParsedRefi
-  } finally {
-    fs.rmSync(packed.path, { force: true })
-  }
-}
 
 export interface ParseOutputs {
   document: ParsedDocument
@@ -76,6 +60,7 @@ export interface ParseOutputs {
   qdc: ParsedCodebook
   projectFile: ParsedProject
   refi: PackedRefi
+  documentFile: ReadDocument
   export: ExportDone
   inspectBackup: BackupInfo
   backup: BackupInfo
@@ -113,6 +98,17 @@ export async function runParseJob(job: ParseJob, onProgress: OnParseProgress = (
     }
   }
   if (job.kind === 'refi') return packRefi(await readRefi(job.path, job.file), job.out)
+  if (job.kind === 'documentFile') {
+    let read: Buffer
+    try {
+      read = fs.readFileSync(job.path)
+    } catch {
+      throw new UserError('documents.unreadable', { file: job.file })
+    }
+    const source = { sha256: createHash('sha256').update(read).digest('hex'), bytes: read.length }
+    const parsed = (await runParseJob({ kind: 'document', file: job.file, bytes: read }, onProgress)) as ParsedDocument
+    return packDocument(parsed, source, job.out)
+  }
   // Structured clone hands over a Uint8Array; the parsers read Buffers.
   const bytes = Buffer.isBuffer(job.bytes) ? job.bytes : Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength)
   switch (job.kind) {
