@@ -18,8 +18,9 @@ import { createGeographyHandlers } from './geography/handlers'
 import { loadCorpusIfChanged, loadedCorpusVersion } from './corpus/load'
 import { safetyCopy, safetyCopyBy, safetyFolder } from './db/safety-copies'
 import { formatProblem, readCorpus, readCorpusVersion } from './corpus/read'
+import { CorpusInvalidError } from './corpus/prepare'
 import { copyReasonAtOpen, damageOf, openDatabase, projectVersions, type AtlasDatabase } from './db/open'
-import { toFailure, UserError } from './errors'
+import { toFailure } from './errors'
 import type { DomainContext, Handlers, ShellServices } from './handlers'
 import { createDocumentHandlers } from './io/documents/handlers'
 import { createExportHandlers } from './io/export/handlers'
@@ -78,12 +79,7 @@ export interface Atlas {
   close(): Promise<void>
 }
 
-export class CorpusInvalidError extends UserError<'corpus.invalid'> {
-  constructor(readonly problems: string[]) {
-    super('corpus.invalid', { problems: problems.join('\n') }, 'internal')
-    this.name = 'CorpusInvalidError'
-  }
-}
+export { CorpusInvalidError }
 
 /**
  * Opens the database (refusing one from a newer build) and loads the bundled corpus if its version differs
@@ -115,6 +111,7 @@ export async function openAtlasChecked(options: AtlasOptions): Promise<Atlas> {
     }
     // The automatic copy before a migration or a corpus update (seconds for a large project) is written there
     // too: one copy of the project as it was before either. Where it cannot be, it is made here as openAtlas does.
+    const sound = file !== ':memory:' && (checked === undefined ? !fs.existsSync(file) : checked.problems === null)
     const reason = checked?.problems === null ? copyReasonAtOpen(file, readCorpusVersion(options.corpusDir)) : null
     const copied =
       reason !== null &&
@@ -124,9 +121,24 @@ export async function openAtlasChecked(options: AtlasOptions): Promise<Atlas> {
           console.error(`The copy before opening could not be made in the parse process; it is made in this one: ${(error as Error).message}`)
           return false
         }))
+    // A new project, or one to migrate or to update to the bundled corpus (copied first), is brought up to date
+    // there as well (corpus/prepare.ts: about 260 ms of the main thread at a first start, seconds for a large
+    // migration). Where that fails, it is done here as openAtlas does.
+    const prepared =
+      sound &&
+      (reason === null ? !checked : copied) &&
+      (await parser
+        .parse({ kind: 'prepare', file: path.basename(file), path: file, corpusDir: options.corpusDir })
+        .then(() => true)
+        .catch((error: unknown) => {
+          console.error(`The project could not be brought up to date in the parse process; it is here: ${(error as Error).message}`)
+          return false
+        }))
+    // Prepared there, the project is current and every highlight placed: nothing is left to write here.
+    if (prepared) checked = { problems: null, textsChanged: false }
     // Assembling is one task of 30-40 ms at full size; the probes above were one more.
     await new Promise((resolve) => setImmediate(resolve))
-    return assemble(options, parser, checked, copied)
+    return assemble(options, parser, checked, copied || prepared)
   } catch (error) {
     await parser.close()
     throw error

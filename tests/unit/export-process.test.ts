@@ -8,8 +8,10 @@ import Database from 'better-sqlite3'
 import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildProject, DB_FILE, mainStallDuring } from '../../scripts/bench/scale'
-import { openAtlas, openAtlasChecked, type Atlas, type AtlasOptions } from '../../src/core/atlas'
+import { CorpusInvalidError, openAtlas, openAtlasChecked, type Atlas, type AtlasOptions } from '../../src/core/atlas'
 import { MIGRATIONS, migrate } from '../../src/core/db/migrate'
+import { loadedCorpusVersion } from '../../src/core/db/meta'
+import { readCorpusVersion } from '../../src/core/corpus/read'
 import { createChromiumPrinter } from '../../src/cli/chromium-printer'
 import type { ParseJob } from '../../src/core/io/parsing/jobs'
 import { createProcessParser, forkNodeParser, type ParserProcess, type SpawnParser } from '../../src/core/io/parsing/runner'
@@ -223,7 +225,7 @@ describe('exports in the parse process', () => {
     await checkedHere.close()
   }, 120_000)
 
-  it('as the app opens an older project, its copy before the migration is written by the parse process', async () => {
+  it('as the app opens an older project, its copy before the migration is written and the migration made by the parse process', async () => {
     const dir = tempDir()
     const file = path.join(dir, DB_FILE)
     const old = new Database(file)
@@ -232,7 +234,7 @@ describe('exports in the parse process', () => {
     const kinds: string[] = []
     const atlas = await openAtlasChecked({ dbPath: file, corpusDir: writeCorpus(tempDir()), indexDir: null, spawnParser: watchedSpawn((job) => kinds.push(job.kind)) })
     await atlas.close()
-    expect(kinds).toEqual(['integrity', 'copy'])
+    expect(kinds).toEqual(['integrity', 'copy', 'prepare'])
     const folder = path.join(dir, 'säkerhetskopior')
     const copies = fs.readdirSync(folder)
     // One copy, whole (no temporary file left), of the project as it was before the migration.
@@ -246,10 +248,29 @@ describe('exports in the parse process', () => {
 
     // A newer bundled corpus: the copy before it is made there too, holding the corpus version it replaces.
     const newer = await openAtlasChecked({ dbPath: file, corpusDir: writeCorpus(tempDir(), () => {}, '2'), indexDir: null, spawnParser: watchedSpawn((job) => kinds.push(job.kind)) })
+    expect(loadedCorpusVersion(newer.db)).toBe('2')
     await newer.close()
-    expect(kinds).toEqual(['integrity', 'copy', 'integrity', 'copy'])
+    expect(kinds).toEqual(['integrity', 'copy', 'prepare', 'integrity', 'copy', 'prepare'])
     const corpusCopy = fs.readdirSync(folder).find((name) => name.startsWith('atlas-före-korpus-1-'))
     expect(corpusCopy).toBeDefined()
+  }, 120_000)
+
+  it("a first start makes the project in the parse process, and a broken installation's corpus is refused as before", async () => {
+    const dir = tempDir()
+    const file = path.join(dir, DB_FILE)
+    const kinds: string[] = []
+    const atlas = await openAtlasChecked({ dbPath: file, corpusDir: REAL_CORPUS, indexDir: null, spawnParser: watchedSpawn((job) => kinds.push(job.kind)) })
+    expect(kinds).toEqual(['prepare'])
+    const catalogue = await atlas.invoke('catalogue:list', { filter: {} })
+    if (!catalogue.ok) throw new Error(messageOf(catalogue))
+    expect(catalogue.value.total).toBeGreaterThan(0)
+    expect(loadedCorpusVersion(atlas.db)).toBe(readCorpusVersion(REAL_CORPUS))
+    await atlas.close()
+
+    const broken = writeCorpus(tempDir())
+    fs.writeFileSync(path.join(broken, 'reports', 'trasig.yaml'), 'id: [inte giltig')
+    const elsewhere = path.join(tempDir(), DB_FILE)
+    await expect(openAtlasChecked({ dbPath: elsewhere, corpusDir: broken, indexDir: null, spawnParser: watchedSpawn(() => {}) })).rejects.toThrow(CorpusInvalidError)
   }, 120_000)
 
   it('a process that dies mid-export leaves no file and no temporary file, and the app answers the next call', async () => {

@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { openAtlas, type Atlas } from '../../src/core/atlas'
 import { saveDocument } from '../../src/core/db/documents'
 import { exportQdpx } from '../../src/core/io/refi/export'
@@ -63,6 +63,11 @@ function leadProject(corpusDir: string, qdpx: string) {
   })
   return { atlas, writes: () => writes! }
 }
+
+// A temporary folder of this file's own: other test files import documents into theirs meanwhile.
+beforeAll(() => {
+  process.env.TMPDIR = fs.mkdtempSync(path.join(os.tmpdir(), 'writes-'))
+})
 
 /** Files the parse process wrote for the write worker, left in the temporary folder. */
 const packedFiles = (): string[] => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('innovationsatlas-'))

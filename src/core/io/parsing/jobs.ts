@@ -10,6 +10,7 @@ import { asReadable } from '../../db/connection'
 import { textsChangedUnderHighlights } from '../../db/highlights'
 import { integrityProblems } from '../../db/open'
 import { inspectBackup, type BackupInfo } from '../backup'
+import { prepareProject } from '../../corpus/prepare'
 import { analyseLibraryText, type LibraryWord } from '../../../shared/search-options'
 import { detectFormat } from '../documents/detect'
 import { parseDocument } from '../documents/parse'
@@ -49,6 +50,11 @@ export type ParseJob =
    * quick one the app makes when it opens the project (openAtlasChecked).
    */
   | { kind: 'integrity'; file: string; path: string; check: 'quick_check' | 'integrity_check' }
+  /**
+   * The project brought up to date before the app opens it (corpus/prepare.ts): migrated, the bundled corpus of
+   * `corpusDir` loaded, highlights placed again. The only job that writes the project, before the app opens it.
+   */
+  | { kind: 'prepare'; file: string; path: string; corpusDir: string }
   | ExportJob
 
 export type ParseKind = ParseJob['kind']
@@ -66,6 +72,7 @@ export interface ParseOutputs {
   backup: BackupInfo
   copy: { copied: true }
   integrity: { problems: string | null; textsChanged?: boolean }
+  prepare: { corpusLoaded: boolean }
 }
 
 /** Called as the job gets on (a PDF page at a time): proof of life for the time budget. */
@@ -97,6 +104,7 @@ export async function runParseJob(job: ParseJob, onProgress: OnParseProgress = (
       probe.close()
     }
   }
+  if (job.kind === 'prepare') return prepareProject(job.path, job.corpusDir)
   if (job.kind === 'refi') return packRefi(await readRefi(job.path, job.file), job.out)
   if (job.kind === 'documentFile') {
     let read: Buffer

@@ -179,11 +179,16 @@ export function createProcessParser(spawn: SpawnParser, limits: ParserLimits = P
 }
 
 /**
- * Jobs that read a whole database (an export, a database's integrity check) report no progress midway and
- * take as long as the file is large: they get the export's total budget instead of stepMs.
+ * Jobs that read a whole database (an export, a database's integrity check, bringing it up to date) report no
+ * progress midway and take as long as the file is large: they get the export's total budget instead of stepMs.
  */
 const readsWhole = (job: ParseJob): boolean =>
-  job.kind === 'export' || job.kind === 'backup' || job.kind === 'copy' || job.kind === 'inspectBackup' || job.kind === 'integrity'
+  job.kind === 'export' ||
+  job.kind === 'backup' ||
+  job.kind === 'copy' ||
+  job.kind === 'inspectBackup' ||
+  job.kind === 'integrity' ||
+  job.kind === 'prepare'
 
 /** Why a job did not finish, in the researcher's words: a file that was not read, or an export not saved. */
 function unfinished(job: ParseJob, cause: 'memory' | 'time' | 'crash', limits: ParserLimits): UserError {
