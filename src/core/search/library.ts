@@ -107,33 +107,35 @@ export class LibrarySearch {
     const params = { ...where.params, match, limit }
     const filtered = where.sql !== '1'
     const bm25 = `-bm25(library_index, ${WEIGHTS.join(', ')})`
-    // Without a filter the best rows are ranked inside FTS5 and only they are joined to their passages.
+    // Without a filter the best rows are ranked inside FTS5 and only they are joined to their passages. With
+    // one, the match and the filter are run once for the best rows and their number (a window over all of them):
+    // counting in a query of its own ran the whole match a second time (kod: at full size, ~35 ms each).
+    if (match !== null && filtered) {
+      const ranked = this.db
+        .prepare(
+          // bm25() may not stand beside a window function: the matches are materialised first.
+          `WITH found AS MATERIALIZED (
+             SELECT p.document_id, p.section_id, ${bm25} AS score
+             FROM library_index JOIN library_passages p ON p.rowid = library_index.rowid
+             WHERE library_index MATCH @match AND ${where.sql})
+           SELECT document_id, section_id, score, count(*) OVER () AS total FROM found ORDER BY score DESC LIMIT @limit`,
+        )
+        .all(params) as (Row & { total: number })[]
+      return { hits: this.toHits(ranked, this.matchedTerms(match)), total: ranked[0]?.total ?? 0 }
+    }
     const rows = (
       match === null
         ? this.db.prepare(`SELECT p.document_id, p.section_id, 1.0 AS score FROM library_passages p WHERE ${where.sql} ORDER BY p.rowid LIMIT @limit`)
-        : filtered
-          ? this.db.prepare(
-              `SELECT p.document_id, p.section_id, ${bm25} AS score
-               FROM library_index JOIN library_passages p ON p.rowid = library_index.rowid
-               WHERE library_index MATCH @match AND ${where.sql} ORDER BY score DESC LIMIT @limit`,
-            )
-          : this.db.prepare(
-              `SELECT p.document_id, p.section_id, best.score FROM
-                 (SELECT rowid, ${bm25} AS score FROM library_index WHERE library_index MATCH @match ORDER BY score DESC LIMIT @limit) best
-               JOIN library_passages p ON p.rowid = best.rowid ORDER BY best.score DESC`,
-            )
-    ).all(filtered || match === null ? params : { match, limit }) as Row[]
+        : this.db.prepare(
+            `SELECT p.document_id, p.section_id, best.score FROM
+               (SELECT rowid, ${bm25} AS score FROM library_index WHERE library_index MATCH @match ORDER BY score DESC LIMIT @limit) best
+             JOIN library_passages p ON p.rowid = best.rowid ORDER BY best.score DESC`,
+          )
+    ).all(match === null ? params : { match, limit }) as Row[]
     const total = (
       match === null
         ? this.db.prepare(`SELECT count(*) AS n FROM library_passages p WHERE ${where.sql}`).get(params)
-        : filtered
-          ? this.db
-              .prepare(
-                `SELECT count(*) AS n FROM library_index JOIN library_passages p ON p.rowid = library_index.rowid
-                 WHERE library_index MATCH @match AND ${where.sql}`,
-              )
-              .get(params)
-          : this.db.prepare('SELECT count(*) AS n FROM library_index WHERE library_index MATCH @match').get({ match })
+        : this.db.prepare('SELECT count(*) AS n FROM library_index WHERE library_index MATCH @match').get({ match })
     ) as { n: number }
     return { hits: this.toHits(rows, this.matchedTerms(match)), total: total.n }
   }
