@@ -3,10 +3,10 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openAtlas } from '../../src/core/atlas'
-import { MIGRATIONS, migrate, SCHEMA_VERSION } from '../../src/core/db/migrate'
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/core/db/migrate'
 import { safetyCopy } from '../../src/core/db/safety-copies'
 import { copyHere, createBackup } from '../../src/core/io/backup'
-import { tempDir, writeCorpus, worded } from './helpers'
+import { olderProject, tempDir, worded, writeCorpus } from './helpers'
 import { damageTable } from '../fixtures/damage'
 
 async function projectWithWork(dir: string, pick: { open?: string; save?: string } = {}) {
@@ -176,9 +176,7 @@ describe('a copy before the app changes the project on its own', () => {
   it('before a migration to a newer schema, and only the newest five are kept', async () => {
     const dir = tempDir()
     const file = path.join(dir, 'atlas.sqlite')
-    const old = new Database(file)
-    migrate(old, MIGRATIONS.slice(0, MIGRATIONS.length - 1))
-    old.close()
+    olderProject(file)
     for (let i = 0; i < 6; i++) {
       const probe = new Database(file, { readonly: true })
       safetyCopy(probe, file, `prov-${i}`)

@@ -9,7 +9,7 @@ import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildProject, DB_FILE, mainStallDuring } from '../../scripts/bench/scale'
 import { CorpusInvalidError, openAtlas, openAtlasChecked, type Atlas, type AtlasOptions } from '../../src/core/atlas'
-import { MIGRATIONS, migrate } from '../../src/core/db/migrate'
+import { MIGRATIONS } from '../../src/core/db/migrate'
 import { loadedCorpusVersion } from '../../src/core/db/meta'
 import { readCorpusVersion } from '../../src/core/corpus/read'
 import { createChromiumPrinter } from '../../src/cli/chromium-printer'
@@ -17,7 +17,7 @@ import type { ParseJob } from '../../src/core/io/parsing/jobs'
 import { createProcessParser, forkNodeParser, type ParserProcess, type SpawnParser } from '../../src/core/io/parsing/runner'
 import type { Printer } from '../../src/core/io/printer'
 import type { Output } from '../../src/shared/api'
-import { messageOf, rejectedWords, REAL_CORPUS, tempDir, writeCorpus } from './helpers'
+import { messageOf, olderProject, rejectedWords, REAL_CORPUS, tempDir, writeCorpus } from './helpers'
 import { damageTable } from '../fixtures/damage'
 
 // A project of 20 documents of 100 sections and 3,000 highlights, built as bench:scale builds one.
@@ -228,9 +228,7 @@ describe('exports in the parse process', () => {
   it('as the app opens an older project, its copy before the migration is written and the migration made by the parse process', async () => {
     const dir = tempDir()
     const file = path.join(dir, DB_FILE)
-    const old = new Database(file)
-    migrate(old, MIGRATIONS.slice(0, MIGRATIONS.length - 1))
-    old.close()
+    olderProject(file)
     const kinds: string[] = []
     const atlas = await openAtlasChecked({ dbPath: file, corpusDir: writeCorpus(tempDir()), indexDir: null, spawnParser: watchedSpawn((job) => kinds.push(job.kind)) })
     await atlas.close()
@@ -253,6 +251,30 @@ describe('exports in the parse process', () => {
     expect(kinds).toEqual(['integrity', 'copy', 'prepare', 'integrity', 'copy', 'prepare'])
     const corpusCopy = fs.readdirSync(folder).find((name) => name.startsWith('atlas-före-korpus-1-'))
     expect(corpusCopy).toBeDefined()
+  }, 120_000)
+
+  it('a restore of an older backup stages and migrates it in the parse process, then replaces the project', async () => {
+    const dir = tempDir()
+    const older = path.join(dir, 'äldre.sqlite')
+    olderProject(older)
+    const kinds: string[] = []
+    const atlas = await openAtlasChecked({
+      dbPath: path.join(dir, DB_FILE),
+      corpusDir: writeCorpus(tempDir()),
+      indexDir: null,
+      pickFiles: async () => [older],
+      spawnParser: watchedSpawn((job) => kinds.push(job.kind)),
+    })
+    const restored = await atlas.invoke('backup:restore', {})
+    expect(restored.ok).toBe(true)
+    expect(kinds).toEqual(expect.arrayContaining(['inspectBackup', 'stageRestore']))
+    expect(atlas.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length)
+    // The chosen backup itself is never changed, and the staging copy is gone.
+    const chosen = new Database(older, { readonly: true })
+    expect(chosen.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length - 1)
+    chosen.close()
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.restore.tmp'))).toEqual([])
+    await atlas.close()
   }, 120_000)
 
   it("a first start makes the project in the parse process, and a broken installation's corpus is refused as before", async () => {

@@ -1,7 +1,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { stringify } from 'yaml'
+import { migrate, MIGRATIONS } from '../../src/core/db/migrate'
 import type { ErrorCode, Result } from '../../src/shared/api'
 import { errorText } from '../../src/shared/errors'
 import { UserError, wordsOf } from '../../src/core/errors'
@@ -171,4 +173,12 @@ export function tableRows(
     rows[name] = (db.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort()
   }
   return rows
+}
+
+/** A project file as the build before the newest migration left it (empty): what an update opens. */
+export function olderProject(file: string): string {
+  const old = new Database(file)
+  migrate(old, MIGRATIONS.slice(0, MIGRATIONS.length - 1))
+  old.close()
+  return file
 }

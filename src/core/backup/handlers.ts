@@ -7,13 +7,15 @@ import type { DomainContext, DomainHandlers } from '../handlers'
 import { damageOf, integrityProblems } from '../db/open'
 import { safetyCopies } from '../db/safety-copies'
 import { inProcessParser } from '../io/parsing/runner'
-import { copyHere, createBackup, restoreBackup, type BackupInfo, type CopyProject, type InspectBackup } from '../io/backup'
+import { copyHere, createBackup, restoreBackup, type BackupInfo, type CopyProject, type InspectBackup, type StageRestore } from '../io/backup'
 
 type BackupChannel = 'backup:create' | 'backup:restore' | 'backup:restoreSafetyCopy' | 'backup:check'
 
 export function createBackupHandlers({ db, dbPath, shell, annotations, parser }: DomainContext): DomainHandlers<BackupChannel> {
   // A database's integrity check reads the whole file: the parse process does it (seconds for a large project).
   const inspect: InspectBackup = (file, name) => parser.parse({ kind: 'inspectBackup', file: name, path: file })
+  // And the copy of a backup to restore, brought up to date there (migrating an older large project takes seconds).
+  const stage: StageRestore = async (file, staging, name) => void (await parser.parse({ kind: 'stageRestore', file: name, path: file, out: staging }))
   // The copy too, from the project file: a database in memory has no file another process could read.
   const copy: CopyProject =
     dbPath === ':memory:' || parser === inProcessParser ? copyHere(db) : (temp, name) => parser.parse({ kind: 'backup', file: name, path: dbPath, out: temp })
@@ -36,7 +38,7 @@ export function createBackupHandlers({ db, dbPath, shell, annotations, parser }:
 
   const restoreFrom = async (file: string) => {
     if (dbPath === ':memory:') throw new UserError('backup.inMemory')
-    const { previous, info } = await restoreBackup(db, dbPath, file, inspect)
+    const { previous, info } = await restoreBackup(db, dbPath, file, inspect, stage)
     annotations.history.clear()
     shell.onRestored?.()
     return { cancelled: false as const, previous, highlights: info.highlights, memos: info.memos, codes: info.codes, restartRequired: true as const }

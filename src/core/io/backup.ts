@@ -143,6 +143,7 @@ export async function restoreBackup(
   dbPath: string,
   file: string,
   inspect: InspectBackup = inspectHere,
+  stage: StageRestore = stageForRestore,
 ): Promise<{ previous: string; info: BackupInfo }> {
   const info = await inspect(file, path.basename(file))
   if (path.resolve(file) === path.resolve(dbPath)) throw new UserError('backup.openDatabase')
@@ -151,22 +152,7 @@ export async function restoreBackup(
   const staging = `${dbPath}.${process.pid}.restore.tmp`
   fs.rmSync(staging, { force: true })
   try {
-    const source = new Database(file, { readonly: true, fileMustExist: true })
-    try {
-      await source.backup(staging)
-    } finally {
-      source.close()
-    }
-    const copy = new Database(staging)
-    try {
-      const foreign = foreignSchema(copy)
-      if (foreign.length > 0) throw new UserError('backup.foreignSchema', { file: path.basename(file), things: foreign.slice(0, 5).join(', ') })
-      migrate(copy)
-      const afterMigration = foreignSchema(copy)
-      if (afterMigration.length > 0) throw new UserError('backup.foreignSchema', { file: path.basename(file), things: afterMigration.slice(0, 5).join(', ') })
-    } finally {
-      copy.close()
-    }
+    await stage(file, staging, path.basename(file))
     const stamp = new Date().toISOString().replace(/[:.]/g, '-')
     const previous = path.join(path.dirname(dbPath), message('files.previousDatabase', { name: path.basename(dbPath, '.sqlite'), stamp }))
     await db.backup(previous)
@@ -176,11 +162,38 @@ export async function restoreBackup(
     } finally {
       checked.close()
     }
+    // The copy was brought up to date already: this finds nothing left to do.
     migrate(db)
     announceReplaced(db)
     return { previous, info }
   } finally {
     for (const end of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${staging}${end}`, { force: true })
+  }
+}
+
+/** Copies a backup to `staging`, refuses it if it holds what the app did not make, and migrates the copy. */
+export type StageRestore = (file: string, staging: string, name: string) => Promise<void>
+
+/**
+ * The staging of a restore, where it runs: in the app, in the parse process (the `stageRestore` job), since
+ * migrating the copy of an older large project takes seconds.
+ */
+export async function stageForRestore(file: string, staging: string, name: string): Promise<void> {
+  const source = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    await source.backup(staging)
+  } finally {
+    source.close()
+  }
+  const copy = new Database(staging)
+  try {
+    const foreign = foreignSchema(copy)
+    if (foreign.length > 0) throw new UserError('backup.foreignSchema', { file: name, things: foreign.slice(0, 5).join(', ') })
+    migrate(copy)
+    const afterMigration = foreignSchema(copy)
+    if (afterMigration.length > 0) throw new UserError('backup.foreignSchema', { file: name, things: afterMigration.slice(0, 5).join(', ') })
+  } finally {
+    copy.close()
   }
 }
 

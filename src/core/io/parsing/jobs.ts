@@ -9,7 +9,7 @@ import Database from 'better-sqlite3'
 import { asReadable } from '../../db/connection'
 import { textsChangedUnderHighlights } from '../../db/highlights'
 import { integrityProblems } from '../../db/open'
-import { inspectBackup, type BackupInfo } from '../backup'
+import { inspectBackup, stageForRestore, type BackupInfo } from '../backup'
 import { prepareProject } from '../../corpus/prepare'
 import { analyseLibraryText, type LibraryWord } from '../../../shared/search-options'
 import { detectFormat } from '../documents/detect'
@@ -43,6 +43,8 @@ export type ParseJob =
   | { kind: 'inspectBackup'; file: string; path: string }
   /** A consistent copy of the project file (SQLite's online backup from a read-only connection) to `out`, checked. */
   | { kind: 'backup'; file: string; path: string; out: string }
+  /** A backup to restore, copied to `out`, refused if it holds what the app did not make, and migrated there. */
+  | { kind: 'stageRestore'; file: string; path: string; out: string }
   /** The same copy, unchecked: the automatic copy before a migration or a corpus update (openAtlasChecked). */
   | { kind: 'copy'; file: string; path: string; out: string }
   /**
@@ -73,6 +75,7 @@ export interface ParseOutputs {
   copy: { copied: true }
   integrity: { problems: string | null; textsChanged?: boolean }
   prepare: { corpusLoaded: boolean }
+  stageRestore: { staged: true }
 }
 
 /** Called as the job gets on (a PDF page at a time): proof of life for the time budget. */
@@ -105,6 +108,7 @@ export async function runParseJob(job: ParseJob, onProgress: OnParseProgress = (
     }
   }
   if (job.kind === 'prepare') return prepareProject(job.path, job.corpusDir)
+  if (job.kind === 'stageRestore') return stageForRestore(job.path, job.out, job.file).then(() => ({ staged: true as const }))
   if (job.kind === 'refi') return packRefi(await readRefi(job.path, job.file), job.out)
   if (job.kind === 'documentFile') {
     let read: Buffer

@@ -188,7 +188,8 @@ const readsWhole = (job: ParseJob): boolean =>
   job.kind === 'copy' ||
   job.kind === 'inspectBackup' ||
   job.kind === 'integrity' ||
-  job.kind === 'prepare'
+  job.kind === 'prepare' ||
+  job.kind === 'stageRestore'
 
 /** Why a job did not finish, in the researcher's words: a file that was not read, or an export not saved. */
 function unfinished(job: ParseJob, cause: 'memory' | 'time' | 'crash', limits: ParserLimits): UserError {
