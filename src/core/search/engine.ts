@@ -83,6 +83,11 @@ export interface EngineFilter {
   counties?: string[]
   kommuner?: string[]
   years?: { from: number; to: number } | null
+  /**
+   * Only these hits (`kod:`: the highlights coded so and the texts that carry them), checked as MiniSearch
+   * finds each one, so the others are never built or sorted.
+   */
+  only?: (type: HitType, targetId: string) => boolean
 }
 
 export interface PersistedIndex {
@@ -301,10 +306,11 @@ export class SearchEngine {
   }
 
   private filterFor(filter: EngineFilter): ((r: SearchResult) => boolean) | undefined {
-    const { types, counties, kommuner, years } = filter
-    if (!types?.length && !counties?.length && !kommuner?.length && !years) return undefined
+    const { types, counties, kommuner, years, only } = filter
+    if (!types?.length && !counties?.length && !kommuner?.length && !years && !only) return undefined
     return (r) => {
       if (types?.length && !types.includes(r.type as HitType)) return false
+      if (only && !only(r.type as HitType, r.targetId as string)) return false
       if (counties?.length && !(r.counties as string[]).some((c) => counties.includes(c))) return false
       if (kommuner?.length && !(r.kommuner as string[]).some((k) => kommuner.includes(k))) return false
       if (years) {

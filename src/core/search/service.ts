@@ -207,20 +207,19 @@ export class SearchService {
     if (parsed.codes.length) {
       coded = this.coded(parsed.codes, ignored)
       if (!coded) return { query, total: 0, hits: [], groups: [], ignored }
+      const { highlights, texts } = coded
+      // The highlights coded so, and the texts that carry them.
+      filter.only = (type, id) => (type === 'highlight' ? highlights.has(id) : texts.has(id))
     }
 
     // Three indexes: the catalogue (MiniSearch, saved on disk), the researcher's notes (MiniSearch, rebuilt on
     // change) and the researcher's document library (FTS5 in the project file).
-    let catalogue = [...this.engine.search(parsed, filter, this.textOf), ...this.notes.search(parsed, filter, this.textOf)].sort(
+    const catalogue = [...this.engine.search(parsed, filter, this.textOf), ...this.notes.search(parsed, filter, this.textOf)].sort(
       (a, b) => b.score - a.score,
     )
     if (await this.libraryNeedsVocabulary(parsed)) await this.library.ready()
     // With `kod:` the library is narrowed in SQL to the sections that carry the codes.
     const { hits: library, total: libraryTotal } = this.library.search(parsed, filter, limit, coded?.texts)
-    if (coded) {
-      const { highlights, texts } = coded
-      catalogue = catalogue.filter((r) => (r.type === 'highlight' ? highlights.has(r.targetId) : texts.has(r.targetId)))
-    }
     const counts = new Map<HitType, number>()
     for (const r of catalogue) counts.set(r.type, (counts.get(r.type) ?? 0) + 1)
     if (libraryTotal > 0) counts.set('document', libraryTotal)
