@@ -60,8 +60,10 @@ export function openTestAtlas(options: TestAtlasOptions = {}): TestAtlas {
     pickFiles: async () => options.pickFiles?.() ?? [],
     pickSavePath: async () => options.pickSavePath?.() ?? null,
     ...(options.printer ? { printer: options.printer } : {}),
-    // As in the desktop app, the large writes (a merge, deleting or merging a code) run in the write worker.
-    createWrites: createWorkerWrites({ url: new URL('../../src/core/writes/worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }),
+    // As in the desktop app, the large writes (a merge, a document saved, deleting a code) run in the write
+    // worker, its built script as the app runs it (E2E runs after the build): under tsx its first start
+    // transpiles the core for seconds, longer than any step of an import the specs watch.
+    createWrites: createWorkerWrites({ url: new URL('../../out/main/write-worker.js', import.meta.url) }),
   })
   const ready = atlas.invoke('preferences:set', { orientationSeen: true }).then((result) => {
     if (!result.ok) throw new Error(`preferences:set: ${JSON.stringify(result.error)}`)
