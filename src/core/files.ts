@@ -24,29 +24,16 @@ export type PickSavePath = (request: SaveRequest) => Promise<string | null>
 /** Larger files are refused before they are read. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024
 
-export interface ChosenFile {
-  name: string
-  path: string
-  text: string
-}
-
-export async function readChosenFiles(pick: PickFiles | undefined, request: PickRequest): Promise<ChosenFile[]> {
-  return (await chooseFiles(pick, request)).map((file) => ({ ...file, text: readChosenText(file) }))
-}
-
-/** A chosen file's text (its size was checked when it was chosen: chooseFiles). */
+/**
+ * A chosen file's text (its size was checked when it was chosen: chooseFiles). Chosen files are read where they
+ * are parsed and written — the parse process, the write worker — never on the main thread.
+ */
 export function readChosenText(file: { name: string; path: string }): string {
   try {
     return fs.readFileSync(file.path, 'utf8')
   } catch {
     throw new UserError('files.unreadable', { file: file.name })
   }
-}
-
-export interface ChosenBytes {
-  name: string
-  path: string
-  bytes: Buffer
 }
 
 /** The files the researcher chose, each refused above `maxBytes` before a byte of it is read. */
@@ -66,9 +53,4 @@ export async function chooseFiles(pick: PickFiles | undefined, request: PickRequ
     }
     return { name, path: file }
   })
-}
-
-/** Like readChosenFiles, for binary files, with the limit the format needs. */
-export async function readChosenBytes(pick: PickFiles | undefined, request: PickRequest, maxBytes = MAX_FILE_BYTES): Promise<ChosenBytes[]> {
-  return (await chooseFiles(pick, request, maxBytes)).map((file) => ({ ...file, bytes: fs.readFileSync(file.path) }))
 }
