@@ -40,6 +40,12 @@ export interface ChosenPath {
 /** Files inspected but not (yet) imported are held for the import; the researcher may inspect a few and choose. */
 const HELD_FILES = 3
 
+/** Holds `value` under `token`, letting go of all but the newest HELD_FILES. */
+function keepNewest<V>(files: Map<string, V>, token: string, value: V): void {
+  files.set(token, value)
+  for (const old of [...files.keys()].slice(0, -HELD_FILES)) files.delete(old)
+}
+
 /**
  * `reanchor` places highlights again whose texts a merge changed, with the merge's writer (the same undo step).
  * Undo steps are numbered from `firstStep`.
@@ -67,8 +73,7 @@ export function createWriteActions(db: WritableDB, reanchor: (w: Writer) => unkn
     /** Holds the parsed file under `token` for the import, and says what it holds and what conflicts. */
     inspectRefi(token: string, packed: PackedRefi): RefiInspection {
       const parsed = unpackRefi(packed)
-      held.set(token, parsed)
-      for (const old of [...held.keys()].slice(0, -HELD_FILES)) held.delete(old)
+      keepNewest(held, token, parsed)
       return parsed.format === 'qdpx' ? { kind: 'qdpx', ...inspectProject(db, parsed.project) } : { kind: 'qdc', ...inspectCodebook(db, parsed.book) }
     },
 
@@ -100,8 +105,7 @@ export function createWriteActions(db: WritableDB, reanchor: (w: Writer) => unkn
     previewCases(token: string, file: ChosenPath): CsvPreview {
       const text = readChosenText(file)
       const preview = previewCasesCsv(text, file.name)
-      csvFiles.set(token, { name: file.name, text })
-      for (const old of [...csvFiles.keys()].slice(0, -HELD_FILES)) csvFiles.delete(old)
+      keepNewest(csvFiles, token, { name: file.name, text })
       return preview
     },
 
